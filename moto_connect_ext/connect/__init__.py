@@ -1,0 +1,1 @@
+"""Amazon Connect phone numbers, laid out as moto's ``moto/connect`` package."""

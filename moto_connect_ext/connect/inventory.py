@@ -1,0 +1,467 @@
+"""Amazon Connect's global stock of phone numbers, derived from libphonenumber metadata.
+
+The stock for a (country, Connect type) pair is every E.164 number that :func:`classify` maps to that
+pair. It is computed, never stored: the module holds no state, so callers decide which numbers are
+unavailable (claimed elsewhere, cooling down) and skip them themselves.
+
+Order: within one query, numbers come in ascending numeric order of their national significant number,
+shorter numbers first (for a fixed country this is also ascending E.164 order within each length).
+
+Why a small regex engine: the metadata describes each type's numbers with a regular expression. Counting
+upwards from 0 and testing each candidate would take billions of steps to reach ``+1 800 ...``, so the
+pattern is compiled into a position automaton (Glushkov construction) that walks only digit strings the
+pattern can complete. Every candidate is still confirmed with :func:`classify`, which stays the single
+definition of the stock; the automaton only decides which candidates to try.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+__all__ = ["SEARCHABLE_TYPES", "NumberInfo", "classify", "iter_stock"]
+
+SEARCHABLE_TYPES: frozenset[str] = frozenset({"TOLL_FREE", "DID"})
+"""Connect ``PhoneNumberType`` values that have stock; UIFN, SHARED, THIRD_PARTY_* and SHORT_CODE do not."""
+
+MAX_MISSES = 200_000
+"""Candidates :func:`iter_stock` may reject in a row before it gives up, so a query never runs forever."""
+
+_TYPE_BY_LIBPHONENUMBER: dict[int, str] = {
+    PhoneNumberType.TOLL_FREE: "TOLL_FREE",
+    PhoneNumberType.FIXED_LINE: "DID",
+    # Regions whose fixed-line and mobile patterns overlap report geographic numbers this way.
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: "DID",
+}
+
+# "+", a calling code of at most 3 digits and a national number of at most 17 digits, with slack.
+_MAX_E164_CHARS = 24
+
+
+@dataclass(frozen=True)
+class NumberInfo:
+    """What the stock knows about one number: its ISO region and its Connect type."""
+
+    e164: str
+    country_code: str
+    number_type: str
+
+
+def _ascii_digits(text: str) -> bool:
+    """True for a non-empty run of 0-9 only; ``str.isdigit`` alone also accepts other scripts' digits."""
+    return text.isascii() and text.isdigit()
+
+
+def classify(e164: str) -> NumberInfo | None:
+    """The number's country and Connect type if it is in the stock, else None.
+
+    Only canonical E.164 (``+`` and digits, exactly as libphonenumber formats it) is accepted, so every
+    number has a single spelling and stock membership cannot depend on formatting. Never raises.
+    """
+    if not isinstance(e164, str) or len(e164) > _MAX_E164_CHARS:
+        return None
+    if not e164.startswith("+") or not _ascii_digits(e164[1:]):
+        return None
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return None
+    if phonenumbers.format_number(number, PhoneNumberFormat.E164) != e164:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    connect_type = _TYPE_BY_LIBPHONENUMBER.get(phonenumbers.number_type(number))
+    region = phonenumbers.region_code_for_number(number)
+    if connect_type is None or region is None:
+        return None
+    return NumberInfo(e164=e164, country_code=region, number_type=connect_type)
+
+
+# --- regular expression -> automaton --------------------------------------------------------------
+#
+# libphonenumber's national number patterns use a small subset of regex syntax: digits, \d, character
+# classes with ranges, (?:...) groups, alternation and the quantifiers ? * + {n} {n,} {n,m}. Anything else
+# raises _PatternError, and the affected (country, type) then has no stock rather than a wrong one.
+
+
+class _PatternError(ValueError):
+    """A national number pattern uses syntax outside the subset this module understands."""
+
+
+@dataclass(frozen=True)
+class _Sym:
+    digits: frozenset[int]
+
+
+@dataclass(frozen=True)
+class _Seq:
+    items: tuple[_Node, ...]
+
+
+@dataclass(frozen=True)
+class _Alt:
+    options: tuple[_Node, ...]
+
+
+@dataclass(frozen=True)
+class _Rep:
+    node: _Node
+    low: int
+    high: int | None  # None: unbounded
+
+
+_Node = _Sym | _Seq | _Alt | _Rep
+
+_ALL_DIGITS = frozenset(range(10))
+
+
+class _Parser:
+    """Recursive-descent parser for the pattern subset, producing a small syntax tree."""
+
+    def __init__(self, pattern: str) -> None:
+        self._text = pattern
+        self._pos = 0
+
+    def parse(self) -> _Node:
+        node = self._alternation()
+        if self._pos != len(self._text):
+            raise _PatternError(f"unexpected {self._text[self._pos]!r} at {self._pos}")
+        return node
+
+    def _peek(self) -> str:
+        return self._text[self._pos] if self._pos < len(self._text) else ""
+
+    def _take(self, expected: str) -> None:
+        if not self._text.startswith(expected, self._pos):
+            raise _PatternError(f"expected {expected!r} at {self._pos}")
+        self._pos += len(expected)
+
+    def _alternation(self) -> _Node:
+        options = [self._sequence()]
+        while self._peek() == "|":
+            self._pos += 1
+            options.append(self._sequence())
+        return options[0] if len(options) == 1 else _Alt(tuple(options))
+
+    def _sequence(self) -> _Node:
+        items: list[_Node] = []
+        while self._peek() not in ("", "|", ")"):
+            items.append(self._quantified(self._atom()))
+        return items[0] if len(items) == 1 else _Seq(tuple(items))
+
+    def _atom(self) -> _Node:
+        char = self._peek()
+        if char == "(":
+            self._pos += 1
+            if self._peek() == "?":
+                self._take("?:")
+            inner = self._alternation()
+            self._take(")")
+            return inner
+        if char == "[":
+            return self._char_class()
+        if char == "\\":
+            self._take("\\d")
+            return _Sym(_ALL_DIGITS)
+        if _ascii_digits(char):
+            self._pos += 1
+            return _Sym(frozenset({int(char)}))
+        raise _PatternError(f"unsupported {char!r} at {self._pos}")
+
+    def _char_class(self) -> _Node:
+        self._take("[")
+        digits: set[int] = set()
+        while self._peek() != "]":
+            if self._text.startswith("\\d", self._pos):
+                self._pos += 2
+                digits.update(_ALL_DIGITS)
+                continue
+            first = self._class_digit()
+            if self._peek() == "-":
+                self._pos += 1
+                last = self._class_digit()
+                digits.update(range(first, last + 1))
+            else:
+                digits.add(first)
+        self._take("]")
+        if not digits:
+            raise _PatternError("empty character class")
+        return _Sym(frozenset(digits))
+
+    def _class_digit(self) -> int:
+        char = self._peek()
+        if not _ascii_digits(char):
+            raise _PatternError(f"unsupported {char!r} in class at {self._pos}")
+        self._pos += 1
+        return int(char)
+
+    def _number(self) -> int:
+        start = self._pos
+        while _ascii_digits(self._peek()):
+            self._pos += 1
+        if start == self._pos:
+            raise _PatternError(f"expected a count at {start}")
+        return int(self._text[start : self._pos])
+
+    def _quantified(self, node: _Node) -> _Node:
+        char = self._peek()
+        if char == "?":
+            self._pos += 1
+            return _Rep(node, 0, 1)
+        if char == "*":
+            self._pos += 1
+            return _Rep(node, 0, None)
+        if char == "+":
+            self._pos += 1
+            return _Rep(node, 1, None)
+        if char != "{":
+            return node
+        self._pos += 1
+        low = self._number()
+        high: int | None = low
+        if self._peek() == ",":
+            self._pos += 1
+            high = None if self._peek() == "}" else self._number()
+        self._take("}")
+        if high is not None and high < low:
+            raise _PatternError("bad repeat bounds")
+        return _Rep(node, low, high)
+
+
+# (nullable, first positions, last positions) of a sub-expression, as in the Glushkov construction.
+_Frag = tuple[bool, frozenset[int], frozenset[int]]
+_EMPTY_FRAG: _Frag = (True, frozenset(), frozenset())
+
+
+class _Automaton:
+    """Epsilon-free NFA for one pattern: state 0 is the start, every other state is one digit position.
+
+    ``can_finish(k)`` is the set of states from which an accepting state is exactly ``k`` digits away,
+    which lets the walk prune every branch that cannot become a full match of the wanted length.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self._symbols: list[frozenset[int]] = [frozenset()]
+        self._follow: list[set[int]] = [set()]
+        nullable, first, last = self._build(_Parser(pattern).parse())
+        self._follow[0].update(first)
+        accepting = set(last)
+        if nullable:
+            accepting.add(0)
+        self.transitions: tuple[tuple[frozenset[int], ...], ...] = tuple(
+            tuple(
+                frozenset(q for q in sorted(follow) if digit in self._symbols[q])
+                for digit in range(10)
+            )
+            for follow in self._follow
+        )
+        predecessors: list[set[int]] = [set() for _ in self._follow]
+        for state, follow in enumerate(self._follow):
+            for target in follow:
+                predecessors[target].add(state)
+        self._predecessors = tuple(frozenset(p) for p in predecessors)
+        self._can_finish: list[frozenset[int]] = [frozenset(accepting)]
+
+    def can_finish(self, steps: int) -> frozenset[int]:
+        while len(self._can_finish) <= steps:
+            previous = self._can_finish[-1]
+            nxt: set[int] = set()
+            for state in previous:
+                nxt.update(self._predecessors[state])
+            self._can_finish.append(frozenset(nxt))
+        return self._can_finish[steps]
+
+    def _position(self, digits: frozenset[int]) -> _Frag:
+        self._symbols.append(digits)
+        self._follow.append(set())
+        position = len(self._symbols) - 1
+        only = frozenset({position})
+        return (False, only, only)
+
+    def _concat(self, left: _Frag, right: _Frag) -> _Frag:
+        for position in left[2]:
+            self._follow[position].update(right[1])
+        first = left[1] | right[1] if left[0] else left[1]
+        last = left[2] | right[2] if right[0] else right[2]
+        return (left[0] and right[0], first, last)
+
+    def _build(self, node: _Node) -> _Frag:
+        # Called once per occurrence, so repeated sub-expressions get fresh positions for each copy.
+        if isinstance(node, _Sym):
+            return self._position(node.digits)
+        if isinstance(node, _Seq):
+            fragment = _EMPTY_FRAG
+            for item in node.items:
+                fragment = self._concat(fragment, self._build(item))
+            return fragment
+        if isinstance(node, _Alt):
+            parts = [self._build(option) for option in node.options]
+            return (
+                any(part[0] for part in parts),
+                frozenset().union(*(part[1] for part in parts)),
+                frozenset().union(*(part[2] for part in parts)),
+            )
+        fragment = _EMPTY_FRAG
+        for _ in range(node.low):
+            fragment = self._concat(fragment, self._build(node.node))
+        if node.high is None:
+            _, first, last = self._build(node.node)
+            for position in last:
+                self._follow[position].update(first)
+            fragment = self._concat(fragment, (True, first, last))
+        else:
+            for _ in range(node.high - node.low):
+                _, first, last = self._build(node.node)
+                fragment = self._concat(fragment, (True, first, last))
+        return fragment
+
+    def walk(self, length: int, fixed: str, after: str | None) -> Iterator[str]:
+        """Digit strings of ``length`` the pattern matches, ascending, starting with ``fixed``.
+
+        ``after`` (same length) makes the walk start strictly after it, in O(length) steps rather
+        than by replaying everything before it.
+        """
+        if len(fixed) > length or 0 not in self.can_finish(length):
+            return
+        chosen: list[str] = []
+        transitions = self.transitions
+
+        def step(index: int, states: frozenset[int], tight: bool) -> Iterator[str]:
+            if index == length:
+                if not tight:  # tight here means the string equals `after`, which is excluded
+                    yield "".join(chosen)
+                return
+            lowest = int(after[index]) if tight and after is not None else 0
+            if index < len(fixed):
+                digit = int(fixed[index])
+                choices: Sequence[int] = (digit,) if digit >= lowest else ()
+            else:
+                choices = range(lowest, 10)
+            alive = self.can_finish(length - index - 1)
+            for digit in choices:
+                nxt: set[int] = set()
+                for state in states:
+                    nxt.update(transitions[state][digit])
+                nxt.intersection_update(alive)
+                if nxt:
+                    chosen.append(str(digit))
+                    yield from step(index + 1, frozenset(nxt), tight and digit == lowest)
+                    chosen.pop()
+
+        yield from step(0, frozenset({0}), after is not None)
+
+
+@functools.cache
+def _automaton(pattern: str) -> _Automaton | None:
+    """Compiled once per pattern; None when the pattern uses syntax outside the supported subset."""
+    try:
+        return _Automaton(pattern)
+    except _PatternError:
+        return None
+
+
+@dataclass(frozen=True)
+class _StockSpec:
+    calling_code: str
+    lengths: tuple[int, ...]
+    automaton: _Automaton
+
+
+@functools.cache
+def _stock_spec(country_code: str, number_type: str) -> _StockSpec | None:
+    """Calling code, national lengths and automaton for a (region, Connect type), or None if no stock.
+
+    Keyed only by validated regions and types, so the cache stays small.
+    """
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(country_code)
+    if metadata is None or metadata.country_code is None:
+        return None
+    # DID covers FIXED_LINE and FIXED_LINE_OR_MOBILE; both are numbers matching the fixed-line pattern.
+    desc = metadata.toll_free if number_type == "TOLL_FREE" else metadata.fixed_line
+    if desc is None or desc.national_number_pattern is None:
+        return None
+    lengths = desc.possible_length
+    if not lengths and metadata.general_desc is not None:
+        lengths = metadata.general_desc.possible_length
+    usable = tuple(sorted({length for length in lengths if length > 0}))
+    automaton = _automaton(desc.national_number_pattern)
+    if not usable or automaton is None:
+        return None
+    return _StockSpec(str(metadata.country_code), usable, automaton)
+
+
+def _digits_of(text: str) -> str | None:
+    """Digits of a prefix or E.164 number with an optional leading '+'; None if anything else is in it."""
+    digits = text[1:] if text.startswith("+") else text
+    if digits and not _ascii_digits(digits):
+        return None
+    return digits
+
+
+def iter_stock(
+    country_code: str,
+    number_type: str,
+    prefix: str | None = None,
+    after: str | None = None,
+) -> Iterator[str]:
+    """E.164 numbers in the stock for that country and type, in one fixed order, optionally only those
+    starting with prefix, strictly after `after` in that order.
+
+    The order is ascending national significant number, shorter numbers first. ``prefix`` is matched
+    against the E.164 digits (a leading ``+`` is optional) and steers generation, so a long prefix costs no
+    more than a short one. ``after`` need not be in the stock; if it is not an E.164 number of this
+    country's calling code the result is empty. Unknown countries or types, malformed prefixes and types
+    without stock give an empty iterator. The iterator ends early after :data:`MAX_MISSES` consecutive
+    rejected candidates, so every call terminates.
+    """
+    if number_type not in SEARCHABLE_TYPES or country_code not in phonenumbers.SUPPORTED_REGIONS:
+        return
+    spec = _stock_spec(country_code, number_type)
+    if spec is None:
+        return
+    calling_code = spec.calling_code
+
+    prefix_digits = _digits_of(prefix) if prefix is not None else ""
+    if prefix_digits is None:
+        return
+    if len(prefix_digits) <= len(calling_code):
+        if not calling_code.startswith(prefix_digits):
+            return
+        fixed = ""
+    else:
+        if not prefix_digits.startswith(calling_code):
+            return
+        fixed = prefix_digits[len(calling_code) :]
+
+    after_national: str | None = None
+    if after is not None:
+        after_digits = _digits_of(after)
+        if not after_digits or not after_digits.startswith(calling_code):
+            return
+        after_national = after_digits[len(calling_code) :]
+
+    misses = 0
+    for length in spec.lengths:
+        if after_national is not None and length < len(after_national):
+            continue
+        resume = (
+            after_national if after_national is not None and length == len(after_national) else None
+        )
+        for national in spec.automaton.walk(length, fixed, resume):
+            e164 = f"+{calling_code}{national}"
+            info = classify(e164)
+            if (
+                info is not None
+                and info.country_code == country_code
+                and info.number_type == number_type
+            ):
+                misses = 0
+                yield e164
+            else:
+                misses += 1
+                if misses >= MAX_MISSES:
+                    return

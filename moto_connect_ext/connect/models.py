@@ -1,0 +1,460 @@
+"""Amazon Connect phone numbers: the backend behind ClaimPhoneNumber and the operations around it.
+
+State is split the way AWS splits it. A number belongs to one account and Region
+(:class:`PhoneNumberBackend`), but the stock of numbers is global: who holds which number and which
+numbers are cooling down live in one :class:`PhoneNumberRegistry` for the whole process. Both are
+BackendDicts, so ``mock_aws`` and ``/moto-api/reset`` wipe them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from functools import wraps
+from itertools import islice
+from typing import Any, ParamSpec, TypeVar
+
+from moto.connect.models import ConnectBackend, Instance, connect_backends
+from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.common_models import BaseModel
+from moto.moto_api._internal import mock_random
+from moto.moto_api._internal.managed_state_model import ManagedState
+from moto.utilities.tagging_service import TaggingService
+
+from . import arns, inventory, pagination
+from .config import STATE_LOCK, now, settings_for
+from .exceptions import (
+    AccessDeniedException,
+    InvalidParameterException,
+    ResourceInUseException,
+    ResourceNotFoundException,
+    not_available,
+)
+
+PHONE_NUMBER_MODEL = "connect::phone_number"
+_SEARCH_PAGE_DEFAULT = 10
+_LIST_V2_PAGE_DEFAULT = 100
+_LIST_V1_PAGE_DEFAULT = 100
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a backend operation under the process-wide state lock."""
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with STATE_LOCK:
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+@dataclasses.dataclass(frozen=True)
+class PhoneNumberStatus:
+    status: str
+    message: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class AvailableNumber:
+    phone_number: str
+    phone_number_country_code: str
+    phone_number_type: str
+
+
+class PhoneNumber(BaseModel):
+    """A claimed number; attribute names follow the model's members so moto serializes it."""
+
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        info: inventory.NumberInfo,
+        instance: Instance,
+        description: str | None,
+    ) -> None:
+        self.phone_number_id = str(mock_random.uuid4())
+        self.account_id = account_id
+        self.region = region
+        self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
+        self.phone_number = info.e164
+        self.phone_number_country_code = info.country_code
+        self.phone_number_type = info.number_type
+        self.phone_number_description = description
+        self.source_phone_number_arn: str | None = None
+        self.instance_id = instance.id
+        self.target_arn = instance.arn
+        self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+
+    @property
+    def status(self) -> str:
+        return str(self._state.status)
+
+    @property
+    def phone_number_status(self) -> PhoneNumberStatus:
+        return PhoneNumberStatus(self.status)
+
+    @property
+    def tags(self) -> dict[str, str]:
+        return _moto_connect(self.account_id, self.region).tagger.get_tag_dict_for_resource(
+            self.phone_number_arn
+        )
+
+    def restart_progress(self) -> None:
+        """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
+        self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+
+    def summary_v1(self) -> dict[str, str]:
+        """ListPhoneNumbers (v1) item: ``Id`` and the legacy instance-scoped ``Arn``."""
+        return {
+            "Id": self.phone_number_id,
+            "Arn": arns.legacy_phone_number_arn(
+                self.region, self.account_id, self.instance_id, self.phone_number_id
+            ),
+            "PhoneNumber": self.phone_number,
+            "PhoneNumberType": self.phone_number_type,
+            "PhoneNumberCountryCode": self.phone_number_country_code,
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Holder:
+    account_id: str
+    region: str
+    phone_number_id: str
+
+
+class PhoneNumberRegistry(BaseBackend):
+    """Global stock state: who holds each number and until when released numbers cool down."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.holders: dict[str, Holder] = {}
+        self.cooling_until: dict[str, datetime] = {}
+
+    def is_available(self, e164: str) -> bool:
+        if e164 in self.holders:
+            return False
+        until = self.cooling_until.get(e164)
+        if until is None:
+            return True
+        if now() >= until:
+            del self.cooling_until[e164]
+            return True
+        return False
+
+
+registries = BackendDict(
+    PhoneNumberRegistry, "connect", use_boto3_regions=False, additional_regions=["aws"]
+)
+
+
+def registry() -> PhoneNumberRegistry:
+    return registries["000000000000"]["aws"]
+
+
+def _moto_connect(account_id: str, region: str) -> ConnectBackend:
+    backend: ConnectBackend = connect_backends[account_id][region]
+    return backend
+
+
+class PhoneNumberBackend(BaseBackend):
+    """The phone numbers one account holds in one Region."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.numbers: dict[str, PhoneNumber] = {}
+        # E.164 numbers held here, sorted: lists page through it by key, so a page costs the same
+        # whatever the size and tokens survive claims and releases elsewhere in the list.
+        self._sorted_e164: list[str] = []
+        self._by_e164: dict[str, PhoneNumber] = {}
+
+    @property
+    def _connect(self) -> ConnectBackend:
+        return _moto_connect(self.account_id, self.region_name)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _instance(self, instance_id: str) -> Instance:
+        instance = self._connect.instances.get(instance_id)
+        if instance is None:
+            raise ResourceNotFoundException(f"Instance not found: {instance_id}")
+        return instance
+
+    def _target_instance(
+        self,
+        target_arn: str | None,
+        instance_id: str | None,
+        unknown: type[Exception] = ResourceNotFoundException,
+    ) -> Instance:
+        """The instance a request names by TargetArn, InstanceId or both (they must agree)."""
+        if target_arn is None and instance_id is None:
+            raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
+        if target_arn is not None:
+            arn = arns.parse(target_arn)
+            if arn is None or arn.resource != "instance":
+                raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
+            if arn.account != self.account_id:
+                raise AccessDeniedException(
+                    f"You do not have access to {target_arn} from account {self.account_id}."
+                )
+            if arn.region != self.region_name:
+                raise InvalidParameterException(
+                    f"TargetArn {target_arn} is not in this Region ({self.region_name})."
+                )
+            if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
+                raise InvalidParameterException(
+                    "TargetArn and InstanceId must identify the same instance."
+                )
+            instance_id = arn.resource_id
+        assert instance_id is not None
+        instance = self._connect.instances.get(instance_id)
+        if instance is None:
+            raise unknown(f"Instance not found: {instance_id}")
+        return instance
+
+    def _number(self, phone_number_id: str) -> PhoneNumber:
+        """A number of this account and Region by UUID or ARN."""
+        if arns.UUID.match(phone_number_id):
+            number_id = phone_number_id
+        else:
+            arn = arns.parse(phone_number_id)
+            if (
+                arn is None
+                or arn.resource != "phone-number"
+                or not arns.UUID.match(arn.resource_id)
+            ):
+                raise InvalidParameterException(f"Invalid PhoneNumberId: {phone_number_id}")
+            if arn.account != self.account_id:
+                raise AccessDeniedException(
+                    f"You do not have access to {phone_number_id} from account {self.account_id}."
+                )
+            number_id = arn.resource_id
+        number = self.numbers.get(number_id)
+        if number is None:
+            raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
+        return number
+
+    @staticmethod
+    def _ensure_settled(number: PhoneNumber) -> None:
+        if number.status == "IN_PROGRESS":
+            raise ResourceInUseException(
+                f"Phone number {number.phone_number_arn} is being processed; try again later.",
+                resource_type="PHONE_NUMBER",
+                resource_id=number.phone_number_arn,
+            )
+
+    # -- operations ------------------------------------------------------------------------
+
+    @locked
+    def claim_phone_number(
+        self,
+        phone_number: str,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        phone_number_description: str | None = None,
+        tags: dict[str, str] | None = None,
+        client_token: str | None = None,
+    ) -> PhoneNumber:
+        instance = self._target_instance(target_arn, instance_id)
+        info = inventory.classify(phone_number)
+        stock = registry()
+        if info is None or not stock.is_available(phone_number):
+            raise not_available(phone_number)
+        number = PhoneNumber(
+            self.account_id, self.region_name, info, instance, phone_number_description
+        )
+        self.numbers[number.phone_number_id] = number
+        self._by_e164[number.phone_number] = number
+        bisect.insort(self._sorted_e164, number.phone_number)
+        stock.holders[number.phone_number] = Holder(
+            self.account_id, self.region_name, number.phone_number_id
+        )
+        if tags:
+            self._connect.tagger.tag_resource(
+                number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
+            )
+        return number
+
+    @locked
+    def describe_phone_number(self, phone_number_id: str) -> dict[str, PhoneNumber]:
+        number = self._number(phone_number_id)
+        number._state.advance()
+        return {"ClaimedPhoneNumberSummary": number}
+
+    @locked
+    def release_phone_number(self, phone_number_id: str, client_token: str | None = None) -> None:
+        number = self._number(phone_number_id)
+        self._ensure_settled(number)
+        stock = registry()
+        del self.numbers[number.phone_number_id]
+        del self._by_e164[number.phone_number]
+        del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
+        del stock.holders[number.phone_number]
+        days = settings_for(self.account_id, self.region_name).cooldown_days
+        stock.cooling_until[number.phone_number] = now() + timedelta(days=days)
+        self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
+
+    @locked
+    def update_phone_number(
+        self,
+        phone_number_id: str,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        client_token: str | None = None,
+    ) -> PhoneNumber:
+        number = self._number(phone_number_id)
+        instance = self._target_instance(target_arn, instance_id)
+        self._ensure_settled(number)
+        number.instance_id = instance.id
+        number.target_arn = instance.arn
+        number.restart_progress()
+        return number
+
+    @locked
+    def update_phone_number_metadata(
+        self,
+        phone_number_id: str,
+        phone_number_description: str | None = None,
+        client_token: str | None = None,
+    ) -> None:
+        number = self._number(phone_number_id)
+        self._ensure_settled(number)
+        if phone_number_description is not None:
+            number.phone_number_description = phone_number_description
+        number.restart_progress()
+
+    @locked
+    def list_phone_numbers_v2(
+        self,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        phone_number_country_codes: list[str] | None = None,
+        phone_number_types: list[str] | None = None,
+        phone_number_prefix: str | None = None,
+    ) -> dict[str, Any]:
+        query = {
+            "TargetArn": target_arn,
+            "InstanceId": instance_id,
+            "PhoneNumberCountryCodes": phone_number_country_codes,
+            "PhoneNumberTypes": phone_number_types,
+            "PhoneNumberPrefix": phone_number_prefix,
+        }
+        after = pagination.decode(next_token, query, InvalidParameterException)
+        instance = None
+        if target_arn is not None or instance_id is not None:
+            instance = self._target_instance(target_arn, instance_id)
+        prefix = "+" + phone_number_prefix.lstrip("+") if phone_number_prefix else None
+
+        def wanted(number: PhoneNumber) -> bool:
+            return (
+                (instance is None or number.instance_id == instance.id)
+                and (
+                    not phone_number_country_codes
+                    or number.phone_number_country_code in phone_number_country_codes
+                )
+                and (not phone_number_types or number.phone_number_type in phone_number_types)
+                and (prefix is None or number.phone_number.startswith(prefix))
+            )
+
+        page, token = self._page(after, max_results or _LIST_V2_PAGE_DEFAULT, wanted, query)
+        return {"ListPhoneNumbersSummaryList": page, "NextToken": token}
+
+    @locked
+    def list_phone_numbers(
+        self,
+        instance_id: str,
+        phone_number_types: list[str] | None = None,
+        phone_number_country_codes: list[str] | None = None,
+        next_token: str | None = None,
+        max_results: int | None = None,
+    ) -> dict[str, Any]:
+        query = {
+            "InstanceId": instance_id,
+            "PhoneNumberTypes": phone_number_types,
+            "PhoneNumberCountryCodes": phone_number_country_codes,
+        }
+        after = pagination.decode(next_token, query, InvalidParameterException)
+        instance = self._instance(instance_id)
+
+        def wanted(number: PhoneNumber) -> bool:
+            return (
+                number.instance_id == instance.id
+                and (
+                    not phone_number_country_codes
+                    or number.phone_number_country_code in phone_number_country_codes
+                )
+                and (not phone_number_types or number.phone_number_type in phone_number_types)
+            )
+
+        page, token = self._page(after, max_results or _LIST_V1_PAGE_DEFAULT, wanted, query)
+        return {"PhoneNumberSummaryList": [n.summary_v1() for n in page], "NextToken": token}
+
+    def _page(
+        self,
+        after: str | None,
+        limit: int,
+        wanted: Callable[[PhoneNumber], bool],
+        query: dict[str, Any],
+    ) -> tuple[list[PhoneNumber], str | None]:
+        start = 0 if after is None else bisect.bisect_right(self._sorted_e164, after)
+        matches = (self._by_e164[e] for e in islice(self._sorted_e164, start, None))
+        page = list(islice((n for n in matches if wanted(n)), limit + 1))
+        if len(page) <= limit:
+            return page, None
+        return page[:limit], pagination.encode(page[limit - 1].phone_number, query)
+
+    @locked
+    def search_available_phone_numbers(
+        self,
+        phone_number_country_code: str,
+        phone_number_type: str,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        phone_number_prefix: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> dict[str, Any]:
+        query = {
+            "PhoneNumberCountryCode": phone_number_country_code,
+            "PhoneNumberType": phone_number_type,
+            "PhoneNumberPrefix": phone_number_prefix,
+            "TargetArn": target_arn,
+            "InstanceId": instance_id,
+        }
+        after = pagination.decode(next_token, query, InvalidParameterException)
+        self._target_instance(target_arn, instance_id, unknown=InvalidParameterException)
+        limit = max_results or _SEARCH_PAGE_DEFAULT
+        stock = registry()
+        candidates: Iterator[str] = inventory.iter_stock(
+            phone_number_country_code, phone_number_type, phone_number_prefix, after
+        )
+        found = list(islice((e for e in candidates if stock.is_available(e)), limit + 1))
+        token = pagination.encode(found[limit - 1], query) if len(found) > limit else None
+        numbers = [
+            AvailableNumber(e, phone_number_country_code, phone_number_type) for e in found[:limit]
+        ]
+        return {"AvailableNumbersList": numbers, "NextToken": token}
+
+    @locked
+    def ensure_taggable(self, resource_arn: str) -> None:
+        """Tag operations on phone-number ARNs need a number this account holds here.
+
+        The legacy instance-scoped ARN from ListPhoneNumbers (v1) cannot be tagged.
+        """
+        if ":phone-number/" not in resource_arn and "/phone-number/" not in resource_arn:
+            return
+        arn = arns.parse(resource_arn)
+        if arn is None or arn.region != self.region_name or arn.account != self.account_id:
+            raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+        if arn.resource_id not in self.numbers:
+            raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+
+
+phone_number_backends = BackendDict(PhoneNumberBackend, "connect")

@@ -1,0 +1,102 @@
+"""Parses connect requests and formats responses, from the botocore model.
+
+:class:`ConnectResponse` extends moto's own connect response class, so moto's instance, analytics and
+tag operations keep their handlers; the phone-number operations read their parameters through the
+model-driven validator and return :class:`ActionResult` objects that moto serializes from the
+operation's output shape.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from moto.connect.responses import ConnectResponse as MotoConnectResponse
+from moto.core.model import OperationModel, ServiceModel
+from moto.core.responses import ActionResult, EmptyResult
+from moto.core.utils import camelcase_to_underscores, get_service_model
+
+from .exceptions import InvalidParameterException, InvalidRequestException
+from .models import PhoneNumberBackend, phone_number_backends
+from .validation import ValidationFailure, parse_request
+
+
+@lru_cache(maxsize=1)
+def service_model() -> ServiceModel:
+    return get_service_model("connect")
+
+
+@cache
+def operation_model(name: str) -> OperationModel:
+    model: OperationModel = service_model().operation_model(name)
+    return model
+
+
+class ConnectResponse(MotoConnectResponse):
+    """moto's connect handlers plus the phone-number operations."""
+
+    @property
+    def phone_backend(self) -> PhoneNumberBackend:
+        backend: PhoneNumberBackend = phone_number_backends[self.current_account][self.region]
+        return backend
+
+    def _params(self) -> dict[str, Any]:
+        """The request's parameters by member name, checked against the model."""
+        operation = operation_model(self._get_action())
+        path_params = dict(self.uri_match)
+        query = parse_qs(self.parsed_url.query, keep_blank_values=True)
+        try:
+            return parse_request(operation, self.body, query, path_params)
+        except ValidationFailure as failure:
+            modelled = {shape.name for shape in operation.error_shapes}
+            if "InvalidParameterException" in modelled:
+                raise InvalidParameterException(str(failure)) from None
+            raise InvalidRequestException(str(failure)) from None
+
+    def _call_backend(self) -> ActionResult:
+        """Run the backend method named after the operation with the request's parameters."""
+        params = {camelcase_to_underscores(name): value for name, value in self._params().items()}
+        method = getattr(self.phone_backend, camelcase_to_underscores(self._get_action()))
+        result = method(**params)
+        return EmptyResult() if result is None else ActionResult(result)
+
+    def claim_phone_number(self) -> ActionResult:
+        return self._call_backend()
+
+    def release_phone_number(self) -> ActionResult:
+        return self._call_backend()
+
+    def describe_phone_number(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_phone_number(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_phone_number_metadata(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_phone_numbers_v2(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_phone_numbers(self) -> ActionResult:
+        return self._call_backend()
+
+    def search_available_phone_numbers(self) -> ActionResult:
+        return self._call_backend()
+
+    def _checked_tag_target(self) -> None:
+        self._params()
+        self.phone_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""))
+
+    def tag_resource(self) -> str:
+        self._checked_tag_target()
+        return super().tag_resource()
+
+    def untag_resource(self) -> str:
+        self._checked_tag_target()
+        return super().untag_resource()
+
+    def list_tags_for_resource(self) -> str:
+        self._checked_tag_target()
+        return super().list_tags_for_resource()

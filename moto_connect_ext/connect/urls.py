@@ -1,0 +1,16 @@
+"""Routes of the phone-number operations (moto's connect routes stay as moto defines them).
+
+Only the service's path prefixes are listed; the response class finds the operation from the method
+and path in the botocore model. ``.+`` admits ARNs, whose ``/`` werkzeug decodes in server mode.
+"""
+
+from .responses import ConnectResponse
+
+url_bases = [
+    r"https?://connect\.(.+)\.amazonaws\.com",
+]
+
+url_paths = {
+    "{0}/phone-number/(?P<PhoneNumberId>.+)$": ConnectResponse.dispatch,
+    "{0}/phone-numbers-summary/(?P<InstanceId>[^/]+)$": ConnectResponse.dispatch,
+}

@@ -1,0 +1,195 @@
+"""Model-driven parsing and validation of rest-json requests.
+
+botocore checks only required members, types and ``min`` on the client, and non-Python clients check
+nothing, so the server has to enforce the rest of the model: ``max``, ``pattern``, ``enum``, list and
+map sizes, integer ranges and JSON types. moto's own request parser is lenient by design (it turns a
+string into a list of characters, drops malformed JSON), so this module walks the raw wire values
+against the input shape itself and returns the parameters keyed by member name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import regex
+from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+
+_MISSING = object()
+
+
+class ValidationFailure(Exception):
+    """A request that does not satisfy the model; its message is in AWS's wording."""
+
+
+def parse_request(
+    operation: OperationModel,
+    body: str | bytes | None,
+    query: Mapping[str, list[str]],
+    path_params: Mapping[str, str],
+) -> dict[str, Any]:
+    """Read every input member from its wire location, check it against the model, return them."""
+    shape = operation.input_shape
+    if shape is None:
+        return {}
+    errors: list[str] = []
+    json_body = _json_body(shape, body)
+    params: dict[str, Any] = {}
+    for name, member in shape.members.items():
+        location = member.serialization.get("location")
+        wire_name = member.serialization.get("name", name)
+        if location == "uri":
+            raw = path_params.get(wire_name)
+            value: Any = _MISSING if raw is None else raw
+        elif location == "querystring":
+            value = _query_value(member, query.get(wire_name))
+        elif location is None:
+            value = json_body.get(wire_name, _MISSING)
+        else:
+            continue
+        if value is _MISSING or value is None:
+            if name in shape.required_members:
+                errors.append(
+                    f"Value null at '{_camel(wire_name)}' failed to satisfy constraint: "
+                    "Member must not be null"
+                )
+            continue
+        errors.extend(_check(member, value, _camel(wire_name)))
+        params[name] = value
+    if errors:
+        count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''} detected: "
+        raise ValidationFailure(count + "; ".join(errors))
+    return params
+
+
+def _json_body(shape: StructureShape, body: str | bytes | None) -> dict[str, Any]:
+    has_body_members = any("location" not in m.serialization for m in shape.members.values())
+    if not has_body_members or not body:
+        return {}
+    try:
+        parsed = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailure("The request body is not valid JSON.") from exc
+    if not isinstance(parsed, dict):
+        raise ValidationFailure("The request body must be a JSON object.")
+    return parsed
+
+
+def _query_value(shape: Shape, values: list[str] | None) -> Any:
+    """Query strings carry text; convert to the member's type, leaving bad text for _check."""
+    if not values:
+        return _MISSING
+    if isinstance(shape, ListShape):
+        return list(values)
+    value = values[0]
+    if shape.type_name in ("integer", "long"):
+        try:
+            return int(value)
+        except ValueError:
+            return value
+    return value
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "long": (int,),
+    "boolean": (bool,),
+    "double": (int, float),
+    "float": (int, float),
+    "list": (list,),
+    "map": (dict,),
+    "structure": (dict,),
+    "timestamp": (int, float, str),
+}
+
+
+def _check(shape: Shape, value: Any, path: str) -> list[str]:
+    expected = _JSON_TYPES.get(shape.type_name)
+    wrong_type = expected is not None and (
+        not isinstance(value, expected)
+        or (isinstance(value, bool) and shape.type_name not in ("boolean",))
+    )
+    if wrong_type:
+        return [
+            f"Value {_show(value)} at '{path}' failed to satisfy constraint: "
+            f"Member must be of type {shape.type_name}"
+        ]
+    problems = _constraints(shape, value)
+    errors = [
+        f"Value {_show(value)} at '{path}' failed to satisfy constraint: {p}" for p in problems
+    ]
+    if isinstance(shape, ListShape):
+        for index, item in enumerate(value, start=1):
+            errors.extend(_check(shape.member, item, f"{path}.{index}.member"))
+    elif isinstance(shape, MapShape):
+        for key, item in value.items():
+            key_problems = _constraints(shape.key, key)
+            if key_problems:
+                errors.append(
+                    f"Value {_show(value)} at '{path}' failed to satisfy constraint: "
+                    f"Map keys must satisfy constraint: [{'; '.join(key_problems)}]"
+                )
+            errors.extend(_check(shape.value, item, f"{path}.{key}"))
+    elif isinstance(shape, StructureShape):
+        for name, member in shape.members.items():
+            wire_name = member.serialization.get("name", name)
+            if value.get(wire_name) is None:
+                if name in shape.required_members:
+                    errors.append(
+                        f"Value null at '{path}.{_camel(wire_name)}' failed to satisfy "
+                        "constraint: Member must not be null"
+                    )
+                continue
+            errors.extend(_check(member, value[wire_name], f"{path}.{_camel(wire_name)}"))
+    return errors
+
+
+def _constraints(shape: Shape, value: Any) -> list[str]:
+    """The model's constraints that value breaks, each worded as AWS words it."""
+    meta = shape.metadata
+    problems: list[str] = []
+    if shape.type_name in ("integer", "long"):
+        if "min" in meta and value < meta["min"]:
+            problems.append(f"Member must have value greater than or equal to {meta['min']}")
+        if "max" in meta and value > meta["max"]:
+            problems.append(f"Member must have value less than or equal to {meta['max']}")
+        return problems
+    if not isinstance(value, (str, list, dict)):
+        return problems
+    if "min" in meta and len(value) < meta["min"]:
+        problems.append(f"Member must have length greater than or equal to {meta['min']}")
+    if "max" in meta and len(value) > meta["max"]:
+        problems.append(f"Member must have length less than or equal to {meta['max']}")
+    if isinstance(value, str):
+        if "enum" in meta and value not in meta["enum"]:
+            problems.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
+        if "pattern" in meta and not _pattern(meta["pattern"]).fullmatch(value):
+            problems.append(
+                f"Member must satisfy regular expression pattern: {_pattern(meta['pattern']).pattern}"
+            )
+    return problems
+
+
+@cache
+def _pattern(model_pattern: str) -> regex.Pattern[str]:
+    """Compile a model pattern as the service applies it.
+
+    Some connect patterns are stored double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken
+    literally rejects every valid value; undo that. ``regex`` understands the ``\\p{L}`` classes of
+    TagKey that ``re`` lacks. Patterns are applied to the whole value.
+    """
+    return regex.compile(model_pattern.replace("\\\\", "\\"))
+
+
+def _camel(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _show(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    if len(text) > 100:
+        text = text[:100] + "..."
+    return f"'{text}'"
