@@ -10,10 +10,13 @@ from __future__ import annotations
 import dataclasses
 import threading
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.utils import utcnow
+
+if TYPE_CHECKING:
+    from .faults import Fault, TokenBucket
 
 #: Every read and write of phone-number state, across accounts and Regions, holds this lock: the
 #: server is multi-threaded and a claim checks global state (holders, cooldowns) before it writes.
@@ -75,6 +78,8 @@ class ControlState(BaseBackend):
         self.overrides: dict[tuple[str | None, str | None], dict[str, Any]] = {}
         self.offset = timedelta(0)
         self.frozen_at: datetime | None = None
+        self.faults: list[Fault] = []
+        self.buckets: dict[tuple[str, str, str], TokenBucket] = {}
 
 
 control_states = BackendDict(

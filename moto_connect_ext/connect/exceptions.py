@@ -8,6 +8,10 @@ status code or wire key is written here.
 from moto.core.exceptions import ServiceException
 
 
+class ConnectError(ServiceException):
+    """Any connect error by code; moto finds its shape because this module belongs to connect."""
+
+
 class InvalidParameterException(ServiceException):
     code = "InvalidParameterException"
 
@@ -47,6 +51,13 @@ class ResourceInUseException(ServiceException):
         super().__init__(message)
         self.resource_type = resource_type
         self.resource_id = resource_id
+
+
+def error_for(code: str, message: str) -> ServiceException:
+    """An error of the given model code, for fault injection and the configurable blocked claim."""
+    if code == "ResourceInUseException":
+        return ResourceInUseException(message, resource_type="PHONE_NUMBER", resource_id="")
+    return ConnectError(code, message)
 
 
 def not_available(e164: str) -> InvalidParameterException:

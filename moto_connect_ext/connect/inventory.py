@@ -28,8 +28,13 @@ __all__ = ["SEARCHABLE_TYPES", "NumberInfo", "classify", "iter_stock"]
 SEARCHABLE_TYPES: frozenset[str] = frozenset({"TOLL_FREE", "DID"})
 """Connect ``PhoneNumberType`` values that have stock; UIFN, SHARED, THIRD_PARTY_* and SHORT_CODE do not."""
 
-MAX_MISSES = 200_000
-"""Candidates :func:`iter_stock` may reject in a row before it gives up, so a query never runs forever."""
+MAX_MISSES = 50_000
+"""Candidates :func:`iter_stock` may reject in a row before it ends, so a query never runs forever.
+
+Each rejection costs a full libphonenumber check (~25 us), so this caps a fruitless query at about a
+second. Only regions sharing a calling code hit it in practice: libphonenumber attributes +1 8xx toll-free
+numbers to US, so CA TOLL_FREE, for one, has no stock.
+"""
 
 _TYPE_BY_LIBPHONENUMBER: dict[int, str] = {
     PhoneNumberType.TOLL_FREE: "TOLL_FREE",
@@ -38,6 +43,8 @@ _TYPE_BY_LIBPHONENUMBER: dict[int, str] = {
     PhoneNumberType.FIXED_LINE_OR_MOBILE: "DID",
 }
 
+# libphonenumber never accepts a national significant number longer than this.
+_MAX_NATIONAL_LENGTH = 17
 # "+", a calling code of at most 3 digits and a national number of at most 17 digits, with slack.
 _MAX_E164_CHARS = 24
 
@@ -240,7 +247,7 @@ _EMPTY_FRAG: _Frag = (True, frozenset(), frozenset())
 class _Automaton:
     """Epsilon-free NFA for one pattern: state 0 is the start, every other state is one digit position.
 
-    ``can_finish(k)`` is the set of states from which an accepting state is exactly ``k`` digits away,
+    ``can_finish[k]`` is the set of states from which an accepting state is exactly ``k`` digits away,
     which lets the walk prune every branch that cannot become a full match of the wanted length.
     """
 
@@ -263,17 +270,14 @@ class _Automaton:
         for state, follow in enumerate(self._follow):
             for target in follow:
                 predecessors[target].add(state)
-        self._predecessors = tuple(frozenset(p) for p in predecessors)
-        self._can_finish: list[frozenset[int]] = [frozenset(accepting)]
-
-    def can_finish(self, steps: int) -> frozenset[int]:
-        while len(self._can_finish) <= steps:
-            previous = self._can_finish[-1]
-            nxt: set[int] = set()
-            for state in previous:
-                nxt.update(self._predecessors[state])
-            self._can_finish.append(frozenset(nxt))
-        return self._can_finish[steps]
+        # Computed eagerly (cheap) so shared automata are immutable and safe across server threads.
+        can_finish = [frozenset(accepting)]
+        for _ in range(_MAX_NATIONAL_LENGTH):
+            reach: set[int] = set()
+            for state in can_finish[-1]:
+                reach.update(predecessors[state])
+            can_finish.append(frozenset(reach))
+        self.can_finish: tuple[frozenset[int], ...] = tuple(can_finish)
 
     def _position(self, digits: frozenset[int]) -> _Frag:
         self._symbols.append(digits)
@@ -325,7 +329,7 @@ class _Automaton:
         ``after`` (same length) makes the walk start strictly after it, in O(length) steps rather
         than by replaying everything before it.
         """
-        if len(fixed) > length or 0 not in self.can_finish(length):
+        if not len(fixed) <= length <= _MAX_NATIONAL_LENGTH or 0 not in self.can_finish[length]:
             return
         chosen: list[str] = []
         transitions = self.transitions
@@ -341,7 +345,7 @@ class _Automaton:
                 choices: Sequence[int] = (digit,) if digit >= lowest else ()
             else:
                 choices = range(lowest, 10)
-            alive = self.can_finish(length - index - 1)
+            alive = self.can_finish[length - index - 1]
             for digit in choices:
                 nxt: set[int] = set()
                 for state in states:
@@ -402,6 +406,51 @@ def _digits_of(text: str) -> str | None:
     return digits
 
 
+def _hits(
+    country_code: str,
+    number_type: str,
+    spec: _StockSpec,
+    fixed: str,
+    after_national: str | None,
+    budget: int,
+) -> Iterator[str]:
+    """Candidates from the automaton, in order, that classify as (country, type); see iter_stock."""
+    misses = 0
+    for length in spec.lengths:
+        if after_national is not None and length < len(after_national):
+            continue
+        resume = (
+            after_national if after_national is not None and length == len(after_national) else None
+        )
+        for national in spec.automaton.walk(length, fixed, resume):
+            e164 = f"+{spec.calling_code}{national}"
+            info = classify(e164)
+            if (
+                info is not None
+                and info.country_code == country_code
+                and info.number_type == number_type
+            ):
+                misses = 0
+                yield e164
+            else:
+                misses += 1
+                if misses >= budget:
+                    return
+
+
+@functools.lru_cache(maxsize=1024)
+def _barren(country_code: str, number_type: str, fixed: str, budget: int) -> bool:
+    """True if the query from the start finds nothing within ``budget`` rejections.
+
+    Memoised because finding that out costs the whole budget, and such queries (CA TOLL_FREE) repeat.
+    The answer depends only on the arguments, so this is a cache, not state.
+    """
+    spec = _stock_spec(country_code, number_type)
+    if spec is None:
+        return True
+    return next(_hits(country_code, number_type, spec, fixed, None, budget), None) is None
+
+
 def iter_stock(
     country_code: str,
     number_type: str,
@@ -437,31 +486,15 @@ def iter_stock(
             return
         fixed = prefix_digits[len(calling_code) :]
 
+    budget = MAX_MISSES
     after_national: str | None = None
-    if after is not None:
+    if after is None:
+        if _barren(country_code, number_type, fixed, budget):
+            return
+    else:
         after_digits = _digits_of(after)
         if not after_digits or not after_digits.startswith(calling_code):
             return
         after_national = after_digits[len(calling_code) :]
 
-    misses = 0
-    for length in spec.lengths:
-        if after_national is not None and length < len(after_national):
-            continue
-        resume = (
-            after_national if after_national is not None and length == len(after_national) else None
-        )
-        for national in spec.automaton.walk(length, fixed, resume):
-            e164 = f"+{calling_code}{national}"
-            info = classify(e164)
-            if (
-                info is not None
-                and info.country_code == country_code
-                and info.number_type == number_type
-            ):
-                misses = 0
-                yield e164
-            else:
-                misses += 1
-                if misses >= MAX_MISSES:
-                    return
+    yield from _hits(country_code, number_type, spec, fixed, after_national, budget)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import wraps
 from itertools import islice
 from typing import Any, ParamSpec, TypeVar
@@ -23,13 +24,15 @@ from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.tagging_service import TaggingService
 
-from . import arns, inventory, pagination
-from .config import STATE_LOCK, now, settings_for
+from . import arns, inventory, pagination, rules
+from .config import STATE_LOCK, Settings, now, settings_for
 from .exceptions import (
     AccessDeniedException,
+    IdempotencyException,
     InvalidParameterException,
     ResourceInUseException,
     ResourceNotFoundException,
+    error_for,
     not_available,
 )
 
@@ -49,6 +52,33 @@ def locked(method: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with STATE_LOCK:
             return method(*args, **kwargs)
+
+    return wrapper
+
+
+def idempotent(method: Callable[..., R]) -> Callable[..., R]:
+    """Replay the first result of a retried request instead of running it again.
+
+    Keyed by operation and ``client_token`` (the SDK fills one in on every call); see
+    :class:`rules.IdempotencyLedger`.
+    """
+
+    @wraps(method)
+    def wrapper(self: PhoneNumberBackend, client_token: str | None = None, **params: Any) -> R:
+        if client_token is None:
+            return method(self, **params)
+        operation = method.__name__
+        try:
+            replayed, result = self.ledger.replay(operation, client_token, params, now())
+        except rules.TokenReused:
+            raise IdempotencyException(
+                f"The client token {client_token} was already used with different parameters."
+            ) from None
+        if replayed:
+            return result  # type: ignore[no-any-return]
+        result = method(self, client_token=client_token, **params)
+        self.ledger.remember(operation, client_token, params, result, now(), self._settings)
+        return result
 
     return wrapper
 
@@ -89,20 +119,27 @@ class PhoneNumber(BaseModel):
         self.instance_id = instance.id
         self.target_arn = instance.arn
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+        #: Set when the claim failed; the number is then held for its claimer until this time.
+        self.failure: str | None = None
+        self.held_until: datetime | None = None
 
     @property
     def status(self) -> str:
-        return str(self._state.status)
+        return "FAILED" if self.failure else str(self._state.status)
 
     @property
     def phone_number_status(self) -> PhoneNumberStatus:
-        return PhoneNumberStatus(self.status)
+        return PhoneNumberStatus(self.status, self.failure)
 
     @property
     def tags(self) -> dict[str, str]:
         return _moto_connect(self.account_id, self.region).tagger.get_tag_dict_for_resource(
             self.phone_number_arn
         )
+
+    def hold_expired(self, at: datetime) -> bool:
+        """A failed claim's number goes back to the stock (without cooldown) after the hold."""
+        return self.held_until is not None and at >= self.held_until
 
     def restart_progress(self) -> None:
         """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
@@ -126,6 +163,7 @@ class Holder:
     account_id: str
     region: str
     phone_number_id: str
+    until: datetime | None = None  # a failed claim holds the number only for a while
 
 
 class PhoneNumberRegistry(BaseBackend):
@@ -136,9 +174,13 @@ class PhoneNumberRegistry(BaseBackend):
         self.holders: dict[str, Holder] = {}
         self.cooling_until: dict[str, datetime] = {}
 
-    def is_available(self, e164: str) -> bool:
-        if e164 in self.holders:
-            return False
+    def is_available(self, e164: str, claimer: tuple[str, str] | None = None) -> bool:
+        """Free for anyone, or (with ``claimer``) held only by that account and Region's failed claim."""
+        holder = self.holders.get(e164)
+        if holder is not None:
+            if holder.until is None or now() < holder.until:
+                return claimer == (holder.account_id, holder.region) and holder.until is not None
+            phone_number_backends[holder.account_id][holder.region].forget(holder.phone_number_id)
         until = self.cooling_until.get(e164)
         if until is None:
             return True
@@ -163,7 +205,7 @@ def _moto_connect(account_id: str, region: str) -> ConnectBackend:
 
 
 class PhoneNumberBackend(BaseBackend):
-    """The phone numbers one account holds in one Region."""
+    """The phone numbers one account holds in one Region, and the rules that apply to them."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -172,10 +214,34 @@ class PhoneNumberBackend(BaseBackend):
         # whatever the size and tokens survive claims and releases elsewhere in the list.
         self._sorted_e164: list[str] = []
         self._by_e164: dict[str, PhoneNumber] = {}
+        self._active_per_instance: Counter[str] = Counter()
+        self.churn = rules.ChurnLog()
+        self.ledger = rules.IdempotencyLedger()
 
     @property
     def _connect(self) -> ConnectBackend:
         return _moto_connect(self.account_id, self.region_name)
+
+    @property
+    def _settings(self) -> Settings:
+        return settings_for(self.account_id, self.region_name)
+
+    def _add(self, number: PhoneNumber) -> None:
+        self.numbers[number.phone_number_id] = number
+        self._by_e164[number.phone_number] = number
+        bisect.insort(self._sorted_e164, number.phone_number)
+        if not number.failure:
+            self._active_per_instance[number.instance_id] += 1
+
+    def forget(self, phone_number_id: str) -> None:
+        """Drop a number from this account and Region (released, or a failed claim expired)."""
+        number = self.numbers.pop(phone_number_id)
+        del self._by_e164[number.phone_number]
+        del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
+        if not number.failure:
+            self._active_per_instance[number.instance_id] -= 1
+        registry().holders.pop(number.phone_number, None)
+        self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -235,22 +301,32 @@ class PhoneNumberBackend(BaseBackend):
                 )
             number_id = arn.resource_id
         number = self.numbers.get(number_id)
+        if number is not None and number.hold_expired(now()):
+            self.forget(number.phone_number_id)
+            number = None
         if number is None:
             raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
         return number
 
     @staticmethod
     def _ensure_settled(number: PhoneNumber) -> None:
-        if number.status == "IN_PROGRESS":
+        """Follow-up operations need a CLAIMED number."""
+        status = number.status
+        if status == "IN_PROGRESS":
             raise ResourceInUseException(
                 f"Phone number {number.phone_number_arn} is being processed; try again later.",
                 resource_type="PHONE_NUMBER",
                 resource_id=number.phone_number_arn,
             )
+        if status == "FAILED":
+            raise InvalidParameterException(
+                f"Phone number {number.phone_number_arn} is in status FAILED: {number.failure}"
+            )
 
     # -- operations ------------------------------------------------------------------------
 
     @locked
+    @idempotent
     def claim_phone_number(
         self,
         phone_number: str,
@@ -260,19 +336,43 @@ class PhoneNumberBackend(BaseBackend):
         tags: dict[str, str] | None = None,
         client_token: str | None = None,
     ) -> PhoneNumber:
+        if client_token is not None and not rules.claim_token_is_valid(client_token):
+            raise InvalidParameterException(
+                f"ClientToken must be a UUID (for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427): "
+                f"{client_token[:100]}"
+            )
         instance = self._target_instance(target_arn, instance_id)
+        settings = self._settings
+        blocked_until = self.churn.blocked_until(now(), settings)
+        if blocked_until is not None:
+            raise error_for(
+                settings.blocked_claim_error,
+                f"The allowed limit exceeded: this account released {rules.churn_limit(settings)} "
+                f"or more phone numbers in {self.region_name} within {settings.churn_window_days:g} "
+                f"days ({settings.churn_limit_percent:g}% of the quota of "
+                f"{settings.phone_numbers_per_instance}); claims are blocked until "
+                f"{blocked_until.isoformat(timespec='seconds')}Z.",
+            )
         info = inventory.classify(phone_number)
         stock = registry()
-        if info is None or not stock.is_available(phone_number):
+        claimer = (self.account_id, self.region_name)
+        if info is None or not stock.is_available(phone_number, claimer):
             raise not_available(phone_number)
+        earlier = self._by_e164.get(phone_number)
+        if earlier is not None:  # the claimer retries its own failed claim
+            self.forget(earlier.phone_number_id)
         number = PhoneNumber(
             self.account_id, self.region_name, info, instance, phone_number_description
         )
-        self.numbers[number.phone_number_id] = number
-        self._by_e164[number.phone_number] = number
-        bisect.insort(self._sorted_e164, number.phone_number)
-        stock.holders[number.phone_number] = Holder(
-            self.account_id, self.region_name, number.phone_number_id
+        if self._active_per_instance[instance.id] >= settings.phone_numbers_per_instance:
+            number.failure = (
+                f"The target {instance.arn} has reached its limit of "
+                f"{settings.phone_numbers_per_instance} claimed phone numbers."
+            )
+            number.held_until = now() + rules.FAILED_CLAIM_HOLD
+        self._add(number)
+        stock.holders[phone_number] = Holder(
+            self.account_id, self.region_name, number.phone_number_id, number.held_until
         )
         if tags:
             self._connect.tagger.tag_resource(
@@ -287,19 +387,19 @@ class PhoneNumberBackend(BaseBackend):
         return {"ClaimedPhoneNumberSummary": number}
 
     @locked
+    @idempotent
     def release_phone_number(self, phone_number_id: str, client_token: str | None = None) -> None:
         number = self._number(phone_number_id)
         self._ensure_settled(number)
-        stock = registry()
-        del self.numbers[number.phone_number_id]
-        del self._by_e164[number.phone_number]
-        del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
-        del stock.holders[number.phone_number]
-        days = settings_for(self.account_id, self.region_name).cooldown_days
-        stock.cooling_until[number.phone_number] = now() + timedelta(days=days)
-        self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
+        released_at = now()
+        self.forget(number.phone_number_id)
+        self.churn.record(released_at)
+        registry().cooling_until[number.phone_number] = rules.cooldown_end(
+            released_at, self._settings
+        )
 
     @locked
+    @idempotent
     def update_phone_number(
         self,
         phone_number_id: str,
@@ -310,12 +410,15 @@ class PhoneNumberBackend(BaseBackend):
         number = self._number(phone_number_id)
         instance = self._target_instance(target_arn, instance_id)
         self._ensure_settled(number)
+        self._active_per_instance[number.instance_id] -= 1
+        self._active_per_instance[instance.id] += 1
         number.instance_id = instance.id
         number.target_arn = instance.arn
         number.restart_progress()
         return number
 
     @locked
+    @idempotent
     def update_phone_number_metadata(
         self,
         phone_number_id: str,
@@ -352,9 +455,12 @@ class PhoneNumberBackend(BaseBackend):
             instance = self._target_instance(target_arn, instance_id)
         prefix = "+" + phone_number_prefix.lstrip("+") if phone_number_prefix else None
 
+        at = now()
+
         def wanted(number: PhoneNumber) -> bool:
             return (
-                (instance is None or number.instance_id == instance.id)
+                not number.hold_expired(at)
+                and (instance is None or number.instance_id == instance.id)
                 and (
                     not phone_number_country_codes
                     or number.phone_number_country_code in phone_number_country_codes
@@ -383,9 +489,12 @@ class PhoneNumberBackend(BaseBackend):
         after = pagination.decode(next_token, query, InvalidParameterException)
         instance = self._instance(instance_id)
 
+        at = now()
+
         def wanted(number: PhoneNumber) -> bool:
             return (
-                number.instance_id == instance.id
+                not number.hold_expired(at)
+                and number.instance_id == instance.id
                 and (
                     not phone_number_country_codes
                     or number.phone_number_country_code in phone_number_country_codes

@@ -17,6 +17,7 @@ from moto.core.model import OperationModel, ServiceModel
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import camelcase_to_underscores, get_service_model
 
+from . import faults
 from .exceptions import InvalidParameterException, InvalidRequestException
 from .models import PhoneNumberBackend, phone_number_backends
 from .validation import ValidationFailure, parse_request
@@ -56,6 +57,7 @@ class ConnectResponse(MotoConnectResponse):
 
     def _call_backend(self) -> ActionResult:
         """Run the backend method named after the operation with the request's parameters."""
+        faults.check(self._get_action(), self.current_account, self.region)
         params = {camelcase_to_underscores(name): value for name, value in self._params().items()}
         method = getattr(self.phone_backend, camelcase_to_underscores(self._get_action()))
         result = method(**params)
@@ -86,6 +88,7 @@ class ConnectResponse(MotoConnectResponse):
         return self._call_backend()
 
     def _checked_tag_target(self) -> None:
+        faults.check(self._get_action(), self.current_account, self.region)
         self._params()
         self.phone_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""))
 

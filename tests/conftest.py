@@ -1,0 +1,107 @@
+"""Test harness: the same suite runs in-process and, with TEST_SERVER_MODE=true, against a server.
+
+In server mode a ``moto-connect-server`` is started on a free loopback port for the run (unless
+TEST_SERVER_MODE_ENDPOINT names one already running), the way moto reruns its own suite.
+
+Every connect response a test receives through boto3 is checked against the botocore model (see
+``support.contract_violations``); a test fails if any of its responses breaks the contract.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from support import PLUGIN_OPERATIONS, SERVER_MODE, contract_violations
+
+_server: subprocess.Popen[bytes] | None = None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server() -> None:
+    global _server
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile(prefix="moto-connect-server-", suffix=".log", delete=False)
+    _server = subprocess.Popen(
+        [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if _server.poll() is not None:
+                raise RuntimeError(f"moto-connect-server exited; see {log.name}") from None
+            time.sleep(0.1)
+    else:
+        raise RuntimeError(f"moto-connect-server did not listen on {port}; see {log.name}")
+    os.environ["TEST_SERVER_MODE_ENDPOINT"] = f"http://127.0.0.1:{port}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if "moto_connect_ext" not in sys.modules:
+        pytest.exit(
+            "moto-connect-ext is not installed in this interpreter: run `pip install -e '.[test]'` "
+            "first (in this workspace: use /work/venv/bin/pytest, and read /tmp/brief_common.md)",
+            returncode=4,
+        )
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    if SERVER_MODE and "TEST_SERVER_MODE_ENDPOINT" not in os.environ:
+        _start_server()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _server is not None:
+        _server.terminate()
+        _server.wait(timeout=10)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not SERVER_MODE:
+        return
+    skip = pytest.mark.skip(reason="needs the in-process mock")
+    for item in items:
+        if "in_process_only" in item.keywords:
+            item.add_marker(skip)
+
+
+_violations: list[str] = []
+#: Operations whose responses the contract has checked during this run.
+CHECKED_OPERATIONS: set[str] = set()
+
+
+def _record(operation_model: Any, http_response: Any, **_: Any) -> None:
+    if operation_model.name not in PLUGIN_OPERATIONS:
+        return
+    CHECKED_OPERATIONS.add(operation_model.name)
+    _violations.extend(
+        contract_violations(operation_model, http_response.status_code, http_response.headers,
+                            http_response.content)
+    )
+
+
+boto3.setup_default_session()
+boto3.DEFAULT_SESSION.events.register("before-parse.connect", _record)  # type: ignore[union-attr]
+
+
+@pytest.fixture(autouse=True)
+def wire_contract() -> Iterator[None]:
+    _violations.clear()
+    yield
+    assert not _violations, "responses broke the model contract:\n" + "\n".join(_violations)

@@ -1,0 +1,193 @@
+"""Helpers shared by the tests: server-mode awareness, raw signed HTTP, the wire contract."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+import requests
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+from moto import settings
+from moto.moto_api import state_manager
+
+SERVER_MODE = settings.TEST_SERVER_MODE
+NO_RETRIES = Config(retries={"total_max_attempts": 1})
+
+#: Error codes the reference decides on beyond each operation's modelled list.
+DECIDED_ERRORS: dict[str, set[str]] = {
+    "ClaimPhoneNumber": {"LimitExceededException"},
+}
+#: The operations this project adds; the contract covers each of them.
+PLUGIN_OPERATIONS = frozenset(
+    {
+        "ClaimPhoneNumber",
+        "ReleasePhoneNumber",
+        "DescribePhoneNumber",
+        "ListPhoneNumbersV2",
+        "ListPhoneNumbers",
+        "SearchAvailablePhoneNumbers",
+        "UpdatePhoneNumber",
+        "UpdatePhoneNumberMetadata",
+    }
+)
+
+
+def endpoint(region: str) -> str:
+    if SERVER_MODE:
+        return settings.test_server_mode_endpoint()
+    return f"https://connect.{region}.amazonaws.com"
+
+
+def client(region: str = "us-east-1", **kwargs: Any) -> Any:
+    return boto3.client("connect", region_name=region, **kwargs)
+
+
+def raw_request(
+    method: str,
+    path: str,
+    body: bytes | str | None = None,
+    region: str = "us-east-1",
+    headers: dict[str, str] | None = None,
+) -> requests.Response:
+    """Send a SigV4-signed request as a non-Python client would: body and path exactly as given."""
+    url = endpoint(region) + path
+    data = body.encode() if isinstance(body, str) else body
+    request = AWSRequest(method=method, url=url, data=data, headers=headers or {})
+    request.headers.setdefault("Content-Type", "application/json")
+    SigV4Auth(Credentials("AKIAIOSFODNN7EXAMPLE", "secret"), "connect", region).add_auth(request)
+    prepared = request.prepare()
+    return requests.request(method, prepared.url, data=data, headers=dict(prepared.headers))
+
+
+def set_transition(model_name: str, transition: dict[str, Any]) -> None:
+    """moto's state manager, in-process or on the server."""
+    if SERVER_MODE:
+        requests.post(
+            settings.test_server_mode_endpoint() + "/moto-api/state-manager/set-transition",
+            data=json.dumps({"model_name": model_name, "transition": transition}),
+        ).raise_for_status()
+    else:
+        state_manager.set_transition(model_name, transition)
+
+
+def unset_transition(model_name: str) -> None:
+    if SERVER_MODE:
+        requests.post(
+            settings.test_server_mode_endpoint() + "/moto-api/state-manager/unset-transition",
+            data=json.dumps({"model_name": model_name}),
+        ).raise_for_status()
+    else:
+        state_manager.unset_transition(model_name)
+
+
+@contextmanager
+def manual_progress(model_name: str, times: int = 1000) -> Iterator[None]:
+    """Keep new resources of model_name in their first status for ``times`` describes."""
+    set_transition(model_name, {"progression": "manual", "times": times})
+    try:
+        yield
+    finally:
+        unset_transition(model_name)
+
+
+def new_instance(connect: Any, alias: str = "test-instance") -> dict[str, str]:
+    created = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=alias,
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )
+    return {"Id": created["Id"], "Arn": created["Arn"]}
+
+
+def available(connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE",
+              count: int = 1, prefix: str | None = None) -> list[str]:
+    extra = {"PhoneNumberPrefix": prefix} if prefix else {}
+    found = connect.search_available_phone_numbers(
+        InstanceId=instance_id, PhoneNumberCountryCode=country, PhoneNumberType=kind,
+        MaxResults=count, **extra,
+    )["AvailableNumbersList"]
+    return [n["PhoneNumber"] for n in found]
+
+
+def claim(connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE",
+          **kwargs: Any) -> dict[str, str]:
+    """Claim the first available number of that country and type; PhoneNumberId, Arn, number."""
+    number = available(connect, instance_id, country, kind)[0]
+    claimed = connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number, **kwargs)
+    return {"PhoneNumberId": claimed["PhoneNumberId"], "PhoneNumberArn": claimed["PhoneNumberArn"],
+            "PhoneNumber": number}
+
+
+# -- the wire contract -------------------------------------------------------------------------
+
+
+def contract_violations(operation: OperationModel, status: int, headers: Any,
+                        body: bytes) -> list[str]:
+    """What is wrong with one raw HTTP response of a plugin operation, per the botocore model."""
+    name = operation.name
+    if status < 300:
+        expected = operation.http.get("responseCode", 200)
+        problems = [] if status == expected else [f"{name}: status {status}, model says {expected}"]
+        document = json.loads(body) if body else {}
+        if operation.output_shape is None:
+            if document not in ({}, None):
+                problems.append(f"{name}: body {document!r} but the operation has no output")
+            return problems
+        return problems + _shape_violations(operation.output_shape, document, name)
+    code = headers.get("x-amzn-ErrorType", "").split(":")[0]
+    problems = []
+    if not code:
+        problems.append(f"{name}: error response without x-amzn-ErrorType")
+    allowed = {s.name for s in operation.error_shapes} | DECIDED_ERRORS.get(name, set())
+    if code not in allowed:
+        problems.append(f"{name}: error code {code!r} is not modelled ({sorted(allowed)})")
+    shape = operation.service_model.shape_for(code) if code else None
+    if shape is not None:
+        expected = shape.metadata.get("error", {}).get("httpStatusCode")
+        if expected != status:
+            problems.append(f"{name}: {code} with status {status}, model says {expected}")
+    document = json.loads(body) if body else {}
+    if not document.get("Message"):
+        problems.append(f"{name}: {code} without Message")
+    return problems
+
+
+_JSON = {"string": str, "integer": int, "long": int, "boolean": bool, "list": list, "map": dict,
+         "structure": dict, "double": (int, float), "float": (int, float),
+         "timestamp": (int, float)}
+
+
+def _shape_violations(shape: Shape, value: Any, path: str) -> list[str]:
+    expected = _JSON[shape.type_name]
+    if not isinstance(value, expected) or (isinstance(value, bool) and shape.type_name != "boolean"):
+        return [f"{path}: {value!r} is not a {shape.type_name}"]
+    problems: list[str] = []
+    enum = shape.metadata.get("enum")
+    if enum and value not in enum:
+        problems.append(f"{path}: {value!r} not in enum")
+    if isinstance(shape, StructureShape):
+        for key in value:
+            if key not in shape.members:
+                problems.append(f"{path}.{key}: not a member of {shape.name}")
+        for required in shape.required_members:
+            if required not in value:
+                problems.append(f"{path}.{required}: required member missing")
+        for key, item in value.items():
+            if key in shape.members:
+                problems += _shape_violations(shape.members[key], item, f"{path}.{key}")
+    elif isinstance(shape, ListShape):
+        for index, item in enumerate(value):
+            problems += _shape_violations(shape.member, item, f"{path}[{index}]")
+    elif isinstance(shape, MapShape):
+        for key, item in value.items():
+            problems += _shape_violations(shape.value, item, f"{path}[{key}]")
+    return problems
