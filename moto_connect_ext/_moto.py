@@ -1,15 +1,20 @@
 """The one place that knows how the plugin hooks into moto's internals.
 
 moto has no plugin mechanism, so installing means: route every connect path to the plugin's response
-class (a subclass of moto's, so moto's own operations keep working), serve the control endpoints
-under ``/moto-api/connect/`` and register the state-manager models. Everything else in the package uses moto only through its public helpers.
+class (a subclass of moto's, so moto's own operations keep working), authorize connect requests
+with a fixed IAM request class, serve the control endpoints under ``/moto-api/connect/`` and
+register the state-manager models. Everything else in the package uses moto only through its public helpers.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 
+from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
+from moto.core.exceptions import JsonRESTError
+from moto.iam.access_control import IAMRequest
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
 
@@ -17,6 +22,58 @@ from . import control
 from .connect import urls as plugin_urls
 from .connect.models import PHONE_NUMBER_MODEL
 from .connect.responses import ConnectResponse
+
+
+class ConnectAuthError(JsonRESTError):
+    """An authorization failure in the shape rest-json clients parse: code header, ``Message``."""
+
+    code = 403
+
+    def __init__(self, error_type: str, message: str) -> None:
+        super().__init__(error_type, message)
+        self.description = json.dumps({"__type": error_type, "Message": message})
+
+
+class ConnectIAMRequest(IAMRequest):
+    """moto's IAM emulation, fixed for rest-json services.
+
+    moto signs a body-less request (GET, DELETE) with the query string or headers as its body, so
+    every such call fails its signature check; and it renders denials as XML, which boto3 reports
+    as code ``'403'`` instead of ``AccessDeniedException``.
+    """
+
+    def _create_aws_request(self) -> AWSRequest:
+        request: AWSRequest = super()._create_aws_request()
+        request.data = self._body or b""
+        return request
+
+    def _raise_access_denied(self) -> None:
+        raise ConnectAuthError(
+            "AccessDeniedException",
+            f"User: {self._access_key.arn} is not authorized to perform: {self._action}",
+        )
+
+    def _raise_signature_does_not_match(self) -> None:
+        raise ConnectAuthError(
+            "InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided.",
+        )
+
+    def _raise_invalid_access_key(self, _: str) -> None:
+        raise ConnectAuthError(
+            "UnrecognizedClientException", "The security token included in the request is invalid."
+        )
+
+
+def _authorize(response: ConnectResponse, resource: str = "*") -> None:
+    """Authorize a connect request with ConnectIAMRequest; errors keep their code header."""
+    try:
+        response._authenticate_and_authorize_action(ConnectIAMRequest, resource)
+    except ConnectAuthError as error:
+        response.response_headers["X-Amzn-ErrorType"] = error.error_type
+        response.response_headers["Content-Type"] = "application/json"
+        raise
+
 
 _install_lock = threading.Lock()
 _installed = False
@@ -32,6 +89,8 @@ def install() -> None:
         for path in routes:
             routes[path] = ConnectResponse.dispatch
         routes.update(plugin_urls.url_paths)
+        # Every connect route reaches ConnectResponse, so this covers moto's own operations too.
+        ConnectResponse._authenticate_and_authorize_normal_action = _authorize  # type: ignore[method-assign, assignment]
         for action in control.ACTIONS:
             moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] = control.handle
         state_manager.register_default_transition(

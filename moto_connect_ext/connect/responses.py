@@ -17,7 +17,7 @@ from moto.core.model import OperationModel, ServiceModel
 from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import camelcase_to_underscores, get_service_model
 
-from . import faults
+from . import arns, faults
 from .exceptions import InvalidParameterException, InvalidRequestException
 from .models import PhoneNumberBackend, phone_number_backends
 from .validation import ValidationFailure, parse_request
@@ -41,6 +41,17 @@ class ConnectResponse(MotoConnectResponse):
     def phone_backend(self) -> PhoneNumberBackend:
         backend: PhoneNumberBackend = phone_number_backends[self.current_account][self.region]
         return backend
+
+    def _determine_resource(self) -> str:
+        """The resource IAM policies are evaluated against: the phone number's ARN if named."""
+        if not self._get_action():
+            return "*"
+        phone_number_id = dict(self.uri_match).get("PhoneNumberId")
+        if not phone_number_id:
+            return "*"
+        if phone_number_id.startswith("arn:"):
+            return str(phone_number_id)
+        return arns.phone_number_arn(self.region, self.current_account, phone_number_id)
 
     def _params(self) -> dict[str, Any]:
         """The request's parameters by member name, checked against the model."""
