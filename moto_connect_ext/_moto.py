@@ -22,6 +22,7 @@ from . import control
 from .connect import urls as plugin_urls
 from .connect.models import PHONE_NUMBER_MODEL
 from .connect.responses import ConnectResponse
+from .connect.traffic import TDG_MODEL
 
 
 class ConnectAuthError(JsonRESTError):
@@ -93,7 +94,8 @@ def install() -> None:
         ConnectResponse._authenticate_and_authorize_normal_action = _authorize  # type: ignore[method-assign, assignment]
         for action in control.ACTIONS:
             moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] = control.handle
-        state_manager.register_default_transition(
-            PHONE_NUMBER_MODEL, transition={"progression": "immediate"}
-        )
+        for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
+            state_manager.register_default_transition(
+                model_name, transition={"progression": "immediate"}
+            )
         _installed = True

@@ -44,6 +44,10 @@ class LimitExceededException(ServiceException):
     code = "LimitExceededException"
 
 
+class ResourceConflictException(ServiceException):
+    code = "ResourceConflictException"
+
+
 class ResourceInUseException(ServiceException):
     code = "ResourceInUseException"
 

@@ -30,16 +30,20 @@ from .exceptions import (
     AccessDeniedException,
     IdempotencyException,
     InvalidParameterException,
+    InvalidRequestException,
+    ResourceConflictException,
     ResourceInUseException,
     ResourceNotFoundException,
     error_for,
     not_available,
 )
+from .traffic import REPLICA_REGIONS, Replication, TrafficDistributionGroup
 
 PHONE_NUMBER_MODEL = "connect::phone_number"
 _SEARCH_PAGE_DEFAULT = 10
 _LIST_V2_PAGE_DEFAULT = 100
 _LIST_V1_PAGE_DEFAULT = 100
+_TDG_PAGE_DEFAULT = 10
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,31 +60,38 @@ def locked(method: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def idempotent(method: Callable[..., R]) -> Callable[..., R]:
+def idempotent(strict: bool = True) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Replay the first result of a retried request instead of running it again.
 
     Keyed by operation and ``client_token`` (the SDK fills one in on every call); see
-    :class:`rules.IdempotencyLedger`.
+    :class:`rules.IdempotencyLedger`. ``strict``: a token reused with other parameters is an
+    IdempotencyException; otherwise (operations that do not model it) the request just runs.
     """
 
-    @wraps(method)
-    def wrapper(self: PhoneNumberBackend, client_token: str | None = None, **params: Any) -> R:
-        if client_token is None:
-            return method(self, **params)
-        operation = method.__name__
-        try:
-            replayed, result = self.ledger.replay(operation, client_token, params, now())
-        except rules.TokenReused:
-            raise IdempotencyException(
-                f"The client token {client_token} was already used with different parameters."
-            ) from None
-        if replayed:
-            return result  # type: ignore[no-any-return]
-        result = method(self, client_token=client_token, **params)
-        self.ledger.remember(operation, client_token, params, result, now(), self._settings)
-        return result
+    def decorate(method: Callable[..., R]) -> Callable[..., R]:
+        @wraps(method)
+        def wrapper(self: PhoneNumberBackend, client_token: str | None = None, **params: Any) -> R:
+            if client_token is None:
+                return method(self, **params)
+            operation = method.__name__
+            try:
+                replayed, result = self.ledger.replay(operation, client_token, params, now())
+            except rules.TokenReused:
+                if strict:
+                    raise IdempotencyException(
+                        f"The client token {client_token} was already used with different "
+                        "parameters."
+                    ) from None
+                replayed, result = False, None
+            if replayed:
+                return result  # type: ignore[no-any-return]
+            result = method(self, client_token=client_token, **params)
+            self.ledger.remember(operation, client_token, params, result, now(), self._settings)
+            return result
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,7 +115,7 @@ class PhoneNumber(BaseModel):
         account_id: str,
         region: str,
         info: inventory.NumberInfo,
-        instance: Instance,
+        target: Target,
         description: str | None,
     ) -> None:
         self.phone_number_id = str(mock_random.uuid4())
@@ -116,8 +127,10 @@ class PhoneNumber(BaseModel):
         self.phone_number_type = info.number_type
         self.phone_number_description = description
         self.source_phone_number_arn: str | None = None
-        self.instance_id = instance.id
-        self.target_arn = instance.arn
+        self.instance_id: str | None = None
+        self.target_arn = ""
+        self.group: TrafficDistributionGroup | None = None
+        self.move_to(target)
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
         #: Set when the claim failed; the number is then held for its claimer until this time.
         self.failure: str | None = None
@@ -141,6 +154,13 @@ class PhoneNumber(BaseModel):
         """A failed claim's number goes back to the stock (without cooldown) after the hold."""
         return self.held_until is not None and at >= self.held_until
 
+    def move_to(self, target: Target) -> None:
+        """Claim to, or move to, an instance or a TDG; the number goes IN_PROGRESS again."""
+        self.instance_id = target.instance_id
+        self.target_arn = target.arn
+        self.group = target.group
+        self.restart_progress()
+
     def restart_progress(self) -> None:
         """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
@@ -150,7 +170,7 @@ class PhoneNumber(BaseModel):
         return {
             "Id": self.phone_number_id,
             "Arn": arns.legacy_phone_number_arn(
-                self.region, self.account_id, self.instance_id, self.phone_number_id
+                self.region, self.account_id, str(self.instance_id), self.phone_number_id
             ),
             "PhoneNumber": self.phone_number,
             "PhoneNumberType": self.phone_number_type,
@@ -204,19 +224,31 @@ def _moto_connect(account_id: str, region: str) -> ConnectBackend:
     return backend
 
 
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """What a number is claimed to: an instance, or a traffic distribution group (no instance)."""
+
+    arn: str
+    instance_id: str | None
+    group: TrafficDistributionGroup | None = None
+
+
 class PhoneNumberBackend(BaseBackend):
-    """The phone numbers one account holds in one Region, and the rules that apply to them."""
+    """One account's phone numbers, TDGs and replications in one Region, and the rules on them."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.numbers: dict[str, PhoneNumber] = {}
-        # E.164 numbers held here, sorted: lists page through it by key, so a page costs the same
-        # whatever the size and tokens survive claims and releases elsewhere in the list.
+        # Numbers visible here (owned, and TDG numbers of the partner Region) by E.164, sorted:
+        # lists page through it by key, so a page costs the same at any depth and tokens survive
+        # claims and releases elsewhere in the list.
         self._sorted_e164: list[str] = []
         self._by_e164: dict[str, PhoneNumber] = {}
-        self._active_per_instance: Counter[str] = Counter()
+        self._active_per_target: Counter[str] = Counter()
         self.churn = rules.ChurnLog()
         self.ledger = rules.IdempotencyLedger()
+        self.groups: dict[str, TrafficDistributionGroup] = {}
+        self.replications: dict[str, Replication] = {}
 
     @property
     def _connect(self) -> ConnectBackend:
@@ -226,67 +258,166 @@ class PhoneNumberBackend(BaseBackend):
     def _settings(self) -> Settings:
         return settings_for(self.account_id, self.region_name)
 
-    def _add(self, number: PhoneNumber) -> None:
-        self.numbers[number.phone_number_id] = number
+    @staticmethod
+    def _partner_of(number: PhoneNumber | None) -> PhoneNumberBackend | None:
+        """The other Region's backend for a TDG number, which lists it too."""
+        if number is None or number.group is None:
+            return None
+        region = number.group.replication.other(number.region)
+        backend: PhoneNumberBackend = phone_number_backends[number.account_id][region]
+        return backend
+
+    # -- indexes ---------------------------------------------------------------------------
+
+    def _show(self, number: PhoneNumber) -> None:
         self._by_e164[number.phone_number] = number
         bisect.insort(self._sorted_e164, number.phone_number)
+
+    def _hide(self, number: PhoneNumber) -> None:
+        if self._by_e164.pop(number.phone_number, None) is not None:
+            del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
+
+    def _add(self, number: PhoneNumber) -> None:
+        self.numbers[number.phone_number_id] = number
+        self._show(number)
+        partner = self._partner_of(number)
+        if partner is not None:
+            partner._show(number)
         if not number.failure:
-            self._active_per_instance[number.instance_id] += 1
+            self._active_per_target[number.target_arn] += 1
+
+    def _detach(self, number: PhoneNumber) -> None:
+        """Undo :meth:`_add`: the number's place in the indexes and in its target's count."""
+        del self.numbers[number.phone_number_id]
+        self._hide(number)
+        partner = self._partner_of(number)
+        if partner is not None:
+            partner._hide(number)
+        if not number.failure:
+            self._active_per_target[number.target_arn] -= 1
 
     def forget(self, phone_number_id: str) -> None:
         """Drop a number from this account and Region (released, or a failed claim expired)."""
-        number = self.numbers.pop(phone_number_id)
-        del self._by_e164[number.phone_number]
-        del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
-        if not number.failure:
-            self._active_per_instance[number.instance_id] -= 1
+        number = self.numbers[phone_number_id]
+        self._detach(number)
         registry().holders.pop(number.phone_number, None)
         self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
 
+    def _release(self, number: PhoneNumber) -> None:
+        """Release: the number leaves the account, counts toward churn and cools down."""
+        released_at = now()
+        self.forget(number.phone_number_id)
+        self.churn.record(released_at)
+        registry().cooling_until[number.phone_number] = rules.cooldown_end(
+            released_at, self._settings
+        )
+
     # -- lookups ---------------------------------------------------------------------------
 
-    def _instance(self, instance_id: str) -> Instance:
-        instance = self._connect.instances.get(instance_id)
-        if instance is None:
-            raise ResourceNotFoundException(f"Instance not found: {instance_id}")
-        return instance
-
-    def _target_instance(
-        self,
-        target_arn: str | None,
-        instance_id: str | None,
-        unknown: type[Exception] = ResourceNotFoundException,
+    def _instance(
+        self, instance_id: str, unknown: type[Exception] = ResourceNotFoundException
     ) -> Instance:
-        """The instance a request names by TargetArn, InstanceId or both (they must agree)."""
-        if target_arn is None and instance_id is None:
-            raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
-        if target_arn is not None:
-            arn = arns.parse(target_arn)
-            if arn is None or arn.resource != "instance":
-                raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
+        """An instance of this Region by id or ARN."""
+        arn = arns.parse(instance_id)
+        if arn is not None and arn.resource == "instance":
             if arn.account != self.account_id:
                 raise AccessDeniedException(
-                    f"You do not have access to {target_arn} from account {self.account_id}."
+                    f"You do not have access to {instance_id} from account {self.account_id}."
                 )
-            if arn.region != self.region_name:
-                raise InvalidParameterException(
-                    f"TargetArn {target_arn} is not in this Region ({self.region_name})."
-                )
-            if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
-                raise InvalidParameterException(
-                    "TargetArn and InstanceId must identify the same instance."
-                )
-            instance_id = arn.resource_id
-        assert instance_id is not None
+            if arn.region == self.region_name:
+                instance_id = arn.resource_id
         instance = self._connect.instances.get(instance_id)
         if instance is None:
             raise unknown(f"Instance not found: {instance_id}")
         return instance
 
-    def _number(self, phone_number_id: str) -> PhoneNumber:
-        """A number of this account and Region by UUID or ARN."""
+    def _target(
+        self,
+        target_arn: str | None,
+        instance_id: str | None,
+        unknown: type[Exception] = ResourceNotFoundException,
+        home_only: bool = True,
+    ) -> Target:
+        """The instance or TDG a request names by TargetArn, InstanceId or both (they must agree).
+
+        Claims and moves need the target's own Region (``home_only``); searches and lists also
+        accept a TDG from its partner Region.
+        """
+        if target_arn is None and instance_id is None:
+            raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
+        if target_arn is None:
+            assert instance_id is not None
+            instance = self._instance(instance_id, unknown)
+            return Target(instance.arn, instance.id)
+        arn = arns.parse(target_arn)
+        if arn is None or arn.resource not in ("instance", "traffic-distribution-group"):
+            raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
+        if arn.resource == "traffic-distribution-group":
+            if instance_id is not None:
+                raise InvalidParameterException(
+                    "InstanceId cannot be combined with a traffic distribution group TargetArn."
+                )
+            group = self._group(target_arn, unknown, home_only=home_only, by_claim=True)
+            return Target(group.arn, None, group)
+        if arn.account != self.account_id:
+            raise AccessDeniedException(
+                f"You do not have access to {target_arn} from account {self.account_id}."
+            )
+        if arn.region != self.region_name:
+            raise InvalidParameterException(
+                f"TargetArn {target_arn} is not in this Region ({self.region_name})."
+            )
+        if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
+            raise InvalidParameterException(
+                "TargetArn and InstanceId must identify the same instance."
+            )
+        instance = self._instance(arn.resource_id, unknown)
+        return Target(instance.arn, instance.id)
+
+    def _group(
+        self,
+        group_id: str,
+        unknown: type[Exception] = ResourceNotFoundException,
+        home_only: bool = False,
+        by_claim: bool = False,
+    ) -> TrafficDistributionGroup:
+        """A TDG by id (in its home Region) or ARN (from either Region of the pair).
+
+        AWS: a TDG missing, not ACTIVE (for claims) or of another account is not found; used as a
+        claim target from its partner Region it is the wrong Region.
+        """
+        arn = arns.parse(group_id)
+        if arn is None:
+            group = self.groups.get(group_id)
+        elif arn.resource != "traffic-distribution-group" or arn.account != self.account_id:
+            group = None
+        else:
+            home: PhoneNumberBackend = phone_number_backends[self.account_id][arn.region]
+            group = home.groups.get(arn.resource_id)
+            if group is not None and self.region_name not in (
+                group.replication.source_region,
+                group.replication.replica_region,
+            ):
+                group = None
+        if group is None or group.status == "DELETED":
+            raise unknown(f"Traffic distribution group not found: {group_id}")
+        if by_claim and group.status != "ACTIVE":
+            raise unknown(f"Traffic distribution group {group_id} is not ACTIVE.")
+        if home_only and group.home_region != self.region_name:
+            raise InvalidParameterException(
+                f"Traffic distribution group {group.arn} belongs to {group.home_region}; "
+                f"claim and move its numbers there."
+            )
+        return group
+
+    def _number(self, phone_number_id: str, partner_view: bool = False) -> PhoneNumber:
+        """A number by UUID or ARN.
+
+        A TDG number is visible from the partner Region by its ARN only; there only ``partner_view``
+        operations (Describe) may use it, the others belong to its home Region.
+        """
         if arns.UUID.match(phone_number_id):
-            number_id = phone_number_id
+            number = self.numbers.get(phone_number_id)
         else:
             arn = arns.parse(phone_number_id)
             if (
@@ -299,10 +430,19 @@ class PhoneNumberBackend(BaseBackend):
                 raise AccessDeniedException(
                     f"You do not have access to {phone_number_id} from account {self.account_id}."
                 )
-            number_id = arn.resource_id
-        number = self.numbers.get(number_id)
+            number = self.numbers.get(arn.resource_id)
+            if number is None and arn.region != self.region_name:
+                home: PhoneNumberBackend = phone_number_backends[self.account_id][arn.region]
+                number = home.numbers.get(arn.resource_id)
+                if self._partner_of(number) is not self:
+                    number = None
+                if number is not None and not partner_view:
+                    raise InvalidParameterException(
+                        f"Phone number {phone_number_id} belongs to {number.region}; "
+                        "call this operation there."
+                    )
         if number is not None and number.hold_expired(now()):
-            self.forget(number.phone_number_id)
+            phone_number_backends[number.account_id][number.region].forget(number.phone_number_id)
             number = None
         if number is None:
             raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
@@ -323,10 +463,10 @@ class PhoneNumberBackend(BaseBackend):
                 f"Phone number {number.phone_number_arn} is in status FAILED: {number.failure}"
             )
 
-    # -- operations ------------------------------------------------------------------------
+    # -- phone numbers ---------------------------------------------------------------------
 
     @locked
-    @idempotent
+    @idempotent()
     def claim_phone_number(
         self,
         phone_number: str,
@@ -341,7 +481,7 @@ class PhoneNumberBackend(BaseBackend):
                 f"ClientToken must be a UUID (for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427): "
                 f"{client_token[:100]}"
             )
-        instance = self._target_instance(target_arn, instance_id)
+        target = self._target(target_arn, instance_id)
         settings = self._settings
         blocked_until = self.churn.blocked_until(now(), settings)
         if blocked_until is not None:
@@ -355,51 +495,47 @@ class PhoneNumberBackend(BaseBackend):
             )
         info = inventory.classify(phone_number)
         stock = registry()
-        claimer = (self.account_id, self.region_name)
-        if info is None or not stock.is_available(phone_number, claimer):
+        if info is None or not stock.is_available(
+            phone_number, (self.account_id, self.region_name)
+        ):
             raise not_available(phone_number)
         earlier = self._by_e164.get(phone_number)
         if earlier is not None:  # the claimer retries its own failed claim
             self.forget(earlier.phone_number_id)
         number = PhoneNumber(
-            self.account_id, self.region_name, info, instance, phone_number_description
+            self.account_id, self.region_name, info, target, phone_number_description
         )
-        if self._active_per_instance[instance.id] >= settings.phone_numbers_per_instance:
+        if self._active_per_target[target.arn] >= settings.phone_numbers_per_instance:
             number.failure = (
-                f"The target {instance.arn} has reached its limit of "
+                f"The target {target.arn} has reached its limit of "
                 f"{settings.phone_numbers_per_instance} claimed phone numbers."
             )
             number.held_until = now() + rules.FAILED_CLAIM_HOLD
-        self._add(number)
-        stock.holders[phone_number] = Holder(
-            self.account_id, self.region_name, number.phone_number_id, number.held_until
-        )
         if tags:
             self._connect.tagger.tag_resource(
                 number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
             )
+        self._add(number)
+        stock.holders[phone_number] = Holder(
+            self.account_id, self.region_name, number.phone_number_id, number.held_until
+        )
         return number
 
     @locked
     def describe_phone_number(self, phone_number_id: str) -> dict[str, PhoneNumber]:
-        number = self._number(phone_number_id)
+        number = self._number(phone_number_id, partner_view=True)
         number._state.advance()
         return {"ClaimedPhoneNumberSummary": number}
 
     @locked
-    @idempotent
+    @idempotent()
     def release_phone_number(self, phone_number_id: str, client_token: str | None = None) -> None:
         number = self._number(phone_number_id)
         self._ensure_settled(number)
-        released_at = now()
-        self.forget(number.phone_number_id)
-        self.churn.record(released_at)
-        registry().cooling_until[number.phone_number] = rules.cooldown_end(
-            released_at, self._settings
-        )
+        self._release(number)
 
     @locked
-    @idempotent
+    @idempotent()
     def update_phone_number(
         self,
         phone_number_id: str,
@@ -408,17 +544,15 @@ class PhoneNumberBackend(BaseBackend):
         client_token: str | None = None,
     ) -> PhoneNumber:
         number = self._number(phone_number_id)
-        instance = self._target_instance(target_arn, instance_id)
+        target = self._target(target_arn, instance_id)
         self._ensure_settled(number)
-        self._active_per_instance[number.instance_id] -= 1
-        self._active_per_instance[instance.id] += 1
-        number.instance_id = instance.id
-        number.target_arn = instance.arn
-        number.restart_progress()
+        self._detach(number)
+        number.move_to(target)
+        self._add(number)
         return number
 
     @locked
-    @idempotent
+    @idempotent()
     def update_phone_number_metadata(
         self,
         phone_number_id: str,
@@ -450,17 +584,16 @@ class PhoneNumberBackend(BaseBackend):
             "PhoneNumberPrefix": phone_number_prefix,
         }
         after = pagination.decode(next_token, query, InvalidParameterException)
-        instance = None
+        target = None
         if target_arn is not None or instance_id is not None:
-            instance = self._target_instance(target_arn, instance_id)
+            target = self._target(target_arn, instance_id, home_only=False)
         prefix = "+" + phone_number_prefix.lstrip("+") if phone_number_prefix else None
-
         at = now()
 
         def wanted(number: PhoneNumber) -> bool:
             return (
                 not number.hold_expired(at)
-                and (instance is None or number.instance_id == instance.id)
+                and (target is None or number.target_arn == target.arn)
                 and (
                     not phone_number_country_codes
                     or number.phone_number_country_code in phone_number_country_codes
@@ -488,13 +621,13 @@ class PhoneNumberBackend(BaseBackend):
         }
         after = pagination.decode(next_token, query, InvalidParameterException)
         instance = self._instance(instance_id)
-
         at = now()
 
         def wanted(number: PhoneNumber) -> bool:
             return (
                 not number.hold_expired(at)
                 and number.instance_id == instance.id
+                and number.region == self.region_name
                 and (
                     not phone_number_country_codes
                     or number.phone_number_country_code in phone_number_country_codes
@@ -538,7 +671,7 @@ class PhoneNumberBackend(BaseBackend):
             "InstanceId": instance_id,
         }
         after = pagination.decode(next_token, query, InvalidParameterException)
-        self._target_instance(target_arn, instance_id, unknown=InvalidParameterException)
+        self._target(target_arn, instance_id, unknown=InvalidParameterException, home_only=False)
         limit = max_results or _SEARCH_PAGE_DEFAULT
         stock = registry()
         candidates: Iterator[str] = inventory.iter_stock(
@@ -564,6 +697,212 @@ class PhoneNumberBackend(BaseBackend):
             raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
         if arn.resource_id not in self.numbers:
             raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+
+    # -- replication and traffic distribution groups ---------------------------------------
+
+    @locked
+    @idempotent(strict=False)
+    def replicate_instance(
+        self,
+        instance_id: str,
+        replica_region: str,
+        replica_alias: str | None = None,
+        client_token: str | None = None,
+    ) -> Instance:
+        instance = self._instance(instance_id)
+        if replica_region == self.region_name:
+            raise InvalidRequestException("ReplicaRegion must differ from the instance's Region.")
+        if REPLICA_REGIONS.get(self.region_name) != replica_region:
+            raise InvalidRequestException(
+                f"Instances in {self.region_name} can be replicated only to "
+                f"{REPLICA_REGIONS.get(self.region_name, 'no Region')}."
+            )
+        if instance.id in self.replications:
+            raise InvalidRequestException(f"Instance {instance.id} is already replicated.")
+        if instance.instance_status != "ACTIVE":
+            raise InvalidRequestException(f"Instance {instance.id} is not ACTIVE.")
+        if instance.identity_management_type != "SAML":
+            raise InvalidRequestException(
+                "Only instances with SAML identity management can be replicated."
+            )
+        if not instance.instance_alias or not replica_alias:
+            raise InvalidRequestException("The instance and its replica need an alias.")
+        replica_backend: PhoneNumberBackend = phone_number_backends[self.account_id][replica_region]
+        taken = [
+            i.instance_alias
+            for backend in (self._connect, replica_backend._connect)
+            for i in backend.instances.values()
+        ]
+        if replica_alias in taken:
+            raise ResourceConflictException(f"The alias {replica_alias} is already in use.")
+        replica = Instance(
+            identity_management_type=instance.identity_management_type,
+            inbound_calls_enabled=instance.inbound_calls_enabled,
+            outbound_calls_enabled=instance.outbound_calls_enabled,
+            account_id=self.account_id,
+            region=replica_region,
+            instance_alias=replica_alias,
+        )
+        replica.id = instance.id
+        replica.arn = instance.arn.replace(f":{self.region_name}:", f":{replica_region}:", 1)
+        replica_backend._connect.instances[replica.id] = replica
+        replication = Replication(instance.id, self.region_name, replica_region, replica_alias)
+        self.replications[instance.id] = replica_backend.replications[instance.id] = replication
+        default = TrafficDistributionGroup(
+            self.account_id,
+            replication,
+            instance.arn,
+            f"{instance.instance_alias}-default",
+            None,
+            is_default=True,
+        )
+        self.groups[default.id] = default
+        return replica
+
+    @locked
+    @idempotent(strict=False)
+    def create_traffic_distribution_group(
+        self,
+        name: str,
+        instance_id: str,
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+        client_token: str | None = None,
+    ) -> TrafficDistributionGroup:
+        instance = self._instance(instance_id)
+        replication = self.replications.get(instance.id)
+        if replication is None:
+            raise InvalidRequestException(
+                f"Instance {instance.id} is not replicated; replicate it first."
+            )
+        if replication.source_region != self.region_name:
+            raise InvalidRequestException(
+                f"Create traffic distribution groups in the instance's source Region "
+                f"({replication.source_region})."
+            )
+        group = TrafficDistributionGroup(
+            self.account_id, replication, instance.arn, name, description, is_default=False
+        )
+        if tags:
+            self._connect.tagger.tag_resource(
+                group.arn, TaggingService.convert_dict_to_tags_input(tags)
+            )
+        self.groups[group.id] = group
+        return group
+
+    @locked
+    def describe_traffic_distribution_group(
+        self, traffic_distribution_group_id: str
+    ) -> dict[str, TrafficDistributionGroup]:
+        group = self._group(traffic_distribution_group_id)
+        group.advance()
+        return {"TrafficDistributionGroup": group}
+
+    @locked
+    def list_traffic_distribution_groups(
+        self,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        instance_id: str | None = None,
+    ) -> dict[str, Any]:
+        query = {"InstanceId": instance_id}
+        after = pagination.decode(next_token, query, InvalidRequestException)
+        wanted_instance = None
+        if instance_id is not None:
+            wanted_instance = self._instance(instance_id, unknown=InvalidRequestException).id
+        groups = sorted(
+            (
+                group
+                for replication in self.replications.values()
+                for group in phone_number_backends[self.account_id][
+                    replication.source_region
+                ].groups.values()
+                if group.replication is replication
+                and group.status != "DELETED"
+                and wanted_instance in (None, group.instance_id)
+            ),
+            key=lambda group: group.id,
+        )
+        start = 0 if after is None else bisect.bisect_right([g.id for g in groups], after)
+        limit = max_results or _TDG_PAGE_DEFAULT
+        page = groups[start : start + limit]
+        more = start + limit < len(groups)
+        token = pagination.encode(page[-1].id, query) if more else None
+        return {"TrafficDistributionGroupSummaryList": page, "NextToken": token}
+
+    @locked
+    def delete_traffic_distribution_group(self, traffic_distribution_group_id: str) -> None:
+        group = self._group(traffic_distribution_group_id, unknown=InvalidRequestException)
+        if group.home_region != self.region_name:
+            raise InvalidRequestException(
+                f"Delete traffic distribution group {group.arn} in its Region, {group.home_region}."
+            )
+        if group.is_default:
+            raise InvalidRequestException(
+                "The default traffic distribution group cannot be deleted."
+            )
+        if any(number.group is group for number in self.numbers.values()):
+            raise ResourceInUseException(
+                f"Phone numbers are claimed to traffic distribution group {group.arn}; "
+                "release or move them first.",
+                resource_type="TRAFFIC_DISTRIBUTION_GROUP",
+                resource_id=group.arn,
+            )
+        group.start_deletion()
+        if group.status == "DELETED":
+            self._drop_group(group)
+
+    def _drop_group(self, group: TrafficDistributionGroup) -> None:
+        del self.groups[group.id]
+        self._connect.tagger.delete_all_tags_for_resource(group.arn)
+
+    @locked
+    def get_traffic_distribution(self, id: str) -> TrafficDistributionGroup:
+        return self._active_group(id, ResourceNotFoundException)
+
+    @locked
+    def update_traffic_distribution(
+        self,
+        id: str,
+        telephony_config: dict[str, Any] | None = None,
+        sign_in_config: dict[str, Any] | None = None,
+        agent_config: dict[str, Any] | None = None,
+    ) -> None:
+        group = self._active_group(id, ResourceConflictException)
+        group.update_distribution(telephony_config, sign_in_config, agent_config)
+
+    def _active_group(self, group_id: str, not_active: type[Exception]) -> TrafficDistributionGroup:
+        group = self._group(group_id)
+        if group.status != "ACTIVE":
+            raise not_active(
+                f"Traffic distribution group {group.arn} is {group.status}, not ACTIVE."
+            )
+        return group
+
+    @locked
+    def instance_deleted(self, instance_id: str) -> None:
+        """moto deleted an instance here: release its numbers and end its replication.
+
+        AWS releases an instance's numbers with it; the replica and every TDG of the pair go too,
+        in both Regions, so nothing is left orphaned.
+        """
+        replication = self.replications.get(instance_id)
+        regions = (
+            [self.region_name]
+            if replication is None
+            else [replication.source_region, replication.replica_region]
+        )
+        for region in regions:
+            backend: PhoneNumberBackend = phone_number_backends[self.account_id][region]
+            for number in list(backend.numbers.values()):
+                in_group = number.group is not None and number.group.replication is replication
+                if number.instance_id == instance_id or (replication is not None and in_group):
+                    backend._release(number)
+            for group in list(backend.groups.values()):
+                if group.replication is replication and replication is not None:
+                    backend._drop_group(group)
+            backend.replications.pop(instance_id, None)
+            backend._connect.instances.pop(instance_id, None)
 
 
 phone_number_backends = BackendDict(PhoneNumberBackend, "connect")

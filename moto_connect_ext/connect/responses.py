@@ -98,6 +98,33 @@ class ConnectResponse(MotoConnectResponse):
     def search_available_phone_numbers(self) -> ActionResult:
         return self._call_backend()
 
+    def replicate_instance(self) -> ActionResult:
+        return self._call_backend()
+
+    def create_traffic_distribution_group(self) -> ActionResult:
+        return self._call_backend()
+
+    def describe_traffic_distribution_group(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_traffic_distribution_groups(self) -> ActionResult:
+        return self._call_backend()
+
+    def delete_traffic_distribution_group(self) -> ActionResult:
+        return self._call_backend()
+
+    def get_traffic_distribution(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_traffic_distribution(self) -> ActionResult:
+        return self._call_backend()
+
+    def delete_instance(self) -> str:
+        """moto deletes the instance; the plugin then releases what hung on it."""
+        answer = super().delete_instance()
+        self.phone_backend.instance_deleted(self._get_instance_id())
+        return answer
+
     def _checked_tag_target(self) -> None:
         faults.check(self._get_action(), self.current_account, self.region)
         self._params()
