@@ -35,7 +35,10 @@ def _free_port() -> int:
 def _start_server() -> None:
     global _server
     port = _free_port()
-    log = tempfile.NamedTemporaryFile(prefix="moto-connect-server-", suffix=".log", delete=False)
+    # The log stays open for the server's lifetime, so no context manager.
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        prefix="moto-connect-server-", suffix=".log", delete=False
+    )
     _server = subprocess.Popen(
         [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
         stdout=log, stderr=subprocess.STDOUT,

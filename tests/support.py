@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -61,7 +60,8 @@ def raw_request(
     url = endpoint(region) + path
     data = body.encode() if isinstance(body, str) else body
     request = AWSRequest(method=method, url=url, data=data, headers=headers or {})
-    request.headers.setdefault("Content-Type", "application/json")
+    if "Content-Type" not in request.headers:
+        request.headers["Content-Type"] = "application/json"
     SigV4Auth(Credentials("AKIAIOSFODNN7EXAMPLE", "secret"), "connect", region).add_auth(request)
     prepared = request.prepare()
     return requests.request(method, prepared.url, data=data, headers=dict(prepared.headers))

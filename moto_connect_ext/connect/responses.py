@@ -37,6 +37,13 @@ def operation_model(name: str) -> OperationModel:
 class ConnectResponse(MotoConnectResponse):
     """moto's connect handlers plus the phone-number operations."""
 
+    def _get_action(self) -> str:
+        """The operation, matched against the model once per request (moto matches on each call)."""
+        action: str | None = self.__dict__.get("_action")
+        if action is None:
+            action = self.__dict__["_action"] = super()._get_action()
+        return action
+
     @property
     def phone_backend(self) -> PhoneNumberBackend:
         backend: PhoneNumberBackend = phone_number_backends[self.current_account][self.region]

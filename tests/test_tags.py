@@ -1,0 +1,118 @@
+"""TagResource, UntagResource and ListTagsForResource on phone-number ARNs (moto's tag operations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from moto_connect_ext import mock_aws
+from support import claim, client, new_instance
+
+
+def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    error = excinfo.value.response["Error"]
+    return error["Code"], error["Message"]
+
+
+def tags_of(connect: Any, arn: str) -> dict[str, str]:
+    tags: dict[str, str] = connect.list_tags_for_resource(resourceArn=arn)["tags"]
+    return tags
+
+
+@mock_aws
+def test_tag_then_list() -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"], Tags={"team": "support"})
+
+    connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"env": "prod"})
+
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == {"team": "support", "env": "prod"}
+    summary = connect.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+    assert summary["ClaimedPhoneNumberSummary"]["Tags"] == {"team": "support", "env": "prod"}
+
+
+@mock_aws
+def test_untag() -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"], Tags={"team": "support", "env": "prod"})
+
+    connect.untag_resource(resourceArn=claimed["PhoneNumberArn"], tagKeys=["env"])
+
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == {"team": "support"}
+
+
+@mock_aws
+def test_tag_released_number() -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"])
+    connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"env": "prod"})
+
+    code, message = error_of(excinfo)
+    assert code == "ResourceNotFoundException"
+    assert claimed["PhoneNumberArn"] in message
+
+
+@pytest.mark.parametrize(
+    ("operation", "params"),
+    [
+        ("tag_resource", {"tags": {"env": "prod"}}),
+        ("untag_resource", {"tagKeys": ["env"]}),
+        ("list_tags_for_resource", {}),
+    ],
+)
+@mock_aws
+def test_unknown_phone_number_arn(operation: str, params: dict[str, Any]) -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"])
+    unknown = claimed["PhoneNumberArn"].rsplit("/", 1)[0] + "/00000000-0000-4000-8000-000000000000"
+
+    with pytest.raises(ClientError) as excinfo:
+        getattr(connect, operation)(resourceArn=unknown, **params)
+
+    code, message = error_of(excinfo)
+    assert code == "ResourceNotFoundException"
+    assert unknown in message
+
+
+@mock_aws
+def test_legacy_instance_scoped_arn_cannot_be_tagged() -> None:
+    connect = client()
+    instance = new_instance(connect)
+    claimed = claim(connect, instance["Id"])
+    listed = connect.list_phone_numbers(InstanceId=instance["Id"])["PhoneNumberSummaryList"]
+    legacy = listed[0]["Arn"]
+    assert legacy.endswith(f"instance/{instance['Id']}/phone-number/{claimed['PhoneNumberId']}")
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=legacy, tags={"env": "prod"})
+
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == {}
+
+
+@mock_aws
+def test_tag_key_with_aws_prefix() -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"], Tags={"team": "support"})
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"aws:owner": "me"})
+
+    assert error_of(excinfo)[0] == "InvalidParameterException"
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == {"team": "support"}
+
+
+@mock_aws
+def test_tagging_an_instance_still_works() -> None:
+    connect = client()
+    instance = new_instance(connect)
+
+    connect.tag_resource(resourceArn=instance["Arn"], tags={"env": "prod", "team": "support"})
+    connect.untag_resource(resourceArn=instance["Arn"], tagKeys=["team"])
+
+    assert tags_of(connect, instance["Arn"]) == {"env": "prod"}
