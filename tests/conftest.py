@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
+import botocore.handlers
 import pytest
 
 from support import PLUGIN_OPERATIONS, SERVER_MODE, contract_violations
@@ -89,18 +89,19 @@ _violations: list[str] = []
 CHECKED_OPERATIONS: set[str] = set()
 
 
-def _record(operation_model: Any, http_response: Any, **_: Any) -> None:
+def _record(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
     if operation_model.name not in PLUGIN_OPERATIONS:
         return
     CHECKED_OPERATIONS.add(operation_model.name)
     _violations.extend(
-        contract_violations(operation_model, http_response.status_code, http_response.headers,
-                            http_response.content)
+        contract_violations(operation_model, response_dict["status_code"],
+                            response_dict["headers"], response_dict["body"])
     )
 
 
-boto3.setup_default_session()
-boto3.DEFAULT_SESSION.events.register("before-parse.connect", _record)  # type: ignore[union-attr]
+# mock_aws gives every test a fresh default boto3 session, so the recorder is registered the way
+# moto registers its own stubber: as a built-in handler every new botocore session picks up.
+botocore.handlers.BUILTIN_HANDLERS.append(("before-parse.connect", _record))
 
 
 @pytest.fixture(autouse=True)
