@@ -193,6 +193,24 @@ class PhoneNumberRegistry(BaseBackend):
         super().__init__(region_name, account_id)
         self.holders: dict[str, Holder] = {}
         self.cooling_until: dict[str, datetime] = {}
+        # Runs of consecutive unavailable numbers in a query's stock order, found by searches
+        # (query -> {first: last}), so the next search jumps over them instead of walking them.
+        # They stay true until some number can become available again: at ``_next_return``.
+        self._taken_runs: dict[tuple[str, str, str], dict[str, str]] = {}
+        self._next_return: datetime | None = None
+
+    def hold(self, e164: str, holder: Holder) -> None:
+        self.holders[e164] = holder
+        self._returns_at(holder.until)
+
+    def cool(self, e164: str, until: datetime) -> None:
+        self.holders.pop(e164, None)
+        self.cooling_until[e164] = until
+        self._returns_at(until)
+
+    def _returns_at(self, at: datetime | None) -> None:
+        if at is not None and (self._next_return is None or at < self._next_return):
+            self._next_return = at
 
     def is_available(self, e164: str, claimer: tuple[str, str] | None = None) -> bool:
         """Free for anyone, or (with ``claimer``) held only by that account and Region's failed claim."""
@@ -208,6 +226,40 @@ class PhoneNumberRegistry(BaseBackend):
             del self.cooling_until[e164]
             return True
         return False
+
+    def available_stock(
+        self, country: str, number_type: str, prefix: str | None, after: str | None
+    ) -> Iterator[str]:
+        """The stock of a search query without unavailable numbers, in stock order."""
+        if self._next_return is not None and now() >= self._next_return:
+            self._taken_runs.clear()
+            ends = [*self.cooling_until.values()]
+            ends += [h.until for h in self.holders.values() if h.until is not None]
+            self._next_return = min(ends, default=None)
+        runs = self._taken_runs.setdefault((country, number_type, prefix or ""), {})
+        run_start: str | None = None
+        last_taken = ""
+        cursor = after
+        while True:
+            jumped = False
+            for e164 in inventory.iter_stock(country, number_type, prefix, cursor):
+                if e164 in runs:
+                    run_start = run_start or e164
+                    last_taken = cursor = runs[e164]
+                    jumped = True
+                    break
+                if not self.is_available(e164):
+                    run_start = run_start or e164
+                    last_taken = e164
+                    continue
+                if run_start is not None and run_start != last_taken:
+                    runs[run_start] = last_taken
+                run_start = None
+                yield e164
+            if not jumped:
+                if run_start is not None and run_start != last_taken:
+                    runs[run_start] = last_taken
+                return
 
 
 registries = BackendDict(
@@ -308,9 +360,7 @@ class PhoneNumberBackend(BaseBackend):
         released_at = now()
         self.forget(number.phone_number_id)
         self.churn.record(released_at)
-        registry().cooling_until[number.phone_number] = rules.cooldown_end(
-            released_at, self._settings
-        )
+        registry().cool(number.phone_number, rules.cooldown_end(released_at, self._settings))
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -516,9 +566,10 @@ class PhoneNumberBackend(BaseBackend):
                 number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
             )
         self._add(number)
-        stock.holders[phone_number] = Holder(
+        holder = Holder(
             self.account_id, self.region_name, number.phone_number_id, number.held_until
         )
+        stock.hold(phone_number, holder)
         return number
 
     @locked
@@ -673,11 +724,10 @@ class PhoneNumberBackend(BaseBackend):
         after = pagination.decode(next_token, query, InvalidParameterException)
         self._target(target_arn, instance_id, unknown=InvalidParameterException, home_only=False)
         limit = max_results or _SEARCH_PAGE_DEFAULT
-        stock = registry()
-        candidates: Iterator[str] = inventory.iter_stock(
+        candidates = registry().available_stock(
             phone_number_country_code, phone_number_type, phone_number_prefix, after
         )
-        found = list(islice((e for e in candidates if stock.is_available(e)), limit + 1))
+        found = list(islice(candidates, limit + 1))
         token = pagination.encode(found[limit - 1], query) if len(found) > limit else None
         numbers = [
             AvailableNumber(e, phone_number_country_code, phone_number_type) for e in found[:limit]
