@@ -18,12 +18,22 @@ from moto import settings
 from moto.moto_api import state_manager
 
 SERVER_MODE = settings.TEST_SERVER_MODE
-NO_RETRIES = Config(retries={"total_max_attempts": 1})
+
+
+def no_retries() -> Config:
+    """A client config without retries; a new one each time, as moto's server mode writes the
+    client's Region into the config object it is given."""
+    return Config(retries={"total_max_attempts": 1})
+
+
+NO_RETRIES = no_retries()  # deprecated: shared between clients; use no_retries()
 
 #: Error codes the reference decides on beyond each operation's modelled list.
 DECIDED_ERRORS: dict[str, set[str]] = {
     "ClaimPhoneNumber": {"LimitExceededException"},
 }
+#: Errors AWS may answer to any request before the operation runs (authentication, IAM).
+COMMON_ERRORS = {"AccessDeniedException", "InvalidSignatureException", "UnrecognizedClientException"}
 #: The operations this project adds; the contract covers each of them.
 PLUGIN_OPERATIONS = frozenset(
     {
@@ -148,9 +158,11 @@ def contract_violations(operation: OperationModel, status: int, headers: Any,
     if not code:
         problems.append(f"{name}: error response without x-amzn-ErrorType")
     allowed = {s.name for s in operation.error_shapes} | DECIDED_ERRORS.get(name, set())
+    allowed |= COMMON_ERRORS
     if code not in allowed:
         problems.append(f"{name}: error code {code!r} is not modelled ({sorted(allowed)})")
-    shape = operation.service_model.shape_for(code) if code else None
+    known = code in operation.service_model.shape_names
+    shape = operation.service_model.shape_for(code) if known else None
     if shape is not None:
         expected = shape.metadata.get("error", {}).get("httpStatusCode")
         if expected != status:

@@ -541,7 +541,7 @@ class PhoneNumberBackend(BaseBackend):
                 f"or more phone numbers in {self.region_name} within {settings.churn_window_days:g} "
                 f"days ({settings.churn_limit_percent:g}% of the quota of "
                 f"{settings.phone_numbers_per_instance}); claims are blocked until "
-                f"{blocked_until.isoformat(timespec='seconds')}Z.",
+                f"{blocked_until.isoformat()}Z.",
             )
         info = inventory.classify(phone_number)
         stock = registry()
@@ -597,6 +597,11 @@ class PhoneNumberBackend(BaseBackend):
         number = self._number(phone_number_id)
         target = self._target(target_arn, instance_id)
         self._ensure_settled(number)
+        limit = self._settings.phone_numbers_per_instance
+        if target.arn != number.target_arn and self._active_per_target[target.arn] >= limit:
+            raise InvalidParameterException(
+                f"The target {target.arn} has reached its limit of {limit} claimed phone numbers."
+            )
         self._detach(number)
         number.move_to(target)
         self._add(number)

@@ -47,7 +47,8 @@ class ChurnLog:
         return self._releases[counted - limit] + timedelta(days=settings.churn_window_days)
 
     def _forget_before(self, start: datetime) -> None:
-        del self._releases[: bisect.bisect_left(self._releases, start)]
+        """A release exactly one window old has left the window (as a cooldown ends at its end)."""
+        del self._releases[: bisect.bisect_right(self._releases, start)]
 
 
 def churn_limit(settings: Settings) -> int:
