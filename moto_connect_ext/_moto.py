@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import json
 import threading
+from functools import cache
+from typing import Any
 
 from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
 from moto.core.exceptions import JsonRESTError
-from moto.iam.access_control import IAMRequest
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
 
 from . import control
 from .connect import urls as plugin_urls
-from .connect.models import PHONE_NUMBER_MODEL
+from .connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from .connect.responses import ConnectResponse
-from .connect.traffic import TDG_MODEL
 
 
 class ConnectAuthError(JsonRESTError):
@@ -35,41 +35,48 @@ class ConnectAuthError(JsonRESTError):
         self.description = json.dumps({"__type": error_type, "Message": message})
 
 
-class ConnectIAMRequest(IAMRequest):
-    """moto's IAM emulation, fixed for rest-json services.
+@cache
+def _iam_request_class() -> type[Any]:
+    """moto's IAM emulation, fixed for rest-json services (built on first use: importing moto's
+    IAM package takes longer than the whole plugin).
 
     moto signs a body-less request (GET, DELETE) with the query string or headers as its body, so
     every such call fails its signature check; and it renders denials as XML, which boto3 reports
     as code ``'403'`` instead of ``AccessDeniedException``.
     """
+    from moto.iam.access_control import IAMRequest
 
-    def _create_aws_request(self) -> AWSRequest:
-        request: AWSRequest = super()._create_aws_request()
-        request.data = self._body or b""
-        return request
+    class ConnectIAMRequest(IAMRequest):  # type: ignore[misc]
+        def _create_aws_request(self) -> AWSRequest:
+            request: AWSRequest = super()._create_aws_request()
+            request.data = self._body or b""
+            return request
 
-    def _raise_access_denied(self) -> None:
-        raise ConnectAuthError(
-            "AccessDeniedException",
-            f"User: {self._access_key.arn} is not authorized to perform: {self._action}",
-        )
+        def _raise_access_denied(self) -> None:
+            raise ConnectAuthError(
+                "AccessDeniedException",
+                f"User: {self._access_key.arn} is not authorized to perform: {self._action}",
+            )
 
-    def _raise_signature_does_not_match(self) -> None:
-        raise ConnectAuthError(
-            "InvalidSignatureException",
-            "The request signature we calculated does not match the signature you provided.",
-        )
+        def _raise_signature_does_not_match(self) -> None:
+            raise ConnectAuthError(
+                "InvalidSignatureException",
+                "The request signature we calculated does not match the signature you provided.",
+            )
 
-    def _raise_invalid_access_key(self, _: str) -> None:
-        raise ConnectAuthError(
-            "UnrecognizedClientException", "The security token included in the request is invalid."
-        )
+        def _raise_invalid_access_key(self, _: str) -> None:
+            raise ConnectAuthError(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.",
+            )
+
+    return ConnectIAMRequest
 
 
 def _authorize(response: ConnectResponse, resource: str = "*") -> None:
     """Authorize a connect request with ConnectIAMRequest; errors keep their code header."""
     try:
-        response._authenticate_and_authorize_action(ConnectIAMRequest, resource)
+        response._authenticate_and_authorize_action(_iam_request_class(), resource)
     except ConnectAuthError as error:
         response.response_headers["X-Amzn-ErrorType"] = error.error_type
         response.response_headers["Content-Type"] = "application/json"

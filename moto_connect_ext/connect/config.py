@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 #: server is multi-threaded and a claim checks global state (holders, cooldowns) before it writes.
 STATE_LOCK = threading.RLock()
 
+#: moto state-manager models: how numbers and TDGs progress through their statuses.
+PHONE_NUMBER_MODEL = "connect::phone_number"
+TDG_MODEL = "connect::traffic_distribution_group"
+
 BLOCKED_CLAIM_ERRORS = (
     "LimitExceededException",
     "InvalidParameterException",

@@ -25,7 +25,7 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.tagging_service import TaggingService
 
 from . import arns, inventory, pagination, rules
-from .config import STATE_LOCK, Settings, now, settings_for
+from .config import PHONE_NUMBER_MODEL, STATE_LOCK, Settings, now, settings_for
 from .exceptions import (
     AccessDeniedException,
     IdempotencyException,
@@ -39,7 +39,6 @@ from .exceptions import (
 )
 from .traffic import REPLICA_REGIONS, Replication, TrafficDistributionGroup
 
-PHONE_NUMBER_MODEL = "connect::phone_number"
 _SEARCH_PAGE_DEFAULT = 10
 _LIST_V2_PAGE_DEFAULT = 100
 _LIST_V1_PAGE_DEFAULT = 100

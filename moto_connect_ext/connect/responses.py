@@ -9,7 +9,7 @@ operation's output shape.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote
 
 from moto.connect.responses import ConnectResponse as MotoConnectResponse
@@ -19,8 +19,12 @@ from moto.core.utils import camelcase_to_underscores, get_service_model
 
 from . import arns, faults
 from .exceptions import InvalidParameterException, InvalidRequestException
-from .models import PhoneNumberBackend, phone_number_backends
-from .validation import ValidationFailure, parse_request
+
+if TYPE_CHECKING:
+    from .models import PhoneNumberBackend
+
+# The backend (phonenumbers, regex, the stock) loads on the first phone-number request, not when
+# the plugin is installed: importing moto_connect_ext must stay cheap.
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +50,8 @@ class ConnectResponse(MotoConnectResponse):
 
     @property
     def phone_backend(self) -> PhoneNumberBackend:
+        from .models import phone_number_backends
+
         backend: PhoneNumberBackend = phone_number_backends[self.current_account][self.region]
         return backend
 
@@ -62,6 +68,8 @@ class ConnectResponse(MotoConnectResponse):
 
     def _params(self) -> dict[str, Any]:
         """The request's parameters by member name, checked against the model."""
+        from .validation import ValidationFailure, parse_request
+
         operation = operation_model(self._get_action())
         path_params = dict(self.uri_match)
         query = parse_qs(self.parsed_url.query, keep_blank_values=True)

@@ -14,9 +14,8 @@ from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.utils import get_partition
 
+from .config import TDG_MODEL
 from .exceptions import InvalidRequestException
-
-TDG_MODEL = "connect::traffic_distribution_group"
 
 #: The Region pairs ReplicateInstance supports (AWS: ReplicateInstance API reference).
 REPLICA_REGIONS = {
