@@ -1,0 +1,437 @@
+"""Cost and scaling of the plugin, as ratios taken in one run.
+
+    python -m benchmarks.run [--quick] [--out benchmarks/results.json]
+
+Every figure is the median of interleaved repetitions (spread = min..max of the repetitions), so
+a noisy machine moves numerator and denominator together. Set-up seeds state through the backend;
+every measured call goes through boto3 as a user's would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import logging
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+import boto3
+from botocore.stub import Stubber
+from moto import mock_aws
+from moto.server import ThreadedMotoServer
+
+import moto_connect_ext
+from moto_connect_ext import control
+from moto_connect_ext.connect import inventory
+from moto_connect_ext.connect.models import phone_number_backends
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+Timing = dict[str, float]
+
+
+def measure(calls: dict[str, Callable[[], Any]], reps: int, per_rep: int) -> dict[str, Timing]:
+    """Seconds per call of each callable: median and spread over interleaved repetitions."""
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for call in calls.values():  # warm-up
+        call()
+    for _ in range(reps):
+        for name, call in calls.items():
+            gc.disable()
+            start = time.perf_counter()
+            for _ in range(per_rep):
+                call()
+            samples[name].append((time.perf_counter() - start) / per_rep)
+            gc.enable()
+    return {
+        name: {"median": statistics.median(s), "min": min(s), "max": max(s)}
+        for name, s in samples.items()
+    }
+
+
+def connect_client() -> Any:
+    return boto3.client("connect", region_name=REGION)
+
+
+def new_instance(client: Any) -> str:
+    created = client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )
+    return str(created["Id"])
+
+
+def stock(count: int, kind: str = "DID") -> Iterator[str]:
+    """Fresh US numbers straight from the stock (set-up only, no API calls)."""
+    return islice(inventory.iter_stock("US", kind), count)
+
+
+def generous_rules() -> None:
+    control.configure(phone_numbers_per_instance=10**7, churn_limit_percent=10**6)
+
+
+def seed(instance_id: str, held: int, released: int) -> list[str]:
+    """Hold `held` numbers and leave `released` in cooldown, through the backend. Returns ids."""
+    backend = phone_number_backends[ACCOUNT][REGION]
+    numbers = stock(held + released, "TOLL_FREE")
+    ids = []
+    for e164 in islice(numbers, released):
+        number = backend.claim_phone_number(phone_number=e164, instance_id=instance_id)
+        backend.release_phone_number(phone_number_id=number.phone_number_id)
+    for e164 in numbers:
+        ids.append(
+            backend.claim_phone_number(phone_number=e164, instance_id=instance_id).phone_number_id
+        )
+    return ids
+
+
+class Cycle:
+    """Claim then release fresh numbers, one pair per call."""
+
+    def __init__(self, client: Any, instance_id: str, numbers: Iterator[str]) -> None:
+        self.client, self.instance_id, self.numbers = client, instance_id, numbers
+
+    def __call__(self) -> None:
+        claimed = self.client.claim_phone_number(
+            InstanceId=self.instance_id, PhoneNumber=next(self.numbers)
+        )
+        self.client.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+
+
+def per_call(reps: int, per_rep: int) -> dict[str, Any]:
+    """Plugin calls against moto's own describe_instance, in the same process and run."""
+    with mock_aws():
+        generous_rules()
+        client = connect_client()
+        instance_id = new_instance(client)
+        ids = seed(instance_id, 150, 0)
+        cycle = Cycle(client, instance_id, stock(10**6))
+        timings = measure(
+            {
+                "describe_instance (moto)": lambda: client.describe_instance(
+                    InstanceId=instance_id
+                ),
+                "describe_phone_number": lambda: client.describe_phone_number(PhoneNumberId=ids[0]),
+                "claim+release cycle": cycle,
+                "list_phone_numbers_v2 (page of 100)": lambda: client.list_phone_numbers_v2(
+                    MaxResults=100
+                ),
+            },
+            reps,
+            per_rep,
+        )
+    base = timings["describe_instance (moto)"]["median"]
+    return {
+        name: {**t, "ratio": t["median"] / base / (2 if "cycle" in name else 1)}
+        for name, t in timings.items()
+    }
+
+
+def stubbed_floor(reps: int, per_rep: int) -> dict[str, Any]:
+    """The same calls answered by botocore's Stubber: what the client alone costs."""
+    client = boto3.client(
+        "connect", region_name=REGION, aws_access_key_id="x", aws_secret_access_key="y"
+    )
+    stubber = Stubber(client)
+    answers = {
+        "describe_instance": ({"Instance": {"Id": "i"}}, {"InstanceId": "i"}),
+        "describe_phone_number": (
+            {"ClaimedPhoneNumberSummary": {"PhoneNumberId": "p"}},
+            {"PhoneNumberId": "p"},
+        ),
+    }
+
+    def call(name: str) -> Callable[[], Any]:
+        response, params = answers[name]
+
+        def run() -> Any:
+            stubber.add_response(name, response, params)
+            return getattr(client, name)(**params)
+
+        return run
+
+    with stubber:
+        timings = measure({name: call(name) for name in answers}, reps, per_rep)
+    return timings
+
+
+def scaling(sizes: list[int], reps: int, per_rep: int) -> dict[str, Any]:
+    """Per-call cost with N numbers held and N in the churn window, as a ratio to the smallest N."""
+    results: dict[str, dict[int, Timing]] = {}
+    for size in sizes:
+        for name, timing in _scaling_at(size, reps, per_rep).items():
+            results.setdefault(name, {})[size] = timing
+    largest = max(sizes)
+    report = {}
+    for name, by_size in results.items():
+        # A page of 100 is full only from 100 numbers on; below that it returns fewer items and
+        # costs less for that reason alone, so its baseline is the smallest size with a full page.
+        base = min(s for s in sizes if "page of 100" not in name or s >= 100)
+        report[name] = {
+            "per_size": {str(k): v for k, v in by_size.items()},
+            "baseline_size": base,
+            "ratio_largest_to_baseline": by_size[largest]["median"] / by_size[base]["median"],
+        }
+    return report
+
+
+def _scaling_at(size: int, reps: int, per_rep: int) -> dict[str, Timing]:
+    with mock_aws():
+        generous_rules()
+        client = connect_client()
+        instance_id = new_instance(client)
+        ids = seed(instance_id, size, size)
+        cycle = Cycle(client, instance_id, stock(10**6))
+        return measure(
+            {
+                "claim+release cycle": cycle,
+                "describe_phone_number": lambda: client.describe_phone_number(
+                    PhoneNumberId=ids[len(ids) // 2]
+                ),
+                "list_phone_numbers_v2 (page of 100)": lambda: client.list_phone_numbers_v2(
+                    MaxResults=100
+                ),
+                "search (page of 10)": lambda: client.search_available_phone_numbers(
+                    InstanceId=instance_id,
+                    PhoneNumberCountryCode="US",
+                    PhoneNumberType="TOLL_FREE",
+                    MaxResults=10,
+                ),
+            },
+            reps,
+            per_rep,
+        )
+
+
+def memory_per_number(count: int) -> float:
+    """Bytes allocated per held number (tracemalloc), claims made through the backend with a
+    client token each, as boto3 sends (so the idempotency record is counted too)."""
+    with mock_aws():
+        generous_rules()
+        instance_id = new_instance(connect_client())
+        backend = phone_number_backends[ACCOUNT][REGION]
+        numbers = list(stock(count, "TOLL_FREE"))
+        tokens = [str(uuid.UUID(int=i)) for i in range(count)]
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        for e164, token in zip(numbers, tokens, strict=True):
+            backend.claim_phone_number(
+                phone_number=e164, instance_id=instance_id, client_token=token
+            )
+        gc.collect()
+        after = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+    return (after - before) / count
+
+
+def import_cost(reps: int) -> dict[str, Any]:
+    """Whole-process time of `import moto` vs `import moto; import moto_connect_ext`."""
+
+    def run(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    plain, plugin = [], []
+    for _ in range(reps):
+        plain.append(run("import moto"))
+        plugin.append(run("import moto, moto_connect_ext"))
+    extra = statistics.median(plugin) - statistics.median(plain)
+    return {
+        "moto_s": statistics.median(plain),
+        "with_plugin_s": statistics.median(plugin),
+        "extra_ms": extra * 1000,
+    }
+
+
+def mock_cycle_cost(reps: int, per_rep: int) -> dict[str, Any]:
+    """A mock_aws start/stop after a connect call, plugin installed, vs the cost measured in a
+    process without the plugin (a subprocess, since installing cannot be undone)."""
+    code = (
+        "import sys, time, statistics, boto3\n"
+        "from moto import mock_aws\n"
+        "if sys.argv[1] == 'plugin':\n    import moto_connect_ext\n"
+        "def once():\n"
+        "    with mock_aws():\n"
+        "        boto3.client('connect', region_name='us-east-1').list_instances()\n"
+        "once()\n"
+        f"samples = []\nfor _ in range({reps}):\n"
+        "    t = time.perf_counter()\n"
+        f"    for _ in range({per_rep}): once()\n"
+        f"    samples.append((time.perf_counter() - t) / {per_rep})\n"
+        "print(statistics.median(samples))\n"
+    )
+    results = {}
+    for variant in ("plain", "plugin", "plain", "plugin"):
+        out = subprocess.run(
+            [sys.executable, "-c", code, variant], check=True, capture_output=True, text=True
+        ).stdout
+        results.setdefault(variant, []).append(float(out))
+    plain = statistics.median(results["plain"])
+    plugin = statistics.median(results["plugin"])
+    return {"plain_s": plain, "plugin_s": plugin, "ratio": plugin / plain}
+
+
+@contextmanager
+def server() -> Iterator[str]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    srv = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    srv.start()
+    host, port = srv.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        srv.stop()
+
+
+def _requests_per_second(clients: list[Any], call: Callable[[Any], Any], seconds: float) -> float:
+    """Each client calls in its own thread for `seconds`; completed calls per second in all."""
+    done = [0] * len(clients)
+    stop = time.perf_counter() + seconds
+
+    def work(index: int) -> None:
+        while time.perf_counter() < stop:
+            call(clients[index])
+            done[index] += 1
+
+    workers = [threading.Thread(target=work, args=(i,)) for i in range(len(clients))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(done) / seconds
+
+
+def server_throughput(threads: list[int], seconds: float) -> dict[str, Any]:
+    """Requests per second of describe_phone_number vs describe_instance on one server."""
+    results: dict[str, Any] = {}
+    with server() as endpoint:
+
+        def client() -> Any:
+            return boto3.client(
+                "connect",
+                region_name=REGION,
+                endpoint_url=endpoint,
+                aws_access_key_id="x",
+                aws_secret_access_key="y",
+            )
+
+        setup = client()
+        instance_id = new_instance(setup)
+        number = next(stock(1))
+        phone_id = setup.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)[
+            "PhoneNumberId"
+        ]
+        for count in threads:
+            for name, call in (
+                ("describe_instance (moto)", lambda c: c.describe_instance(InstanceId=instance_id)),
+                (
+                    "describe_phone_number",
+                    lambda c: c.describe_phone_number(PhoneNumberId=phone_id),
+                ),
+            ) * 2:
+                rate = _requests_per_second([client() for _ in range(count)], call, seconds)
+                results.setdefault(f"{count} threads", {}).setdefault(name, []).append(rate)
+    for by_name in results.values():
+        for name in list(by_name):
+            by_name[name] = statistics.median(by_name[name])
+        by_name["ratio"] = by_name["describe_phone_number"] / by_name["describe_instance (moto)"]
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--out", default="benchmarks/results.json")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    sizes = [10, 100, 1000] if quick else [10, 1_000, 10_000, 100_000]
+    report: dict[str, Any] = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": __import__("os").cpu_count(),
+            "moto_connect_ext": moto_connect_ext.__version__,
+        },
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    reps, per_rep = (3, 20) if quick else (7, 100)
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("per_call", lambda: per_call(reps, per_rep)),
+        ("stubbed_floor", lambda: stubbed_floor(reps, per_rep)),
+        ("scaling", lambda: scaling(sizes, reps, per_rep // 2)),
+        ("memory_bytes_per_number", lambda: memory_per_number(max(sizes))),
+        ("import", lambda: import_cost(3 if quick else 9)),
+        ("mock_aws_cycle", lambda: mock_cycle_cost(3, 5 if quick else 20)),
+        ("server_rps", lambda: server_throughput([1, 8], 1.0 if quick else 4.0)),
+    ]
+    for name, step in steps:
+        print(f"... {name}", file=sys.stderr, flush=True)
+        report[name] = step()
+    floor = report["stubbed_floor"]
+    base = report["per_call"]["describe_instance (moto)"]["median"]
+    for timing in floor.values():
+        timing["ratio_to_mocked_describe_instance"] = timing["median"] / base
+    with open(args.out, "w") as out:
+        json.dump(report, out, indent=2)
+    print(render(report))
+
+
+def render(report: dict[str, Any]) -> str:
+    lines = ["| Figure | Measured | Target |", "|---|---|---|"]
+    for name, t in report["per_call"].items():
+        if name.startswith("describe_instance"):
+            lines.append(f"| {name} | {t['median'] * 1e3:.2f} ms per call (baseline) | |")
+            continue
+        target = "<= 1.2x" if "page" not in name else "reported"
+        lines.append(
+            f"| {name}, per call | {t['ratio']:.2f}x moto's describe_instance "
+            f"({t['median'] * 1e3:.2f} ms) | {target} |"
+        )
+    for name, t in report["stubbed_floor"].items():
+        lines.append(
+            f"| Stubber floor: {name} | {t['ratio_to_mocked_describe_instance']:.2f}x "
+            f"({t['median'] * 1e3:.2f} ms) | reported |"
+        )
+    for name, s in report["scaling"].items():
+        largest = max(s["per_size"], key=int)
+        lines.append(
+            f"| Scaling {name}: cost at {largest} / at {s['baseline_size']} | "
+            f"{s['ratio_largest_to_baseline']:.2f} | <= 1.5 |"
+        )
+    lines.append(
+        f"| Memory per held number | {report['memory_bytes_per_number'] / 1024:.2f} KiB "
+        "| <= 2 KiB |"
+    )
+    lines.append(
+        f"| `import moto_connect_ext` on top of `import moto` | "
+        f"{report['import']['extra_ms']:.0f} ms | <= 30 ms |"
+    )
+    lines.append(
+        f"| mock_aws start/stop, plugin vs none | {report['mock_aws_cycle']['ratio']:.2f}x "
+        "| <= 1.1x |"
+    )
+    for threads, figures in report["server_rps"].items():
+        lines.append(
+            f"| Server: DescribePhoneNumber vs DescribeInstance req/s, {threads} | "
+            f"{figures['ratio']:.2f}x ({figures['describe_phone_number']:.0f} vs "
+            f"{figures['describe_instance (moto)']:.0f}) | >= 0.9x |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
