@@ -85,14 +85,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _violations: list[str] = []
-#: Operations whose responses the contract has checked during this run.
-CHECKED_OPERATIONS: set[str] = set()
 
 
 def _record(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
     if operation_model.name not in PLUGIN_OPERATIONS:
         return
-    CHECKED_OPERATIONS.add(operation_model.name)
     _violations.extend(
         contract_violations(operation_model, response_dict["status_code"],
                             response_dict["headers"], response_dict["body"])

@@ -35,7 +35,7 @@ DECIDED_ERRORS: dict[str, set[str]] = {
 #: Errors AWS may answer to any request before the operation runs (authentication, IAM).
 COMMON_ERRORS = {"AccessDeniedException", "InvalidSignatureException", "UnrecognizedClientException"}
 #: The operations this project adds; the contract covers each of them.
-PLUGIN_OPERATIONS = frozenset(
+PHONE_NUMBER_OPERATIONS = frozenset(
     {
         "ClaimPhoneNumber",
         "ReleasePhoneNumber",
@@ -47,6 +47,18 @@ PLUGIN_OPERATIONS = frozenset(
         "UpdatePhoneNumberMetadata",
     }
 )
+RESILIENCY_OPERATIONS = frozenset(
+    {
+        "ReplicateInstance",
+        "CreateTrafficDistributionGroup",
+        "DescribeTrafficDistributionGroup",
+        "ListTrafficDistributionGroups",
+        "DeleteTrafficDistributionGroup",
+        "GetTrafficDistribution",
+        "UpdateTrafficDistribution",
+    }
+)
+PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS
 
 
 def endpoint(region: str) -> str:
@@ -144,6 +156,10 @@ def contract_violations(operation: OperationModel, status: int, headers: Any,
                         body: bytes) -> list[str]:
     """What is wrong with one raw HTTP response of a plugin operation, per the botocore model."""
     name = operation.name
+    try:
+        json.loads(body or b"{}")
+    except ValueError:
+        return [f"{name}: status {status}, body is not JSON: {body[:80]!r}"]
     if status < 300:
         expected = operation.http.get("responseCode", 200)
         problems = [] if status == expected else [f"{name}: status {status}, model says {expected}"]

@@ -895,12 +895,14 @@ class PhoneNumberBackend(BaseBackend):
             raise InvalidRequestException(
                 "The default traffic distribution group cannot be deleted."
             )
-        if any(number.group is group for number in self.numbers.values()):
+        in_use = next((n for n in self.numbers.values() if n.group is group), None)
+        if in_use is not None:
+            # The model's ResourceType has no TDG member: name the number that holds it.
             raise ResourceInUseException(
                 f"Phone numbers are claimed to traffic distribution group {group.arn}; "
                 "release or move them first.",
-                resource_type="TRAFFIC_DISTRIBUTION_GROUP",
-                resource_id=group.arn,
+                resource_type="PHONE_NUMBER",
+                resource_id=in_use.phone_number_arn,
             )
         group.start_deletion()
         if group.status == "DELETED":
@@ -935,28 +937,39 @@ class PhoneNumberBackend(BaseBackend):
 
     @locked
     def instance_deleted(self, instance_id: str) -> None:
-        """moto deleted an instance here: release its numbers and end its replication.
+        """moto deleted an instance here: release what hung on it, in both Regions if replicated.
 
-        AWS releases an instance's numbers with it; the replica and every TDG of the pair go too,
-        in both Regions, so nothing is left orphaned.
+        AWS releases an instance's numbers with it. Deleting a replicated instance at its source
+        also deletes the replica; deleting the replica ends the replication and keeps the source.
+        Either way the pair's TDGs go and their numbers are released, so nothing is orphaned.
         """
         replication = self.replications.get(instance_id)
-        regions = (
-            [self.region_name]
-            if replication is None
-            else [replication.source_region, replication.replica_region]
-        )
-        for region in regions:
+        for number in list(self.numbers.values()):
+            if number.instance_id == instance_id:
+                self._release(number)
+        if replication is None:
+            return
+        for region in (replication.source_region, replication.replica_region):
             backend: PhoneNumberBackend = phone_number_backends[self.account_id][region]
             for number in list(backend.numbers.values()):
-                in_group = number.group is not None and number.group.replication is replication
-                if number.instance_id == instance_id or (replication is not None and in_group):
+                if number.group is not None and number.group.replication is replication:
                     backend._release(number)
             for group in list(backend.groups.values()):
-                if group.replication is replication and replication is not None:
+                if group.replication is replication:
                     backend._drop_group(group)
-            backend.replications.pop(instance_id, None)
-            backend._connect.instances.pop(instance_id, None)
+            del backend.replications[instance_id]
+        if self.region_name == replication.source_region:
+            replica: PhoneNumberBackend = phone_number_backends[self.account_id][
+                replication.replica_region
+            ]
+            replica.instance_deleted_with_source(instance_id)
+
+    def instance_deleted_with_source(self, instance_id: str) -> None:
+        """The source of this replica was deleted: the replica goes too, with its numbers."""
+        for number in list(self.numbers.values()):
+            if number.instance_id == instance_id:
+                self._release(number)
+        self._connect.instances.pop(instance_id, None)
 
 
 phone_number_backends = BackendDict(PhoneNumberBackend, "connect")

@@ -41,6 +41,17 @@ def operation_model(name: str) -> OperationModel:
 class ConnectResponse(MotoConnectResponse):
     """moto's connect handlers plus the phone-number operations."""
 
+    def setup_class(
+        self,
+        request: Any,
+        full_url: str | None = None,
+        headers: Any = None,
+        use_raw_body: bool | None = False,
+    ) -> None:
+        """Keep the body as bytes: moto would decode it as UTF-8 here and fail with a 500 on
+        anything else; the validator answers such a body with a 400 instead."""
+        super().setup_class(request, full_url, headers, use_raw_body=True)
+
     def _get_action(self) -> str:
         """The operation, matched against the model once per request (moto matches on each call)."""
         action: str | None = self.__dict__.get("_action")

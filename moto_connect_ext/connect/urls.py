@@ -13,7 +13,7 @@ url_bases = [
 url_paths = {
     "{0}/phone-number/(?P<PhoneNumberId>.+)$": ConnectResponse.dispatch,
     "{0}/phone-numbers-summary/(?P<InstanceId>[^/]+)$": ConnectResponse.dispatch,
-    "{0}/instance/(?P<InstanceId>[^/]+)/replicate$": ConnectResponse.dispatch,
+    "{0}/instance/(?P<InstanceId>.+)/replicate$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group/(?P<TrafficDistributionGroupId>.+)$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-groups$": ConnectResponse.dispatch,

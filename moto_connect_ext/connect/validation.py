@@ -69,8 +69,9 @@ def _json_body(shape: StructureShape, body: str | bytes | None) -> dict[str, Any
     if not has_body_members or not body:
         return {}
     try:
-        parsed = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+        # JSON on the wire is UTF-8; json.loads alone would also take UTF-16 and UTF-32 bytes.
+        parsed = json.loads(body.decode() if isinstance(body, bytes) else body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise ValidationFailure("The request body is not valid JSON.") from exc
     if not isinstance(parsed, dict):
         raise ValidationFailure("The request body must be a JSON object.")
@@ -179,9 +180,29 @@ def _pattern(model_pattern: str) -> regex.Pattern[str]:
 
     Some connect patterns are stored double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken
     literally rejects every valid value; undo that. ``regex`` understands the ``\\p{L}`` classes of
-    TagKey that ``re`` lacks. Patterns are applied to the whole value.
+    TagKey that ``re`` lacks. ``\\d`` means ASCII digits, as in the service's (Java) patterns, not
+    any Unicode digit. Patterns are applied to the whole value.
     """
-    return regex.compile(model_pattern.replace("\\\\", "\\"))
+    return regex.compile(_ascii_digits(model_pattern.replace("\\\\", "\\")))
+
+
+def _ascii_digits(pattern: str) -> str:
+    """Rewrite ``\\d`` as ``[0-9]`` (``0-9`` inside a character class)."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        pair = pattern[i : i + 2]
+        if pair == "\\d":
+            out.append("0-9" if in_class else "[0-9]")
+            i += 2
+            continue
+        if pair[:1] == "\\":
+            out.append(pair)
+            i += 2
+            continue
+        in_class = (in_class or pair[0] == "[") and not (in_class and pair[0] == "]")
+        out.append(pair[0])
+        i += 1
+    return "".join(out)
 
 
 def _camel(name: str) -> str:

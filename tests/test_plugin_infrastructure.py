@@ -1,0 +1,238 @@
+"""The plugin's infrastructure: installing, moto's mock and reset, threads, pytest plugin, CLI."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import threading
+from importlib.metadata import entry_points
+from typing import Any
+
+import boto3
+import moto
+import pytest
+import requests
+from botocore.exceptions import ClientError
+from moto.connect import urls as moto_connect_urls
+
+import moto_connect_ext
+from moto_connect_ext.connect import urls as plugin_urls
+from moto_connect_ext.connect.responses import ConnectResponse
+from support import NO_RETRIES, SERVER_MODE, available, new_instance
+
+UUID = "12345678-1234-4234-8234-123456789012"
+ARN = f"arn:aws:connect:us-east-1:123456789012:phone-number/{UUID}"
+#: One path per connect route family, moto's and the plugin's.
+SAMPLE_PATHS = [
+    "/instance",
+    f"/instance/{UUID}",
+    f"/analytics-data/instance/{UUID}/association",
+    "/tags/arn%3Aaws%3Aconnect%3Aus-east-1%3A123456789012%3Ainstance%2Fx",
+    "/phone-number/claim",
+    "/phone-number/list",
+    "/phone-number/search-available",
+    f"/phone-number/{UUID}",
+    f"/phone-number/{UUID}/metadata",
+    f"/phone-number/{ARN}",
+    f"/phone-numbers-summary/{UUID}",
+]
+
+
+def routes_matching(path: str) -> list[str]:
+    url = "https://connect.us-east-1.amazonaws.com" + path
+    base = moto_connect_urls.url_bases[0]
+    return [p for p in moto_connect_urls.url_paths if re.match(p.format(base), url)]
+
+
+def test_import_and_install_twice_leave_one_route_per_path() -> None:
+    before = dict(moto_connect_urls.url_paths)
+
+    importlib.import_module("moto_connect_ext")
+    importlib.reload(moto_connect_ext)
+    moto_connect_ext.install()
+    moto_connect_ext.install()
+
+    after = moto_connect_urls.url_paths
+    assert list(after) == list(before)
+    assert all(after[path] == before[path] for path in before)
+    for path in plugin_urls.url_paths:
+        assert list(after).count(path) == 1
+    for sample in SAMPLE_PATHS:
+        assert len(routes_matching(sample)) == 1, (sample, routes_matching(sample))
+
+
+def test_install_in_a_fresh_interpreter_is_idempotent() -> None:
+    """Counted from moto's own table, before the plugin is imported at all."""
+    script = textwrap.dedent(
+        """
+        import importlib, json
+        from moto.connect import urls
+        moto_paths = list(urls.url_paths)
+        import moto_connect_ext
+        first = list(urls.url_paths)
+        import moto_connect_ext
+        importlib.reload(moto_connect_ext)
+        moto_connect_ext.install()
+        moto_connect_ext.install()
+        from moto_connect_ext.connect.responses import ConnectResponse
+        print(json.dumps({
+            "moto": moto_paths, "first": first, "last": list(urls.url_paths),
+            "plugin_dispatch": all(v == ConnectResponse.dispatch for v in urls.url_paths.values()),
+        }))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert seen["last"] == seen["first"]
+    assert len(seen["last"]) == len(set(seen["last"]))
+    assert set(seen["moto"]) <= set(seen["last"])
+    assert seen["plugin_dispatch"]
+
+
+def test_every_connect_route_is_served_by_the_plugins_response_class() -> None:
+    assert all(
+        handler == ConnectResponse.dispatch for handler in moto_connect_urls.url_paths.values()
+    )
+
+
+def test_mock_aws_is_motos() -> None:
+    from moto_connect_ext import mock_aws
+
+    assert mock_aws is moto.mock_aws
+
+
+def claim_first(connect: Any) -> tuple[str, str]:
+    instance_id = new_instance(connect)["Id"]
+    number = available(connect, instance_id)[0]
+    connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
+    return instance_id, number
+
+
+def test_state_is_wiped_between_two_mock_aws_blocks() -> None:
+    with moto_connect_ext.mock_aws():
+        connect = boto3.client("connect", region_name="us-east-1")
+        _, number = claim_first(connect)
+        assert len(connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"]) == 1
+
+    with moto_connect_ext.mock_aws():
+        connect = boto3.client("connect", region_name="us-east-1")
+        assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+        assert connect.list_instances()["InstanceSummaryList"] == []
+        instance_id = new_instance(connect)["Id"]
+        assert available(connect, instance_id)[0] == number
+
+
+def reset_url() -> str:
+    if SERVER_MODE:
+        return os.environ["TEST_SERVER_MODE_ENDPOINT"] + "/moto-api/reset"
+    return "http://motoapi.amazonaws.com/moto-api/reset"
+
+
+@moto_connect_ext.mock_aws
+def test_moto_api_reset_wipes_state() -> None:
+    connect = boto3.client("connect", region_name="us-east-1")
+    _, number = claim_first(connect)
+
+    requests.post(reset_url()).raise_for_status()
+
+    assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+    assert connect.list_instances()["InstanceSummaryList"] == []
+    instance_id = new_instance(connect)["Id"]
+    assert available(connect, instance_id)[0] == number
+    connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
+
+
+@moto_connect_ext.mock_aws
+def test_eight_threads_claiming_one_number_exactly_one_wins() -> None:
+    threads = 8
+    clients = [
+        boto3.client("connect", region_name="us-east-1", config=NO_RETRIES) for _ in range(threads)
+    ]
+    instance_id = new_instance(clients[0])["Id"]
+    number = available(clients[0], instance_id)[0]
+    barrier = threading.Barrier(threads)
+    outcomes: list[Any] = [None] * threads
+
+    def race(index: int) -> None:
+        barrier.wait()
+        try:
+            outcomes[index] = clients[index].claim_phone_number(
+                InstanceId=instance_id, PhoneNumber=number
+            )
+        except Exception as error:  # a ClientError, or anything else for the assertion to show
+            outcomes[index] = error
+
+    workers = [threading.Thread(target=race, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    wins = [o for o in outcomes if isinstance(o, dict)]
+    losses = [o for o in outcomes if isinstance(o, ClientError)]
+    assert len(wins) == 1, outcomes
+    assert len(losses) == threads - 1, outcomes
+    for loss in losses:
+        assert loss.response["Error"]["Code"] == "InvalidParameterException"
+        assert loss.response["Error"]["Message"] == f"Phone number not available: {number}"
+    listed = clients[0].list_phone_numbers_v2()["ListPhoneNumbersSummaryList"]
+    assert [(n["PhoneNumberId"], n["PhoneNumber"]) for n in listed] == [
+        (wins[0]["PhoneNumberId"], number)
+    ]
+
+
+def test_pytest_plugin_entry_point_is_registered() -> None:
+    plugins = {ep.name: ep.value for ep in entry_points(group="pytest11")}
+    assert plugins.get("moto_connect_ext") == "moto_connect_ext.pytest_plugin"
+
+
+def test_pytest_plugin_is_loaded_in_this_run(pytestconfig: pytest.Config) -> None:
+    from moto_connect_ext import pytest_plugin
+
+    assert pytestconfig.pluginmanager.is_registered(pytest_plugin)
+
+
+def test_fixtures_give_a_client_and_an_active_instance(
+    connect_client: Any, connect_instance: dict[str, str]
+) -> None:
+    described = connect_client.describe_instance(InstanceId=connect_instance["Id"])["Instance"]
+    assert described["Arn"] == connect_instance["Arn"]
+    assert described["InstanceStatus"] == "ACTIVE"
+
+    number = available(connect_client, connect_instance["Id"])[0]
+    claimed = connect_client.claim_phone_number(
+        TargetArn=connect_instance["Arn"], PhoneNumber=number
+    )
+    summary = connect_client.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+    assert summary["ClaimedPhoneNumberSummary"]["InstanceId"] == connect_instance["Id"]
+
+
+def test_fixture_state_does_not_leak_between_tests(connect_client: Any) -> None:
+    """Runs after the test above: its instance and number are gone."""
+    assert connect_client.list_instances()["InstanceSummaryList"] == []
+    assert connect_client.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+
+
+def test_server_console_script_is_registered() -> None:
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts.get("moto-connect-server") == "moto_connect_ext.server:main"
+
+
+def test_server_help_exits_zero() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "moto_connect_ext", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "--port" in done.stdout and "--host" in done.stdout
