@@ -41,7 +41,8 @@ def _start_server() -> None:
     )
     _server = subprocess.Popen(
         [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -91,8 +92,12 @@ def _record(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> No
     if operation_model.name not in PLUGIN_OPERATIONS:
         return
     _violations.extend(
-        contract_violations(operation_model, response_dict["status_code"],
-                            response_dict["headers"], response_dict["body"])
+        contract_violations(
+            operation_model,
+            response_dict["status_code"],
+            response_dict["headers"],
+            response_dict["body"],
+        )
     )
 
 

@@ -8,11 +8,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import boto3
+import pytest
 import requests
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
+from botocore.exceptions import ClientError
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 from moto import settings
 from moto.moto_api import state_manager
@@ -26,14 +28,16 @@ def no_retries() -> Config:
     return Config(retries={"total_max_attempts": 1})
 
 
-NO_RETRIES = no_retries()  # deprecated: shared between clients; use no_retries()
-
 #: Error codes the reference decides on beyond each operation's modelled list.
 DECIDED_ERRORS: dict[str, set[str]] = {
     "ClaimPhoneNumber": {"LimitExceededException"},
 }
 #: Errors AWS may answer to any request before the operation runs (authentication, IAM).
-COMMON_ERRORS = {"AccessDeniedException", "InvalidSignatureException", "UnrecognizedClientException"}
+COMMON_ERRORS = {
+    "AccessDeniedException",
+    "InvalidSignatureException",
+    "UnrecognizedClientException",
+}
 #: The operations this project adds; the contract covers each of them.
 PHONE_NUMBER_OPERATIONS = frozenset(
     {
@@ -69,6 +73,34 @@ def endpoint(region: str) -> str:
 
 def client(region: str = "us-east-1", **kwargs: Any) -> Any:
     return boto3.client("connect", region_name=region, **kwargs)
+
+
+def as_account(account_id: str, region: str = "us-east-1", **kwargs: Any) -> Any:
+    """A connect client whose requests moto attributes to ``account_id`` (x-moto-account-id),
+    in-process and against a server."""
+    connect = client(region, **kwargs)
+
+    def add_header(request: Any, **_: Any) -> None:
+        request.headers["x-moto-account-id"] = account_id
+
+    connect.meta.events.register("before-sign.connect", add_header)
+    return connect
+
+
+def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    """The error code and message of a ClientError caught with pytest.raises."""
+    error = excinfo.value.response["Error"]
+    return error["Code"], error["Message"]
+
+
+def error_with_status(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
+    """The error code, HTTP status and message of a ClientError caught with pytest.raises."""
+    response = excinfo.value.response
+    return (
+        response["Error"]["Code"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+        response["Error"]["Message"],
+    )
 
 
 def raw_request(
@@ -130,30 +162,44 @@ def new_instance(connect: Any, alias: str = "test-instance") -> dict[str, str]:
     return {"Id": created["Id"], "Arn": created["Arn"]}
 
 
-def available(connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE",
-              count: int = 1, prefix: str | None = None) -> list[str]:
+def available(
+    connect: Any,
+    instance_id: str,
+    country: str = "US",
+    kind: str = "TOLL_FREE",
+    count: int = 1,
+    prefix: str | None = None,
+) -> list[str]:
     extra = {"PhoneNumberPrefix": prefix} if prefix else {}
     found = connect.search_available_phone_numbers(
-        InstanceId=instance_id, PhoneNumberCountryCode=country, PhoneNumberType=kind,
-        MaxResults=count, **extra,
+        InstanceId=instance_id,
+        PhoneNumberCountryCode=country,
+        PhoneNumberType=kind,
+        MaxResults=count,
+        **extra,
     )["AvailableNumbersList"]
     return [n["PhoneNumber"] for n in found]
 
 
-def claim(connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE",
-          **kwargs: Any) -> dict[str, str]:
+def claim(
+    connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE", **kwargs: Any
+) -> dict[str, str]:
     """Claim the first available number of that country and type; PhoneNumberId, Arn, number."""
     number = available(connect, instance_id, country, kind)[0]
     claimed = connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number, **kwargs)
-    return {"PhoneNumberId": claimed["PhoneNumberId"], "PhoneNumberArn": claimed["PhoneNumberArn"],
-            "PhoneNumber": number}
+    return {
+        "PhoneNumberId": claimed["PhoneNumberId"],
+        "PhoneNumberArn": claimed["PhoneNumberArn"],
+        "PhoneNumber": number,
+    }
 
 
 # -- the wire contract -------------------------------------------------------------------------
 
 
-def contract_violations(operation: OperationModel, status: int, headers: Any,
-                        body: bytes) -> list[str]:
+def contract_violations(
+    operation: OperationModel, status: int, headers: Any, body: bytes
+) -> list[str]:
     """What is wrong with one raw HTTP response of a plugin operation, per the botocore model."""
     name = operation.name
     try:
@@ -189,14 +235,25 @@ def contract_violations(operation: OperationModel, status: int, headers: Any,
     return problems
 
 
-_JSON = {"string": str, "integer": int, "long": int, "boolean": bool, "list": list, "map": dict,
-         "structure": dict, "double": (int, float), "float": (int, float),
-         "timestamp": (int, float)}
+_JSON = {
+    "string": str,
+    "integer": int,
+    "long": int,
+    "boolean": bool,
+    "list": list,
+    "map": dict,
+    "structure": dict,
+    "double": (int, float),
+    "float": (int, float),
+    "timestamp": (int, float),
+}
 
 
 def _shape_violations(shape: Shape, value: Any, path: str) -> list[str]:
     expected = _JSON[shape.type_name]
-    if not isinstance(value, expected) or (isinstance(value, bool) and shape.type_name != "boolean"):
+    if not isinstance(value, expected) or (
+        isinstance(value, bool) and shape.type_name != "boolean"
+    ):
         return [f"{path}: {value!r} is not a {shape.type_name}"]
     problems: list[str] = []
     enum = shape.metadata.get("enum")

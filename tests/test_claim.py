@@ -10,32 +10,16 @@ from botocore.exceptions import ClientError
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from moto_connect_ext import mock_aws
-from support import available, claim, client, new_instance
+from support import as_account, available, claim, client, error_of, new_instance
 
 OTHER_ACCOUNT = "111122223333"
 UNKNOWN_INSTANCE = "00000000-0000-4000-8000-000000000000"
-
-
-def client_of_account(account_id: str, region: str = "us-east-1") -> Any:
-    """A connect client whose requests moto attributes to account_id (in-process and server)."""
-    connect = client(region)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
 
 
 def claimed_numbers(connect: Any) -> list[str]:
     return [
         n["PhoneNumber"] for n in connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"]
     ]
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @mock_aws
@@ -197,7 +181,7 @@ def test_claim_of_a_number_this_account_holds() -> None:
 def test_claim_of_a_number_another_account_holds() -> None:
     connect = client()
     held = claim(connect, new_instance(connect)["Id"])
-    other = client_of_account(OTHER_ACCOUNT)
+    other = as_account(OTHER_ACCOUNT)
     other_instance = new_instance(other, "other-account")
     assert other_instance["Arn"].split(":")[4] == OTHER_ACCOUNT
 

@@ -13,7 +13,7 @@ import pytest
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import available, client, new_instance
+from support import as_account, available, client, new_instance
 
 OTHER_ACCOUNT = "111122223333"
 FROZEN_AT = datetime(2032, 5, 17, 8, 30, 15)
@@ -23,17 +23,6 @@ SLACK = timedelta(seconds=30)
 
 def real_utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def as_account(account_id: str, region: str = "us-east-1") -> Any:
-    """A connect client whose requests moto attributes to ``account_id`` (x-moto-account-id)."""
-    connect = client(region)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
 
 
 def statuses_of_claims(connect: Any, count: int) -> list[str]:

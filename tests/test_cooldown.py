@@ -16,28 +16,12 @@ from freezegun import freeze_time
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import available, client, new_instance
+from support import as_account, available, client, error_of, new_instance
 
 OTHER_ACCOUNT = "111122223333"
 #: A fixed instant (a whole second) so the release time, and so the cooldown's end, is exact.
 RELEASED_AT = datetime(2031, 3, 1, 12, 0, 0)
 ONE_SECOND = timedelta(seconds=1)
-
-
-def as_account(account_id: str, region: str = "us-east-1") -> Any:
-    """A connect client whose requests moto attributes to ``account_id`` (x-moto-account-id)."""
-    connect = client(region)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def offered(connect: Any, instance_id: str, number: str) -> bool:

@@ -6,14 +6,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_aws
-from support import claim, client, manual_progress, new_instance
+from support import claim, client, error_of, manual_progress, new_instance
 
 UNKNOWN_NUMBER = "00000000-0000-4000-8000-000000000000"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 @mock_aws

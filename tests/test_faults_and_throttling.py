@@ -17,16 +17,9 @@ from botocore.retries.standard import ExponentialBackoff
 from moto import mock_aws, settings
 
 from moto_connect_ext import control
-from support import SERVER_MODE, available, claim, client, new_instance
+from support import SERVER_MODE, as_account, available, claim, client, new_instance, no_retries
 
 OTHER_ACCOUNT = "111122223333"
-
-
-def no_retries() -> Config:
-    """A fresh Config per client: in server mode moto's boto3.client patch appends the client's
-    Region to the Config it is given, so a shared one would pin every later client to the first
-    client's Region."""
-    return Config(retries={"total_max_attempts": 1})
 
 
 def retrying() -> Config:
@@ -37,17 +30,6 @@ def retrying() -> Config:
 def instant_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """botocore's standard retries without their randomized sleep (up to 1 s, then 2 s, ...)."""
     monkeypatch.setattr(ExponentialBackoff, "delay_amount", lambda self, context: 0.0)
-
-
-def client_of_account(account_id: str, region: str = "us-east-1", **kwargs: Any) -> Any:
-    """A connect client whose requests moto attributes to account_id (in-process and server)."""
-    connect = client(region, **kwargs)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
 
 
 def outcome(call: Callable[[], Any]) -> str:
@@ -141,7 +123,7 @@ def test_fault_with_region_filter_fails_only_calls_in_that_region() -> None:
 @mock_aws
 def test_fault_with_account_filter_fails_only_calls_of_that_account() -> None:
     mine = client(config=no_retries())
-    theirs = client_of_account(OTHER_ACCOUNT, config=no_retries())
+    theirs = as_account(OTHER_ACCOUNT, config=no_retries())
     control.inject_fault("ListPhoneNumbersV2", "InternalServiceException", account_id=OTHER_ACCOUNT)
 
     mine_result = outcome(mine.list_phone_numbers_v2)
@@ -349,7 +331,7 @@ def test_throttle_buckets_are_per_region() -> None:
 @mock_aws
 def test_throttle_buckets_are_per_account() -> None:
     mine = client(config=no_retries())
-    theirs = client_of_account(OTHER_ACCOUNT, config=no_retries())
+    theirs = as_account(OTHER_ACCOUNT, config=no_retries())
     throttle(throttle_burst=2)
     mine_results = outcomes(mine.list_phone_numbers_v2, 3)
 

@@ -11,31 +11,15 @@ import uuid
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import available, client, new_instance
-
-
-def no_retries() -> Config:
-    """support.NO_RETRIES, but a fresh object per client.
-
-    In server mode moto's ``mock_aws`` appends ``region/<region>`` to the user_agent_extra of the
-    Config object a client is created with, mutating it; a shared Config then carries the Region
-    of the first client made with it, and moto's server takes that Region for every later client.
-    """
-    return Config(retries={"total_max_attempts": 1})
+from support import available, client, error_of, new_instance, no_retries
 
 
 def token() -> str:
     return str(uuid.uuid4())
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def status_code(response: dict[str, Any]) -> int:

@@ -10,40 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import available, client, new_instance
+from support import as_account, available, client, error_of, new_instance, no_retries
 
 OTHER_ACCOUNT = "111122223333"
-
-
-def no_retries() -> Config:
-    """support.NO_RETRIES, but a fresh object per client.
-
-    In server mode moto's ``mock_aws`` appends ``region/<region>`` to the user_agent_extra of the
-    Config object a client is created with, mutating it; a shared Config then carries the Region
-    of the first client made with it, and moto's server takes that Region for every later client.
-    """
-    return Config(retries={"total_max_attempts": 1})
-
-
-def as_account(account_id: str, region: str = "us-east-1") -> Any:
-    """A connect client whose requests moto attributes to ``account_id`` (x-moto-account-id)."""
-    connect = client(region)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def claim_number(connect: Any, instance_id: str, number: str | None = None) -> dict[str, str]:

@@ -24,7 +24,15 @@ V2_ITEM_KEYS = {
     "InstanceId",
 }
 V1_ITEM_KEYS = {"Id", "Arn", "PhoneNumber", "PhoneNumberType", "PhoneNumberCountryCode"}
-ALL_TYPES = ["TOLL_FREE", "DID", "UIFN", "SHARED", "THIRD_PARTY_TF", "THIRD_PARTY_DID", "SHORT_CODE"]
+ALL_TYPES = [
+    "TOLL_FREE",
+    "DID",
+    "UIFN",
+    "SHARED",
+    "THIRD_PARTY_TF",
+    "THIRD_PARTY_DID",
+    "SHORT_CODE",
+]
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -66,8 +74,9 @@ def v1_pages(connect: Any, **kwargs: Any) -> list[dict[str, Any]]:
         assert len(responses) < 100, "pagination does not end"
 
 
-def claim_many(connect: Any, instance_id: str, count: int, country: str = "US",
-               kind: str = "TOLL_FREE") -> list[dict[str, str]]:
+def claim_many(
+    connect: Any, instance_id: str, count: int, country: str = "US", kind: str = "TOLL_FREE"
+) -> list[dict[str, str]]:
     return [claim(connect, instance_id, country, kind) for _ in range(count)]
 
 
@@ -79,8 +88,9 @@ def assert_raw_error(connect: Any, operation: str, response: Any, code: str) -> 
     """A raw response is the modelled error ``code`` and honours the wire contract."""
     assert response.headers.get("x-amzn-ErrorType", "").split(":")[0] == code, response.text
     model = connect.meta.service_model.operation_model(operation)
-    assert contract_violations(model, response.status_code, response.headers,
-                               response.content) == []
+    assert (
+        contract_violations(model, response.status_code, response.headers, response.content) == []
+    )
 
 
 def unknown_instance_id() -> str:
@@ -255,8 +265,10 @@ def test_v2_max_results_above_1000_is_invalid(connect_client, connect_instance):
 
 def test_v2_max_results_1000_is_valid(connect_client, connect_instance):
     claim(connect_client, connect_instance["Id"])
-    assert len(connect_client.list_phone_numbers_v2(MaxResults=1000)[
-        "ListPhoneNumbersSummaryList"]) == 1
+    assert (
+        len(connect_client.list_phone_numbers_v2(MaxResults=1000)["ListPhoneNumbersSummaryList"])
+        == 1
+    )
 
 
 def test_v2_garbage_next_token_is_invalid(connect_client, connect_instance):
@@ -269,11 +281,13 @@ def test_v2_token_with_different_filters_is_invalid(connect_client, connect_inst
     token = connect_client.list_phone_numbers_v2(MaxResults=2)["NextToken"]
 
     with pytest.raises(connect_client.exceptions.InvalidParameterException):
-        connect_client.list_phone_numbers_v2(MaxResults=2, NextToken=token,
-                                             PhoneNumberTypes=["TOLL_FREE"])
+        connect_client.list_phone_numbers_v2(
+            MaxResults=2, NextToken=token, PhoneNumberTypes=["TOLL_FREE"]
+        )
     with pytest.raises(connect_client.exceptions.InvalidParameterException):
-        connect_client.list_phone_numbers_v2(MaxResults=2, NextToken=token,
-                                             InstanceId=connect_instance["Id"])
+        connect_client.list_phone_numbers_v2(
+            MaxResults=2, NextToken=token, InstanceId=connect_instance["Id"]
+        )
 
 
 def test_v2_seven_phone_number_types_are_invalid(connect_client, connect_instance):
@@ -365,7 +379,9 @@ def test_v1_max_results_above_1000_is_invalid(connect_client, connect_instance):
 
 
 def test_v1_max_results_above_1000_is_invalid_on_the_wire(connect_client, connect_instance):
-    response = raw_request("GET", f"/phone-numbers-summary/{connect_instance['Id']}?maxResults=1001")
+    response = raw_request(
+        "GET", f"/phone-numbers-summary/{connect_instance['Id']}?maxResults=1001"
+    )
     assert response.status_code == 400
     assert_raw_error(connect_client, "ListPhoneNumbers", response, "InvalidParameterException")
 
@@ -400,22 +416,28 @@ def test_v1_filters_repeat_their_query_key_on_the_wire(connect_client, connect_i
     def listed(query: str) -> set[str]:
         response = raw_request("GET", f"/phone-numbers-summary/{instance_id}?{query}")
         assert response.status_code == 200, response.text
-        assert contract_violations(model, response.status_code, response.headers,
-                                   response.content) == []
+        assert (
+            contract_violations(model, response.status_code, response.headers, response.content)
+            == []
+        )
         return {item["Id"] for item in raw_json(response)["PhoneNumberSummaryList"]}
 
-    assert listed("phoneNumberTypes=DID&phoneNumberTypes=TOLL_FREE&phoneNumberCountryCodes=US"
-                  "&phoneNumberCountryCodes=GB") == listed("")
-    assert listed("phoneNumberCountryCodes=US&phoneNumberCountryCodes=GB"
-                  "&phoneNumberTypes=DID") == {gb_did}
+    assert listed(
+        "phoneNumberTypes=DID&phoneNumberTypes=TOLL_FREE&phoneNumberCountryCodes=US"
+        "&phoneNumberCountryCodes=GB"
+    ) == listed("")
+    assert listed("phoneNumberCountryCodes=US&phoneNumberCountryCodes=GB&phoneNumberTypes=DID") == {
+        gb_did
+    }
     assert listed("phoneNumberTypes=TOLL_FREE&phoneNumberCountryCodes=US") == {us_tf}
 
 
 def test_v1_unknown_filter_values_are_invalid(connect_client, connect_instance):
     with pytest.raises(connect_client.exceptions.InvalidParameterException):
-        connect_client.list_phone_numbers(InstanceId=connect_instance["Id"],
-                                          PhoneNumberCountryCodes=["XX"])
+        connect_client.list_phone_numbers(
+            InstanceId=connect_instance["Id"], PhoneNumberCountryCodes=["XX"]
+        )
     with pytest.raises(connect_client.exceptions.InvalidParameterException):
-        connect_client.list_phone_numbers(InstanceId=connect_instance["Id"],
-                                          PhoneNumberTypes=ALL_TYPES)
-
+        connect_client.list_phone_numbers(
+            InstanceId=connect_instance["Id"], PhoneNumberTypes=ALL_TYPES
+        )

@@ -23,7 +23,7 @@ from moto.connect import urls as moto_connect_urls
 import moto_connect_ext
 from moto_connect_ext.connect import urls as plugin_urls
 from moto_connect_ext.connect.responses import ConnectResponse
-from support import NO_RETRIES, SERVER_MODE, available, new_instance
+from support import SERVER_MODE, available, new_instance, no_retries
 
 UUID = "12345678-1234-4234-8234-123456789012"
 ARN = f"arn:aws:connect:us-east-1:123456789012:phone-number/{UUID}"
@@ -154,7 +154,8 @@ def test_moto_api_reset_wipes_state() -> None:
 def test_eight_threads_claiming_one_number_exactly_one_wins() -> None:
     threads = 8
     clients = [
-        boto3.client("connect", region_name="us-east-1", config=NO_RETRIES) for _ in range(threads)
+        boto3.client("connect", region_name="us-east-1", config=no_retries())
+        for _ in range(threads)
     ]
     instance_id = new_instance(clients[0])["Id"]
     number = available(clients[0], instance_id)[0]

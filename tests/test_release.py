@@ -8,23 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_aws
-from support import available, claim, client, manual_progress, new_instance
-
-
-def client_of_account(account_id: str, region: str = "us-east-1") -> Any:
-    """A connect client whose requests moto attributes to account_id (in-process and server)."""
-    connect = client(region)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
+from support import as_account, available, claim, client, error_of, manual_progress, new_instance
 
 
 def assert_not_found(connect: Any, phone_number_id: str) -> None:
@@ -99,7 +83,7 @@ def test_released_number_cannot_be_claimed_by_another_account() -> None:
     connect = client()
     claimed = claim(connect, new_instance(connect)["Id"])
     connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
-    other = client_of_account("111122223333")
+    other = as_account("111122223333")
     other_instance = new_instance(other, "other-account")
 
     with pytest.raises(ClientError) as excinfo:

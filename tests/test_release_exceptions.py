@@ -12,35 +12,23 @@ from uuid import uuid4
 
 import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
 
 from moto_connect_ext import control
-from support import claim, client, manual_progress, new_instance, raw_request
+from support import (
+    as_account,
+    claim,
+    client,
+    error_with_status,
+    manual_progress,
+    new_instance,
+    no_retries,
+    raw_request,
+)
 
 OTHER_ACCOUNT = "111122223333"
-
-
-def client_of_account(account_id: str, region: str = "us-east-1", **kwargs: Any) -> Any:
-    """A connect client whose requests moto attributes to account_id (in-process and server)."""
-    connect = client(region, **kwargs)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, int, str]:
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
 
 
 def assert_still_claimed(connect: Any, claimed: dict[str, str]) -> None:
@@ -57,7 +45,7 @@ def assert_still_claimed(connect: Any, claimed: dict[str, str]) -> None:
 def assert_released(connect: Any, claimed: dict[str, str]) -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
-    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+    assert error_with_status(excinfo)[0] == "ResourceNotFoundException"
 
 
 def create_user_with_policy(
@@ -77,12 +65,6 @@ def create_user_with_policy(
     }
 
 
-def no_retries() -> Config:
-    """A fresh Config per client: in server mode moto's boto3.client patch appends the client's
-    Region to the Config it is given, so a shared one would pin later clients to one Region."""
-    return Config(retries={"total_max_attempts": 1})
-
-
 ALLOW_CONNECT = {"Effect": "Allow", "Action": "connect:*", "Resource": "*"}
 
 
@@ -97,7 +79,7 @@ def test_client_token_over_500_characters_is_invalid_parameter() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"], ClientToken="t" * 501)
 
-    code, status, message = error_of(excinfo)
+    code, status, message = error_with_status(excinfo)
     assert (code, status) == ("InvalidParameterException", 400)
     assert message.startswith("1 validation error detected: Value 'ttt")
     assert (
@@ -132,7 +114,7 @@ def test_unknown_phone_number_id_is_not_found() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=unknown)
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "ResourceNotFoundException",
         404,
         f"Phone number not found: {unknown}",
@@ -151,7 +133,7 @@ def test_already_released_number_is_not_found() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=released["PhoneNumberId"])
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "ResourceNotFoundException",
         404,
         f"Phone number not found: {released['PhoneNumberId']}",
@@ -170,7 +152,7 @@ def test_release_from_another_region_is_not_found() -> None:
     with pytest.raises(ClientError) as excinfo:
         west.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "ResourceNotFoundException",
         404,
         f"Phone number not found: {claimed['PhoneNumberId']}",
@@ -192,7 +174,7 @@ def test_number_in_progress_is_in_use() -> None:
         with pytest.raises(ClientError) as excinfo:
             connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
-        code, status, message = error_of(excinfo)
+        code, status, message = error_with_status(excinfo)
         assert (code, status) == ("ResourceInUseException", 409)
         assert message == (
             f"Phone number {claimed['PhoneNumberArn']} is being processed; try again later."
@@ -220,7 +202,7 @@ def test_client_token_reused_with_another_phone_number_id_is_idempotency_error()
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=second["PhoneNumberId"], ClientToken=token)
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "IdempotencyException",
         409,
         f"The client token {token} was already used with different parameters.",
@@ -250,7 +232,7 @@ def test_iam_deny_of_release_is_access_denied() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "AccessDeniedException",
         403,
         "User: arn:aws:iam::123456789012:user/no-release is not authorized to perform: "
@@ -291,7 +273,7 @@ def test_iam_deny_on_one_numbers_arn_denies_only_that_release() -> None:
         connect.release_phone_number(PhoneNumberId=protected["PhoneNumberId"])
     connect.release_phone_number(PhoneNumberId=other["PhoneNumberId"])
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "AccessDeniedException",
         403,
         "User: arn:aws:iam::123456789012:user/operator is not authorized to perform: "
@@ -305,13 +287,13 @@ def test_iam_deny_on_one_numbers_arn_denies_only_that_release() -> None:
 def test_phone_number_arn_of_another_account_is_access_denied() -> None:
     mine = client()
     new_instance(mine)
-    theirs = client_of_account(OTHER_ACCOUNT)
+    theirs = as_account(OTHER_ACCOUNT)
     claimed = claim(theirs, new_instance(theirs, "theirs")["Id"])
 
     with pytest.raises(ClientError) as excinfo:
         mine.release_phone_number(PhoneNumberId=claimed["PhoneNumberArn"])
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "AccessDeniedException",
         403,
         f"You do not have access to {claimed['PhoneNumberArn']} from account 123456789012.",
@@ -335,7 +317,7 @@ def test_throttle_emulation_throttles_the_release_beyond_the_burst() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=numbers[2]["PhoneNumberId"])
 
-    assert error_of(excinfo) == ("ThrottlingException", 429, "Rate exceeded")
+    assert error_with_status(excinfo) == ("ThrottlingException", 429, "Rate exceeded")
     assert_still_claimed(connect, numbers[2])
 
 
@@ -348,7 +330,7 @@ def test_injected_throttling_fault_is_throttling() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
-    assert error_of(excinfo) == ("ThrottlingException", 429, "Rate exceeded")
+    assert error_with_status(excinfo) == ("ThrottlingException", 429, "Rate exceeded")
     assert_still_claimed(connect, claimed)
 
 
@@ -364,7 +346,7 @@ def test_injected_internal_fault_is_internal_service_exception() -> None:
     with pytest.raises(ClientError) as excinfo:
         connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
-    assert error_of(excinfo) == (
+    assert error_with_status(excinfo) == (
         "InternalServiceException",
         500,
         "Request processing failed because of an error or failure with the service.",

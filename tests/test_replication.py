@@ -14,17 +14,12 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from support import client
+from support import client, error_of
 
 TDG_MODEL = "connect::traffic_distribution_group"
 UNKNOWN_INSTANCE = "00000000-0000-4000-8000-000000000000"
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def saml_instance(connect: Any, alias: str | None = "source-instance") -> dict[str, str]:

@@ -11,35 +11,27 @@ import pytest
 from moto import mock_aws
 from phonenumbers import PhoneNumberType, geocoder
 
-from support import claim, client, contract_violations, new_instance, raw_request
+from support import as_account, claim, client, contract_violations, new_instance, raw_request
 
 US_TOLL_FREE_AREA_CODES = ("800", "833", "844", "855", "866", "877", "888")
 UNSUPPORTED_TYPES = ("UIFN", "SHARED", "THIRD_PARTY_TF", "THIRD_PARTY_DID", "SHORT_CODE")
 OTHER_ACCOUNT = "111122223333"
 
 
-def search(connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE",
-           **kwargs: Any) -> dict[str, Any]:
+def search(
+    connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE", **kwargs: Any
+) -> dict[str, Any]:
     response: dict[str, Any] = connect.search_available_phone_numbers(
         InstanceId=instance_id, PhoneNumberCountryCode=country, PhoneNumberType=kind, **kwargs
     )
     return response
 
 
-def numbers(connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE",
-            **kwargs: Any) -> list[str]:
+def numbers(
+    connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE", **kwargs: Any
+) -> list[str]:
     found = search(connect, instance_id, country, kind, **kwargs)["AvailableNumbersList"]
     return [item["PhoneNumber"] for item in found]
-
-
-def as_account(connect: Any, account_id: str) -> Any:
-    """Make every request of this client act for ``account_id`` (moto's x-moto-account-id)."""
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
 
 
 def no_toll_free_region() -> str:
@@ -58,7 +50,9 @@ def no_toll_free_region() -> str:
 
 
 def test_us_toll_free_numbers_are_real_toll_free_numbers(connect_client, connect_instance):
-    found = search(connect_client, connect_instance["Id"], "US", "TOLL_FREE")["AvailableNumbersList"]
+    found = search(connect_client, connect_instance["Id"], "US", "TOLL_FREE")[
+        "AvailableNumbersList"
+    ]
 
     assert found
     for item in found:
@@ -75,8 +69,9 @@ def test_us_toll_free_numbers_are_real_toll_free_numbers(connect_client, connect
 
 @pytest.mark.parametrize("area_code", US_TOLL_FREE_AREA_CODES)
 def test_every_us_toll_free_area_code_has_stock(connect_client, connect_instance, area_code):
-    found = numbers(connect_client, connect_instance["Id"], PhoneNumberPrefix=f"+1{area_code}",
-                    MaxResults=3)
+    found = numbers(
+        connect_client, connect_instance["Id"], PhoneNumberPrefix=f"+1{area_code}", MaxResults=3
+    )
     assert len(found) == 3
     assert all(n.startswith(f"+1{area_code}") for n in found), found
 
@@ -92,7 +87,8 @@ def test_gb_did_numbers_are_valid_uk_geographic_numbers(connect_client, connect_
         assert phonenumbers.is_valid_number(parsed), item
         assert phonenumbers.region_code_for_number(parsed) == "GB"
         assert phonenumbers.number_type(parsed) in (
-            PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE
+            PhoneNumberType.FIXED_LINE,
+            PhoneNumberType.FIXED_LINE_OR_MOBILE,
         ), item
 
 
@@ -120,8 +116,10 @@ def test_same_query_gives_the_same_numbers_even_after_a_reset():
     def query() -> tuple[list[str], list[str]]:
         connect = client()
         instance_id = new_instance(connect)["Id"]
-        return (numbers(connect, instance_id, "US", "TOLL_FREE"),
-                numbers(connect, instance_id, "GB", "DID", PhoneNumberPrefix="+44161"))
+        return (
+            numbers(connect, instance_id, "US", "TOLL_FREE"),
+            numbers(connect, instance_id, "GB", "DID", PhoneNumberPrefix="+44161"),
+        )
 
     with mock_aws():
         first = query()
@@ -154,15 +152,20 @@ def test_max_results_above_ten_is_invalid(connect_client, connect_instance):
 
 def test_max_results_zero_is_invalid_on_the_wire(connect_client, connect_instance):
     # botocore refuses MaxResults=0 on the client (min 1); another SDK might send it.
-    body = {"InstanceId": connect_instance["Id"], "PhoneNumberCountryCode": "US",
-            "PhoneNumberType": "TOLL_FREE", "MaxResults": 0}
+    body = {
+        "InstanceId": connect_instance["Id"],
+        "PhoneNumberCountryCode": "US",
+        "PhoneNumberType": "TOLL_FREE",
+        "MaxResults": 0,
+    }
     response = raw_request("POST", "/phone-number/search-available", json.dumps(body))
 
     assert response.status_code == 400
     assert response.headers.get("x-amzn-ErrorType", "").startswith("InvalidParameterException")
     model = connect_client.meta.service_model.operation_model("SearchAvailablePhoneNumbers")
-    assert contract_violations(model, response.status_code, response.headers,
-                               response.content) == []
+    assert (
+        contract_violations(model, response.status_code, response.headers, response.content) == []
+    )
 
 
 def test_max_results_defaults_to_ten(connect_client, connect_instance):
@@ -171,7 +174,8 @@ def test_max_results_defaults_to_ten(connect_client, connect_instance):
     assert len(response["AvailableNumbersList"]) == 10
     assert "NextToken" in response
     assert [n["PhoneNumber"] for n in response["AvailableNumbersList"]] == numbers(
-        connect_client, connect_instance["Id"], MaxResults=10)
+        connect_client, connect_instance["Id"], MaxResults=10
+    )
 
 
 # -- availability --------------------------------------------------------------------------------
@@ -189,7 +193,7 @@ def test_a_claimed_number_is_not_offered(connect_client, connect_instance):
 
 
 def test_a_number_claimed_by_another_account_is_not_offered(connect_client, connect_instance):
-    other = as_account(client(), OTHER_ACCOUNT)
+    other = as_account(OTHER_ACCOUNT)
     other_instance = new_instance(other, "other-account")
     assert other_instance["Arn"].split(":")[4] == OTHER_ACCOUNT
     offered = numbers(connect_client, connect_instance["Id"], MaxResults=3)
@@ -236,8 +240,8 @@ def test_country_without_toll_free_numbers_gives_an_empty_list(connect_client, c
 
 def test_target_arn_works_like_instance_id(connect_client, connect_instance):
     by_arn = connect_client.search_available_phone_numbers(
-        TargetArn=connect_instance["Arn"], PhoneNumberCountryCode="US",
-        PhoneNumberType="TOLL_FREE")["AvailableNumbersList"]
+        TargetArn=connect_instance["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="TOLL_FREE"
+    )["AvailableNumbersList"]
 
     assert [n["PhoneNumber"] for n in by_arn] == numbers(connect_client, connect_instance["Id"])
 
@@ -263,8 +267,9 @@ def test_unknown_instance_is_invalid_parameter(connect_client, connect_instance)
 
 def test_neither_instance_nor_target_is_invalid(connect_client, connect_instance):
     with pytest.raises(connect_client.exceptions.InvalidParameterException):
-        connect_client.search_available_phone_numbers(PhoneNumberCountryCode="US",
-                                                      PhoneNumberType="TOLL_FREE")
+        connect_client.search_available_phone_numbers(
+            PhoneNumberCountryCode="US", PhoneNumberType="TOLL_FREE"
+        )
 
 
 def test_non_numeric_prefix_is_invalid(connect_client, connect_instance):

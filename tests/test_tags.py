@@ -8,12 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_aws
-from support import claim, client, new_instance
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
+from support import claim, client, error_of, new_instance
 
 
 def tags_of(connect: Any, arn: str) -> dict[str, str]:

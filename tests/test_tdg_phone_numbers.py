@@ -15,29 +15,13 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import NO_RETRIES, client, manual_progress
+from support import as_account, client, error_of, manual_progress, no_retries
 
 TDG_MODEL = "connect::traffic_distribution_group"
 HOME, PARTNER = "us-east-1", "us-west-2"
 OTHER_ACCOUNT = "111122223333"
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
-
-
-def as_account(account_id: str, region: str) -> Any:
-    """A connect client whose requests moto attributes to ``account_id`` (x-moto-account-id)."""
-    connect = client(region)
-
-    def add_header(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account_id
-
-    connect.meta.events.register("before-sign.connect", add_header)
-    return connect
 
 
 def replicated_tdg(east: Any, alias: str = "source-instance") -> dict[str, Any]:
@@ -407,7 +391,7 @@ def test_released_tdg_number_is_cooling_down() -> None:
 
 @mock_aws
 def test_tdg_releases_count_toward_the_churn_limit() -> None:
-    east = client(HOME, config=NO_RETRIES)
+    east = client(HOME, config=no_retries())
     control.configure(phone_numbers_per_instance=1, churn_limit_percent=100)
     tdg = replicated_tdg(east)
     claimed = claim_to(east, tdg["Arn"])

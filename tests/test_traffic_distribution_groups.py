@@ -14,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from support import client, manual_progress
+from support import client, error_of, manual_progress
 
 TDG_MODEL = "connect::traffic_distribution_group"
 HOME, PARTNER = "us-east-1", "us-west-2"
@@ -22,11 +22,6 @@ UNKNOWN_INSTANCE = "00000000-0000-4000-8000-000000000000"
 UNKNOWN_TDG = "00000000-0000-4000-8000-00000000000a"
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def saml_instance(connect: Any, alias: str = "source-instance") -> dict[str, str]:

@@ -8,15 +8,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_aws
-from support import claim, client, manual_progress, new_instance
+from support import claim, client, error_of, manual_progress, new_instance
 
 UNKNOWN_INSTANCE = "00000000-0000-4000-8000-000000000000"
 UNKNOWN_NUMBER = "00000000-0000-4000-8000-000000000001"
-
-
-def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
-    error = excinfo.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def summary_of(connect: Any, phone_number_id: str) -> dict[str, Any]:
