@@ -62,7 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if "moto_connect_ext" not in sys.modules:
         pytest.exit(
             "moto-connect-ext is not installed in this interpreter: run `pip install -e '.[test]'` "
-            "first (in this workspace: use /work/venv/bin/pytest, and read /tmp/brief_common.md)",
+            "first",
             returncode=4,
         )
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")

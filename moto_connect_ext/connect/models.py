@@ -125,12 +125,11 @@ class PhoneNumber(BaseModel):
         self.phone_number_country_code = info.country_code
         self.phone_number_type = info.number_type
         self.phone_number_description = description
-        self.source_phone_number_arn: str | None = None
         self.instance_id: str | None = None
         self.target_arn = ""
         self.group: TrafficDistributionGroup | None = None
-        self.move_to(target)
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+        self.move_to(target)
         #: Set when the claim failed; the number is then held for its claimer until this time.
         self.failure: str | None = None
         self.held_until: datetime | None = None
