@@ -129,7 +129,7 @@ class PhoneNumber(BaseModel):
         self.target_arn = ""
         self.group: TrafficDistributionGroup | None = None
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
-        self.move_to(target)
+        self.retarget(target)
         #: Set when the claim failed; the number is then held for its claimer until this time.
         self.failure: str | None = None
         self.held_until: datetime | None = None
@@ -152,12 +152,10 @@ class PhoneNumber(BaseModel):
         """A failed claim's number goes back to the stock (without cooldown) after the hold."""
         return self.held_until is not None and at >= self.held_until
 
-    def move_to(self, target: Target) -> None:
-        """Claim to, or move to, an instance or a TDG; the number goes IN_PROGRESS again."""
+    def retarget(self, target: Target) -> None:
         self.instance_id = target.instance_id
         self.target_arn = target.arn
         self.group = target.group
-        self.restart_progress()
 
     def restart_progress(self) -> None:
         """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
@@ -308,6 +306,14 @@ class PhoneNumberBackend(BaseBackend):
     def _settings(self) -> Settings:
         return settings_for(self.account_id, self.region_name)
 
+    def _peer(self, region: str) -> PhoneNumberBackend | None:
+        """This account's backend in another Region, or None for a Region moto does not know."""
+        account = phone_number_backends[self.account_id]
+        if region not in account:
+            return None
+        backend: PhoneNumberBackend = account[region]
+        return backend
+
     @staticmethod
     def _partner_of(number: PhoneNumber | None) -> PhoneNumberBackend | None:
         """The other Region's backend for a TDG number, which lists it too."""
@@ -349,9 +355,10 @@ class PhoneNumberBackend(BaseBackend):
     def forget(self, phone_number_id: str) -> None:
         """Drop a number from this account and Region (released, or a failed claim expired)."""
         number = self.numbers[phone_number_id]
+        # First the step that calls out of this module, so a failure there changes nothing.
+        self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
         self._detach(number)
         registry().holders.pop(number.phone_number, None)
-        self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
 
     def _release(self, number: PhoneNumber) -> None:
         """Release: the number leaves the account, counts toward churn and cools down."""
@@ -440,8 +447,8 @@ class PhoneNumberBackend(BaseBackend):
         elif arn.resource != "traffic-distribution-group" or arn.account != self.account_id:
             group = None
         else:
-            home: PhoneNumberBackend = phone_number_backends[self.account_id][arn.region]
-            group = home.groups.get(arn.resource_id)
+            home = self._peer(arn.region)
+            group = home.groups.get(arn.resource_id) if home else None
             if group is not None and self.region_name not in (
                 group.replication.source_region,
                 group.replication.replica_region,
@@ -478,10 +485,11 @@ class PhoneNumberBackend(BaseBackend):
                 raise AccessDeniedException(
                     f"You do not have access to {phone_number_id} from account {self.account_id}."
                 )
-            number = self.numbers.get(arn.resource_id)
-            if number is None and arn.region != self.region_name:
-                home: PhoneNumberBackend = phone_number_backends[self.account_id][arn.region]
-                number = home.numbers.get(arn.resource_id)
+            if arn.region == self.region_name:
+                number = self.numbers.get(arn.resource_id)
+            else:
+                home = self._peer(arn.region)
+                number = home.numbers.get(arn.resource_id) if home else None
                 if self._partner_of(number) is not self:
                     number = None
                 if number is not None and not partner_view:
@@ -547,9 +555,6 @@ class PhoneNumberBackend(BaseBackend):
             phone_number, (self.account_id, self.region_name)
         ):
             raise not_available(phone_number)
-        earlier = self._by_e164.get(phone_number)
-        if earlier is not None:  # the claimer retries its own failed claim
-            self.forget(earlier.phone_number_id)
         number = PhoneNumber(
             self.account_id, self.region_name, info, target, phone_number_description
         )
@@ -563,6 +568,9 @@ class PhoneNumberBackend(BaseBackend):
             self._connect.tagger.tag_resource(
                 number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
             )
+        earlier = self._by_e164.get(phone_number)
+        if earlier is not None:  # the claimer retries its own failed claim
+            self.forget(earlier.phone_number_id)
         self._add(number)
         holder = Holder(
             self.account_id, self.region_name, number.phone_number_id, number.held_until
@@ -600,8 +608,9 @@ class PhoneNumberBackend(BaseBackend):
             raise InvalidParameterException(
                 f"The target {target.arn} has reached its limit of {limit} claimed phone numbers."
             )
+        number.restart_progress()  # first: the only step that can fail leaves the rest untouched
         self._detach(number)
-        number.move_to(target)
+        number.retarget(target)
         self._add(number)
         return number
 
@@ -615,9 +624,9 @@ class PhoneNumberBackend(BaseBackend):
     ) -> None:
         number = self._number(phone_number_id)
         self._ensure_settled(number)
+        number.restart_progress()
         if phone_number_description is not None:
             number.phone_number_description = phone_number_description
-        number.restart_progress()
 
     @locked
     def list_phone_numbers_v2(

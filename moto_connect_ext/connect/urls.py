@@ -12,10 +12,15 @@ url_bases = [
 
 url_paths = {
     "{0}/phone-number/(?P<PhoneNumberId>.+)$": ConnectResponse.dispatch,
-    "{0}/phone-numbers-summary/(?P<InstanceId>[^/]+)$": ConnectResponse.dispatch,
+    "{0}/phone-numbers-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
     "{0}/instance/(?P<InstanceId>.+)/replicate$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group/(?P<TrafficDistributionGroupId>.+)$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-groups$": ConnectResponse.dispatch,
     "{0}/traffic-distribution/(?P<Id>.+)$": ConnectResponse.dispatch,
+    # The same paths with their label empty, which no operation of the model matches.
+    "{0}/phone-number/$": ConnectResponse.dispatch_without_label,
+    "{0}/phone-numbers-summary/$": ConnectResponse.dispatch_without_label,
+    "{0}/traffic-distribution-group/$": ConnectResponse.dispatch_without_label,
+    "{0}/traffic-distribution/$": ConnectResponse.dispatch_without_label,
 }

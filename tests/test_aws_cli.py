@@ -1,0 +1,190 @@
+"""The AWS CLI (``awscli``, a test dependency) against the server: a number's whole life.
+
+The CLI runs as a separate process, the way a CI pipeline in another language would use the
+server: dummy credentials, a Region, ``--endpoint-url``, no retries. In server mode it talks to the
+suite's server; in-process, to moto's ThreadedMotoServer started here (it serves the plugin, which
+this process has installed). One run of the lifecycle (create an instance, search, claim, describe,
+list, release, claim again) is shared by the tests, each of which checks one step: exit code,
+output and, for the refused claim, the CLI's own error text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+import requests
+from moto import settings
+from moto.server import ThreadedMotoServer
+
+from support import SERVER_MODE
+
+AWS = Path(sys.executable).with_name("aws")
+REGION = "us-east-1"
+#: awscli v1 exits with 255 when the service answers with an error (v2 would use 254).
+SERVICE_ERROR_EXIT = 255
+
+pytestmark = pytest.mark.skipif(not AWS.exists(), reason=f"the AWS CLI is not at {AWS}")
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    if SERVER_MODE:
+        yield settings.test_server_mode_endpoint()
+        return
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
+
+
+def aws(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``aws --endpoint-url <endpoint> connect <args>`` with dummy credentials and no retries."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION=REGION,
+        AWS_MAX_ATTEMPTS="1",
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+    )
+    return subprocess.run(
+        [str(AWS), "--endpoint-url", endpoint, "--output", "json", "connect", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def answer(step: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    assert step.returncode == 0, step.stderr
+    return dict(json.loads(step.stdout)) if step.stdout.strip() else {}
+
+
+@pytest.fixture(scope="module")
+def lifecycle(endpoint: str) -> dict[str, Any]:
+    """Each CLI step's completed process, and the ids it produced."""
+    requests.post(f"{endpoint}/moto-api/reset", timeout=30).raise_for_status()
+    steps: dict[str, subprocess.CompletedProcess[str]] = {}
+    steps["create"] = aws(
+        endpoint,
+        "create-instance",
+        "--identity-management-type",
+        "CONNECT_MANAGED",
+        "--instance-alias",
+        "cli-test",
+        "--inbound-calls-enabled",
+        "--outbound-calls-enabled",
+    )
+    instance_id = answer(steps["create"])["Id"]
+    steps["search"] = aws(
+        endpoint,
+        "search-available-phone-numbers",
+        "--instance-id",
+        instance_id,
+        "--phone-number-country-code",
+        "US",
+        "--phone-number-type",
+        "TOLL_FREE",
+        "--max-results",
+        "1",
+    )
+    number = answer(steps["search"])["AvailableNumbersList"][0]["PhoneNumber"]
+    steps["claim"] = aws(
+        endpoint,
+        "claim-phone-number",
+        "--instance-id",
+        instance_id,
+        "--phone-number",
+        number,
+        "--phone-number-description",
+        "from the CLI",
+    )
+    number_id = answer(steps["claim"])["PhoneNumberId"]
+    steps["describe"] = aws(endpoint, "describe-phone-number", "--phone-number-id", number_id)
+    steps["list"] = aws(endpoint, "list-phone-numbers-v2", "--instance-id", instance_id)
+    steps["release"] = aws(endpoint, "release-phone-number", "--phone-number-id", number_id)
+    steps["claim again"] = aws(
+        endpoint, "claim-phone-number", "--instance-id", instance_id, "--phone-number", number
+    )
+    return {"steps": steps, "instance_id": instance_id, "number": number, "number_id": number_id}
+
+
+def test_cli_creates_an_instance(lifecycle: dict[str, Any]) -> None:
+    created = answer(lifecycle["steps"]["create"])
+    assert created["Arn"].endswith(f":instance/{created['Id']}")
+
+
+def test_cli_search_offers_a_us_toll_free_number(lifecycle: dict[str, Any]) -> None:
+    found = answer(lifecycle["steps"]["search"])["AvailableNumbersList"]
+    assert found == [
+        {
+            "PhoneNumber": lifecycle["number"],
+            "PhoneNumberCountryCode": "US",
+            "PhoneNumberType": "TOLL_FREE",
+        }
+    ]
+    assert lifecycle["number"].startswith("+18")
+
+
+def test_cli_claims_the_number(lifecycle: dict[str, Any]) -> None:
+    claimed = answer(lifecycle["steps"]["claim"])
+    assert claimed["PhoneNumberArn"] == (
+        f"arn:aws:connect:{REGION}:123456789012:phone-number/{lifecycle['number_id']}"
+    )
+
+
+def test_cli_describes_the_claimed_number(lifecycle: dict[str, Any]) -> None:
+    summary = answer(lifecycle["steps"]["describe"])["ClaimedPhoneNumberSummary"]
+    assert summary["PhoneNumber"] == lifecycle["number"]
+    assert summary["InstanceId"] == lifecycle["instance_id"]
+    assert summary["PhoneNumberDescription"] == "from the CLI"
+    assert summary["PhoneNumberStatus"]["Status"] == "CLAIMED"
+
+
+def test_cli_lists_the_claimed_number(lifecycle: dict[str, Any]) -> None:
+    listed = answer(lifecycle["steps"]["list"])["ListPhoneNumbersSummaryList"]
+    assert [(n["PhoneNumberId"], n["PhoneNumber"]) for n in listed] == [
+        (lifecycle["number_id"], lifecycle["number"])
+    ]
+
+
+def test_cli_releases_the_number_with_empty_output(lifecycle: dict[str, Any]) -> None:
+    step = lifecycle["steps"]["release"]
+    assert step.returncode == 0, step.stderr
+    assert step.stdout.strip() == ""
+    assert step.stderr == ""
+
+
+def test_cli_claim_of_a_cooling_number_fails_with_the_service_error(
+    lifecycle: dict[str, Any], endpoint: str
+) -> None:
+    step = lifecycle["steps"]["claim again"]
+    assert step.returncode == SERVICE_ERROR_EXIT, step.stdout
+    assert step.stdout == ""
+    assert (
+        "An error occurred (InvalidParameterException) when calling the ClaimPhoneNumber "
+        "operation" in step.stderr
+    )
+    assert f"Phone number not available: {lifecycle['number']}" in step.stderr
+    connect = boto3.client(
+        "connect",
+        region_name=REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
