@@ -400,6 +400,7 @@ def fuzzed() -> Iterator[World]:
             world.send(data.draw(fs.request(world.pools), label="request"))
 
         send_one()
+    print(f"\nfuzz run: {world.summary()}")  # shown with pytest -s, for docs/server-load.md
     yield world
 
 
