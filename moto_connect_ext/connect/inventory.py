@@ -63,11 +63,14 @@ def _ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+@functools.lru_cache(maxsize=4096)
 def classify(e164: str) -> NumberInfo | None:
     """The number's country and Connect type if it is in the stock, else None.
 
     Only canonical E.164 (``+`` and digits, exactly as libphonenumber formats it) is accepted, so every
     number has a single spelling and stock membership cannot depend on formatting. Never raises.
+    Cached: a claim usually classifies a number a search has just classified, and for +1 numbers
+    libphonenumber tries every NANP region in turn.
     """
     if not isinstance(e164, str) or len(e164) > _MAX_E164_CHARS:
         return None

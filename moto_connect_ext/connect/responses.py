@@ -54,8 +54,9 @@ def _pick(context: AttributePickerContext) -> Any:
 
 
 @cache
-def _attribute(member: str) -> str:
-    return camelcase_to_underscores(member)
+def _attribute(name: str) -> str:
+    """The snake_case Python name of a model member or operation (moto's conversion, cached)."""
+    return camelcase_to_underscores(name)
 
 
 @lru_cache(maxsize=1)
@@ -159,8 +160,8 @@ class ConnectResponse(MotoConnectResponse):
     def _call_backend(self) -> ActionResult:
         """Run the backend method named after the operation with the request's parameters."""
         faults.check(self._get_action(), self.current_account, self.region)
-        params = {camelcase_to_underscores(name): value for name, value in self._params().items()}
-        method = getattr(self.phone_backend, camelcase_to_underscores(self._get_action()))
+        params = {_attribute(name): value for name, value in self._params().items()}
+        method = getattr(self.phone_backend, _attribute(self._get_action()))
         result = method(**params)
         return EmptyResult() if result is None else ModelResult(result)
 
