@@ -11,7 +11,7 @@ from datetime import datetime
 
 from moto.moto_api._internal import mock_random
 
-from .config import STATE_LOCK, control_state, now, settings_for
+from .config import STATE_LOCK, ControlState, control_state, now, settings_for
 from .exceptions import error_for
 
 
@@ -64,26 +64,35 @@ _DEFAULT_MESSAGES = {
 
 
 def check(operation: str, account_id: str, region: str) -> None:
-    """Raise the injected fault or the throttle that applies to this call, if any."""
+    """Raise the injected fault or the throttle that applies to this call, if any.
+
+    Most calls meet neither; they return without taking the state lock.
+    """
+    state = control_state()
+    if state.faults:
+        with STATE_LOCK:
+            _raise_injected(state, operation, account_id, region)
+    settings = settings_for(account_id, region)
+    if not settings.throttling:
+        return
     with STATE_LOCK:
-        state = control_state()
-        for fault in list(state.faults):
-            if not fault.matches(operation, account_id, region):
-                continue
-            if fault.probability is not None and mock_random.random() >= fault.probability:
-                continue
-            if fault.count is not None:
-                fault.count -= 1
-                if fault.count <= 0:
-                    state.faults.remove(fault)
-            message = fault.message or _DEFAULT_MESSAGES.get(fault.error, "Injected fault")
-            raise error_for(fault.error, message)
-        settings = settings_for(account_id, region)
-        if not settings.throttling:
-            return
         key = (account_id, region, operation)
         bucket = state.buckets.get(key)
         if bucket is None:
             bucket = state.buckets[key] = TokenBucket(tokens=float(settings.throttle_burst))
         if not bucket.take(now(), settings.throttle_rate, settings.throttle_burst):
             raise error_for("ThrottlingException", _DEFAULT_MESSAGES["ThrottlingException"])
+
+
+def _raise_injected(state: ControlState, operation: str, account_id: str, region: str) -> None:
+    for fault in list(state.faults):
+        if not fault.matches(operation, account_id, region):
+            continue
+        if fault.probability is not None and mock_random.random() >= fault.probability:
+            continue
+        if fault.count is not None:
+            fault.count -= 1
+            if fault.count <= 0:
+                state.faults.remove(fault)
+        message = fault.message or _DEFAULT_MESSAGES.get(fault.error, "Injected fault")
+        raise error_for(fault.error, message)
