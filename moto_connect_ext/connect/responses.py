@@ -127,15 +127,16 @@ class ConnectResponse(MotoConnectResponse):
         """A path whose label is empty (``DELETE /phone-number/``) matches no operation of the
         model, and moto would answer a bare 404. Answer as the operation it names answers an
         empty value: a validation error."""
+        from .validation import empty_label_message
+
         response = cls()
         response.setup_class(request, full_url, headers)
-        operation, label = _operation_with_empty_label(response.method, response.path)
+        try:
+            operation, label = _operation_with_empty_label(response.method, response.path)
+        except LookupError:
+            return 404, response.response_headers, ""  # what moto answers for an unknown route
         response.__dict__["_action"] = operation
-        error = response._validation_error(
-            operation_model(operation),
-            f"1 validation error detected: Value '' at '{label[:1].lower() + label[1:]}' failed "
-            "to satisfy constraint: Member must have length greater than or equal to 1",
-        )
+        error = response._validation_error(operation_model(operation), empty_label_message(label))
         return response.serialized(ActionResult(error))
 
     def _validation_error(self, operation: OperationModel, message: str) -> Exception:

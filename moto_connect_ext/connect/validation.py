@@ -64,6 +64,14 @@ def parse_request(
     return params
 
 
+def empty_label_message(label: str) -> str:
+    """The validation message for a URI label sent empty (``/phone-number/``)."""
+    return (
+        f"1 validation error detected: Value '' at '{_camel(label)}' failed to satisfy "
+        "constraint: Member must have length greater than or equal to 1"
+    )
+
+
 def _json_body(shape: StructureShape, body: str | bytes | None) -> dict[str, Any]:
     has_body_members = any("location" not in m.serialization for m in shape.members.values())
     if not has_body_members or not body:
