@@ -20,6 +20,7 @@ from typing import Any
 
 import botocore.handlers
 import pytest
+from moto.server import ThreadedMotoServer
 
 from support import PLUGIN_OPERATIONS, SERVER_MODE, contract_violations
 
@@ -83,6 +84,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "in_process_only" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    """A live server for clients that are not boto3 inside mock_aws (the AWS CLI, the stress
+    tool): the suite's server in server mode, else moto's ThreadedMotoServer in this process,
+    which serves the plugin since it is installed here."""
+    if SERVER_MODE:
+        yield os.environ["TEST_SERVER_MODE_ENDPOINT"]
+        return
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()
 
 
 _violations: list[str] = []

@@ -14,17 +14,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 import requests
-from moto import settings
-from moto.server import ThreadedMotoServer
-
-from support import SERVER_MODE
 
 AWS = Path(sys.executable).with_name("aws")
 REGION = "us-east-1"
@@ -32,20 +27,6 @@ REGION = "us-east-1"
 SERVICE_ERROR_EXIT = 255
 
 pytestmark = pytest.mark.skipif(not AWS.exists(), reason=f"the AWS CLI is not at {AWS}")
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    if SERVER_MODE:
-        yield settings.test_server_mode_endpoint()
-        return
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
 
 
 def aws(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -7,13 +7,10 @@ too. See tests/stress.py for the traffic and the invariants.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import stress
-from moto import settings
-from moto.server import ThreadedMotoServer
 
 from support import SERVER_MODE
 
@@ -72,20 +69,6 @@ def backend_disagreements(outcome: stress.Outcome) -> list[str]:
                         f"{key}: churn log counts {churn}, {outcome.releases_per_key[key]} released"
                     )
     return problems
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[str]:
-    if SERVER_MODE:
-        yield settings.test_server_mode_endpoint()
-        return
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
