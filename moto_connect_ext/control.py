@@ -13,8 +13,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import requests
+from botocore.model import OperationNotFoundError
 from moto import settings as moto_settings
 from moto.core.common_types import TYPE_RESPONSE
+from moto.core.utils import utcnow
 
 from .connect import config, faults
 from .connect.config import STATE_LOCK, control_state
@@ -40,10 +42,6 @@ def _naive_utc(at: datetime) -> datetime:
     return at.astimezone(timezone.utc).replace(tzinfo=None) if at.tzinfo else at
 
 
-def _configure(account_id: str | None = None, region: str | None = None, **settings: Any) -> None:
-    config.configure(account_id=account_id, region=region, **settings)
-
-
 def _advance_clock(**delta: float) -> datetime:
     step = timedelta(**delta)
     if step < timedelta(0):
@@ -66,10 +64,8 @@ def _unfreeze_clock() -> datetime:
     with STATE_LOCK:
         state = control_state()
         if state.frozen_at is not None:
-            stopped_at = config.now()
+            state.offset = config.now() - utcnow()
             state.frozen_at = None
-            state.offset = timedelta(0)
-            state.offset = stopped_at - config.now()
         return config.now()
 
 
@@ -85,7 +81,7 @@ def _inject_fault(
     if operation != "*":
         try:
             modelled = {shape.name for shape in operation_model(operation).error_shapes}
-        except Exception:
+        except OperationNotFoundError:
             raise ValueError(f"unknown connect operation {operation!r}") from None
         if error not in modelled:
             raise ValueError(f"{operation} does not model {error}; it models {sorted(modelled)}")
@@ -109,12 +105,7 @@ def _clear_faults() -> None:
 def _reset() -> None:
     """Default settings, the real clock, no faults. Phone-number state is untouched."""
     with STATE_LOCK:
-        state = control_state()
-        state.overrides.clear()
-        state.offset = timedelta(0)
-        state.frozen_at = None
-        state.faults.clear()
-        state.buckets.clear()
+        control_state().reset()
 
 
 # -- a server, over HTTP ------------------------------------------------------------------------
@@ -204,7 +195,7 @@ def configure(account_id: str | None = None, region: str | None = None, **settin
     if server:
         server.configure(account_id, region, **settings)
     else:
-        _configure(account_id, region, **settings)
+        config.configure(account_id, region, **settings)
 
 
 def advance_clock(**delta: float) -> datetime:
@@ -294,7 +285,7 @@ def _done(action: Any) -> Any:
 
 
 _HANDLERS: dict[str, Any] = {
-    "configure": _done(_configure),
+    "configure": _done(config.configure),
     "advance-clock": lambda body: _clock_answer(_advance_clock(**body)),
     "freeze-clock": lambda body: _clock_answer(
         _freeze_clock(datetime.fromisoformat(body["at"]) if body.get("at") else None)

@@ -72,7 +72,7 @@ def backend_snapshot() -> dict[str, Any]:
         stock = registry()
         state: dict[str, Any] = {
             "holders": sorted(
-                (e, h.account_id, h.region, h.phone_number_id, str(h.until))
+                (e, h.account_id, h.region, h.phone_number_id, str(h.held_until))
                 for e, h in stock.holders.items()
             ),
             "cooling": sorted((e, str(t)) for e, t in stock.cooling_until.items()),

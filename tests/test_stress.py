@@ -37,7 +37,7 @@ def backend_disagreements(outcome: stress.Outcome) -> list[str]:
         for e164, holder in stock.holders.items():
             logged = held.get(e164)
             if logged is not None and (
-                (holder.account_id, holder.region, holder.phone_number_id, holder.until)
+                (holder.account_id, holder.region, holder.phone_number_id, holder.held_until)
                 != (*logged.key, logged.phone_number_id, None)
             ):
                 problems.append(f"registry holder of {e164} is {holder}, logged {logged}")

@@ -51,14 +51,14 @@ class Settings:
         """Raise ValueError naming the first setting whose value makes no sense."""
         for field in dataclasses.fields(self):
             value = getattr(self, field.name)
-            expected = bool if field.type == "bool" else (int if field.type == "int" else None)
-            if expected is bool and not isinstance(value, bool):
+            if field.type == "bool" and not isinstance(value, bool):
                 raise ValueError(f"{field.name} must be true or false, not {value!r}")
-            if field.type in ("float", "int"):
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ValueError(f"{field.name} must be a number, not {value!r}")
-                if expected is int and not isinstance(value, int):
-                    raise ValueError(f"{field.name} must be a whole number, not {value!r}")
+            if field.type in ("int", "float"):
+                kind, wanted = (
+                    ("a whole number", int) if field.type == "int" else ("a number", (int, float))
+                )
+                if isinstance(value, bool) or not isinstance(value, wanted):
+                    raise ValueError(f"{field.name} must be {kind}, not {value!r}")
                 if value < 0:
                     raise ValueError(f"{field.name} must not be negative, not {value!r}")
         if self.blocked_claim_error not in BLOCKED_CLAIM_ERRORS:

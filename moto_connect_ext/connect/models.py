@@ -174,20 +174,12 @@ class PhoneNumber(BaseModel):
         }
 
 
-@dataclasses.dataclass(frozen=True)
-class Holder:
-    account_id: str
-    region: str
-    phone_number_id: str
-    until: datetime | None = None  # a failed claim holds the number only for a while
-
-
 class PhoneNumberRegistry(BaseBackend):
     """Global stock state: who holds each number and until when released numbers cool down."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.holders: dict[str, Holder] = {}
+        self.holders: dict[str, PhoneNumber] = {}
         self.cooling_until: dict[str, datetime] = {}
         # Runs of consecutive unavailable numbers in a query's stock order, found by searches
         # (query -> {first: last}), so the next search jumps over them instead of walking them.
@@ -195,9 +187,9 @@ class PhoneNumberRegistry(BaseBackend):
         self._taken_runs: dict[tuple[str, str, str], dict[str, str]] = {}
         self._next_return: datetime | None = None
 
-    def hold(self, e164: str, holder: Holder) -> None:
-        self.holders[e164] = holder
-        self._returns_at(holder.until)
+    def hold(self, number: PhoneNumber) -> None:
+        self.holders[number.phone_number] = number
+        self._returns_at(number.held_until)
 
     def cool(self, e164: str, until: datetime) -> None:
         self.holders.pop(e164, None)
@@ -212,8 +204,9 @@ class PhoneNumberRegistry(BaseBackend):
         """Free for anyone, or (with ``claimer``) held only by that account and Region's failed claim."""
         holder = self.holders.get(e164)
         if holder is not None:
-            if holder.until is None or now() < holder.until:
-                return claimer == (holder.account_id, holder.region) and holder.until is not None
+            if not holder.hold_expired(now()):
+                own_failed_claim = holder.held_until is not None
+                return own_failed_claim and claimer == (holder.account_id, holder.region)
             phone_number_backends[holder.account_id][holder.region].forget(holder.phone_number_id)
         until = self.cooling_until.get(e164)
         if until is None:
@@ -230,7 +223,7 @@ class PhoneNumberRegistry(BaseBackend):
         if self._next_return is not None and now() >= self._next_return:
             self._taken_runs.clear()
             ends = [*self.cooling_until.values()]
-            ends += [h.until for h in self.holders.values() if h.until is not None]
+            ends += [n.held_until for n in self.holders.values() if n.held_until is not None]
             self._next_return = min(ends, default=None)
         runs = self._taken_runs.setdefault((country, number_type, prefix or ""), {})
         run_start: str | None = None
@@ -572,10 +565,7 @@ class PhoneNumberBackend(BaseBackend):
         if earlier is not None:  # the claimer retries its own failed claim
             self.forget(earlier.phone_number_id)
         self._add(number)
-        holder = Holder(
-            self.account_id, self.region_name, number.phone_number_id, number.held_until
-        )
-        stock.hold(phone_number, holder)
+        stock.hold(number)
         return number
 
     @locked
