@@ -162,9 +162,14 @@ def new_instance(connect: Any, alias: str = "test-instance") -> dict[str, str]:
     return {"Id": created["Id"], "Arn": created["Arn"]}
 
 
+def _target(target: str) -> dict[str, str]:
+    """An instance id, or the ARN of an instance or a traffic distribution group."""
+    return {"TargetArn": target} if target.startswith("arn:") else {"InstanceId": target}
+
+
 def available(
     connect: Any,
-    instance_id: str,
+    target: str,
     country: str = "US",
     kind: str = "TOLL_FREE",
     count: int = 1,
@@ -172,7 +177,7 @@ def available(
 ) -> list[str]:
     extra = {"PhoneNumberPrefix": prefix} if prefix else {}
     found = connect.search_available_phone_numbers(
-        InstanceId=instance_id,
+        **_target(target),
         PhoneNumberCountryCode=country,
         PhoneNumberType=kind,
         MaxResults=count,
@@ -182,11 +187,12 @@ def available(
 
 
 def claim(
-    connect: Any, instance_id: str, country: str = "US", kind: str = "TOLL_FREE", **kwargs: Any
+    connect: Any, target: str, country: str = "US", kind: str = "TOLL_FREE", **kwargs: Any
 ) -> dict[str, str]:
-    """Claim the first available number of that country and type; PhoneNumberId, Arn, number."""
-    number = available(connect, instance_id, country, kind)[0]
-    claimed = connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number, **kwargs)
+    """Claim the first available number of that country and type to an instance (id or ARN) or
+    a traffic distribution group (ARN); PhoneNumberId, Arn, number."""
+    number = available(connect, target, country, kind)[0]
+    claimed = connect.claim_phone_number(**_target(target), PhoneNumber=number, **kwargs)
     return {
         "PhoneNumberId": claimed["PhoneNumberId"],
         "PhoneNumberArn": claimed["PhoneNumberArn"],

@@ -14,7 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from support import client, error_of
+from support import available, client, error_of
 
 TDG_MODEL = "connect::traffic_distribution_group"
 UNKNOWN_INSTANCE = "00000000-0000-4000-8000-000000000000"
@@ -46,16 +46,6 @@ def assert_not_replicated(source: Any, replica_region_client: Any, instance_id: 
     assert instance_id not in instance_ids(replica_region_client)
     assert groups(source) == []
     assert groups(replica_region_client) == []
-
-
-def search(connect: Any, target_arn: str, count: int = 1) -> list[str]:
-    found = connect.search_available_phone_numbers(
-        TargetArn=target_arn,
-        PhoneNumberCountryCode="US",
-        PhoneNumberType="TOLL_FREE",
-        MaxResults=count,
-    )["AvailableNumbersList"]
-    return [n["PhoneNumber"] for n in found]
 
 
 # -- ReplicateInstance: success --------------------------------------------------------------------
@@ -462,7 +452,7 @@ def replicated_with_tdg_number(east: Any) -> dict[str, Any]:
         InstanceId=instance["Id"], ReplicaRegion="us-west-2", ReplicaAlias="replica-west"
     )
     tdg = east.create_traffic_distribution_group(Name="tdg", InstanceId=instance["Id"])
-    number = search(east, tdg["Arn"])[0]
+    number = available(east, tdg["Arn"])[0]
     claimed = east.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number)
     return {"instance": instance, "tdg": tdg, "number": number, "claimed": claimed}
 
@@ -528,4 +518,4 @@ def test_tdg_numbers_released_with_the_instance_are_cooling_down() -> None:
     code, message = error_of(excinfo)
     assert code == "InvalidParameterException"
     assert message == f"Phone number not available: {setup['number']}"
-    assert setup["number"] not in search(east, successor["Arn"], count=10)
+    assert setup["number"] not in available(east, successor["Arn"], count=10)

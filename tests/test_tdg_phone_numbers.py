@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import as_account, client, error_of, manual_progress, no_retries
+from support import as_account, available, claim, client, error_of, manual_progress, no_retries
 
 TDG_MODEL = "connect::traffic_distribution_group"
 HOME, PARTNER = "us-east-1", "us-west-2"
@@ -41,26 +41,6 @@ def replicated_tdg(east: Any, alias: str = "source-instance") -> dict[str, Any]:
         "InstanceArn": instance["Arn"],
         "Id": tdg["Id"],
         "Arn": tdg["Arn"],
-    }
-
-
-def search(connect: Any, target_arn: str, count: int = 1) -> list[str]:
-    found = connect.search_available_phone_numbers(
-        TargetArn=target_arn,
-        PhoneNumberCountryCode="US",
-        PhoneNumberType="TOLL_FREE",
-        MaxResults=count,
-    )["AvailableNumbersList"]
-    return [n["PhoneNumber"] for n in found]
-
-
-def claim_to(connect: Any, target_arn: str, **kwargs: Any) -> dict[str, Any]:
-    number = search(connect, target_arn)[0]
-    claimed = connect.claim_phone_number(TargetArn=target_arn, PhoneNumber=number, **kwargs)
-    return {
-        "PhoneNumberId": claimed["PhoneNumberId"],
-        "PhoneNumberArn": claimed["PhoneNumberArn"],
-        "PhoneNumber": number,
     }
 
 
@@ -93,7 +73,7 @@ def test_search_with_a_tdg_target_works_from_both_regions() -> None:
     from_home = east.search_available_phone_numbers(
         TargetArn=tdg["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="TOLL_FREE", MaxResults=3
     )["AvailableNumbersList"]
-    from_partner = search(west, tdg["Arn"], count=3)
+    from_partner = available(west, tdg["Arn"], count=3)
 
     assert len(from_home) == 3
     assert all(n["PhoneNumberCountryCode"] == "US" for n in from_home)
@@ -108,7 +88,7 @@ def test_search_with_a_tdg_target_works_from_both_regions() -> None:
 def test_claim_to_a_tdg_in_its_home_region() -> None:
     east = client(HOME)
     tdg = replicated_tdg(east)
-    number = search(east, tdg["Arn"])[0]
+    number = available(east, tdg["Arn"])[0]
 
     claimed = east.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number)
 
@@ -119,14 +99,14 @@ def test_claim_to_a_tdg_in_its_home_region() -> None:
     assert summary["PhoneNumber"] == number
     assert summary["TargetArn"] == tdg["Arn"]
     assert summary["PhoneNumberStatus"]["Status"] == "CLAIMED"
-    assert number not in search(east, tdg["Arn"], count=10)
+    assert number not in available(east, tdg["Arn"], count=10)
 
 
 @mock_aws
 def test_claim_to_a_tdg_from_the_replica_region_is_invalid_and_claims_nothing() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    number = search(west, tdg["Arn"])[0]
+    number = available(west, tdg["Arn"])[0]
 
     with pytest.raises(ClientError) as excinfo:
         west.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number)
@@ -136,7 +116,7 @@ def test_claim_to_a_tdg_from_the_replica_region_is_invalid_and_claims_nothing() 
     assert tdg["Arn"] in message
     assert listed_ids(west) == []
     assert listed_ids(east) == []
-    assert search(east, tdg["Arn"])[0] == number
+    assert available(east, tdg["Arn"])[0] == number
 
 
 @mock_aws
@@ -144,7 +124,7 @@ def test_claim_to_a_missing_tdg_is_not_found() -> None:
     east = client(HOME)
     tdg = replicated_tdg(east)
     missing = tdg["Arn"].replace(tdg["Id"], str(uuid.UUID(int=7)))
-    number = search(east, tdg["Arn"])[0]
+    number = available(east, tdg["Arn"])[0]
 
     with pytest.raises(ClientError) as excinfo:
         east.claim_phone_number(TargetArn=missing, PhoneNumber=number)
@@ -160,7 +140,7 @@ def test_claim_to_a_tdg_that_is_not_active_is_not_found() -> None:
     east = client(HOME)
     with manual_progress(TDG_MODEL):
         tdg = replicated_tdg(east)
-        number = search(east, tdg["InstanceArn"])[0]
+        number = available(east, tdg["InstanceArn"])[0]
 
         with pytest.raises(ClientError) as excinfo:
             east.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number)
@@ -177,7 +157,7 @@ def test_claim_to_another_accounts_tdg_is_not_found() -> None:
     theirs = replicated_tdg(as_account(OTHER_ACCOUNT, HOME))
     assert f":{OTHER_ACCOUNT}:" in theirs["Arn"]
     mine = replicated_tdg(east)
-    number = search(east, mine["Arn"])[0]
+    number = available(east, mine["Arn"])[0]
 
     with pytest.raises(ClientError) as excinfo:
         east.claim_phone_number(TargetArn=theirs["Arn"], PhoneNumber=number)
@@ -196,7 +176,7 @@ def test_claim_to_another_accounts_tdg_is_not_found() -> None:
 def test_tdg_number_is_listed_in_both_regions() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     for connect in (east, west):
         (item,) = connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"]
@@ -211,8 +191,8 @@ def test_list_filtered_by_tdg_arn_in_both_regions() -> None:
     east, west = client(HOME), client(PARTNER)
     control.configure(phone_numbers_per_instance=10)
     tdg = replicated_tdg(east)
-    on_tdg = claim_to(east, tdg["Arn"])
-    on_instance = claim_to(east, tdg["InstanceArn"])
+    on_tdg = claim(east, tdg["Arn"])
+    on_instance = claim(east, tdg["InstanceArn"])
 
     assert listed_ids(east, TargetArn=tdg["Arn"]) == [on_tdg["PhoneNumberId"]]
     assert listed_ids(west, TargetArn=tdg["Arn"]) == [on_tdg["PhoneNumberId"]]
@@ -224,7 +204,7 @@ def test_list_filtered_by_tdg_arn_in_both_regions() -> None:
 def test_describe_tdg_number_by_arn_from_the_replica_region() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     from_partner = summary_of(west, claimed["PhoneNumberArn"])
 
@@ -238,7 +218,7 @@ def test_describe_tdg_number_by_arn_from_the_replica_region() -> None:
 def test_describe_tdg_number_by_uuid_from_the_replica_region_is_not_found() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     with pytest.raises(ClientError) as excinfo:
         west.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
@@ -255,7 +235,7 @@ def test_describe_tdg_number_by_uuid_from_the_replica_region_is_not_found() -> N
 def test_release_tdg_number_at_home_removes_it_from_both_regions() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     east.release_phone_number(PhoneNumberId=claimed["PhoneNumberArn"])
 
@@ -269,7 +249,7 @@ def test_release_tdg_number_at_home_removes_it_from_both_regions() -> None:
 def test_release_from_the_replica_region_by_arn_is_invalid_and_keeps_the_number() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     with pytest.raises(ClientError) as excinfo:
         west.release_phone_number(PhoneNumberId=claimed["PhoneNumberArn"])
@@ -285,7 +265,7 @@ def test_release_from_the_replica_region_by_arn_is_invalid_and_keeps_the_number(
 def test_release_from_the_replica_region_by_uuid_is_not_found() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     with pytest.raises(ClientError) as excinfo:
         west.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
@@ -303,7 +283,7 @@ def test_release_from_the_replica_region_by_uuid_is_not_found() -> None:
 def test_update_moves_an_instance_number_to_a_tdg() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["InstanceArn"])
+    claimed = claim(east, tdg["InstanceArn"])
     assert listed_ids(west) == []
 
     moved = east.update_phone_number(PhoneNumberId=claimed["PhoneNumberId"], TargetArn=tdg["Arn"])
@@ -318,7 +298,7 @@ def test_update_moves_an_instance_number_to_a_tdg() -> None:
 def test_update_moves_a_tdg_number_back_to_the_instance() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     east.update_phone_number(PhoneNumberId=claimed["PhoneNumberId"], InstanceId=tdg["InstanceId"])
 
@@ -340,7 +320,7 @@ def test_update_to_a_tdg_from_the_replica_region_is_invalid() -> None:
         InboundCallsEnabled=True,
         OutboundCallsEnabled=True,
     )
-    claimed = claim_to(west, local["Arn"])
+    claimed = claim(west, local["Arn"])
 
     with pytest.raises(ClientError) as excinfo:
         west.update_phone_number(PhoneNumberId=claimed["PhoneNumberId"], TargetArn=tdg["Arn"])
@@ -356,7 +336,7 @@ def test_update_to_a_tdg_from_the_replica_region_is_invalid() -> None:
 def test_update_of_a_tdg_number_from_the_replica_region_is_invalid() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
 
     with pytest.raises(ClientError) as excinfo:
         west.update_phone_number(
@@ -376,7 +356,7 @@ def test_update_of_a_tdg_number_from_the_replica_region_is_invalid() -> None:
 def test_released_tdg_number_is_cooling_down() -> None:
     east = client(HOME)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
     east.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
     with pytest.raises(ClientError) as excinfo:
@@ -385,7 +365,7 @@ def test_released_tdg_number_is_cooling_down() -> None:
     code, message = error_of(excinfo)
     assert code == "InvalidParameterException"
     assert message == f"Phone number not available: {claimed['PhoneNumber']}"
-    assert claimed["PhoneNumber"] not in search(east, tdg["Arn"], count=10)
+    assert claimed["PhoneNumber"] not in available(east, tdg["Arn"], count=10)
     assert listed_ids(east) == []
 
 
@@ -394,9 +374,9 @@ def test_tdg_releases_count_toward_the_churn_limit() -> None:
     east = client(HOME, config=no_retries())
     control.configure(phone_numbers_per_instance=1, churn_limit_percent=100)
     tdg = replicated_tdg(east)
-    claimed = claim_to(east, tdg["Arn"])
+    claimed = claim(east, tdg["Arn"])
     east.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
-    number = search(east, tdg["Arn"])[0]
+    number = available(east, tdg["Arn"])[0]
 
     with pytest.raises(ClientError) as excinfo:
         east.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number)
@@ -411,7 +391,7 @@ def test_tdg_releases_count_toward_the_churn_limit() -> None:
 def test_replayed_claim_to_a_tdg_returns_the_same_number() -> None:
     east, west = client(HOME), client(PARTNER)
     tdg = replicated_tdg(east)
-    number = search(east, tdg["Arn"])[0]
+    number = available(east, tdg["Arn"])[0]
     token = str(uuid.uuid4())
 
     first = east.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number, ClientToken=token)
