@@ -8,9 +8,10 @@ frozen instant that also works against a separate server process.
 from __future__ import annotations
 
 import dataclasses
+import math
 import threading
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, get_type_hints
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.utils import utcnow
@@ -32,46 +33,112 @@ BLOCKED_CLAIM_ERRORS = (
     "ThrottlingException",
 )
 
+#: The longest span a day-valued setting may have (100 years): with the clock inside CLOCK_RANGE,
+#: every instant a rule computes (now plus or minus a setting) stays within datetime's range.
+MAX_DAYS = 36_500
+
+#: Where the plugin clock may stand; advance_clock and freeze_clock refuse to leave this range.
+CLOCK_RANGE = (datetime(1970, 1, 1), datetime(9000, 1, 1))
+
+
+@dataclasses.dataclass(frozen=True)
+class Bounds:
+    """The documented range of a numeric setting; ``low_open`` excludes ``low`` itself."""
+
+    low: float
+    high: float
+    low_open: bool = False
+
+    def __str__(self) -> str:
+        return f"{'>' if self.low_open else '>='} {self.low:g} and <= {self.high:g}"
+
+    def admits(self, value: float) -> bool:
+        above_low = value > self.low if self.low_open else value >= self.low
+        return above_low and value <= self.high
+
+
+def _setting(default: Any, bounds: Bounds | None = None, choices: tuple[str, ...] = ()) -> Any:
+    """A Settings field with what :meth:`Settings.validated` checks besides its type."""
+    return dataclasses.field(default=default, metadata={"bounds": bounds, "choices": choices})
+
+
+_DAYS = Bounds(0, MAX_DAYS)
+
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
-    """Numbers behind the rules, with AWS's defaults (see docs/behaviour.md for sources)."""
+    """Numbers behind the rules, with AWS's defaults (see docs/behaviour.md for sources).
 
-    cooldown_days: float = 180
-    churn_window_days: float = 180
-    churn_limit_percent: float = 200
-    phone_numbers_per_instance: int = 5
-    idempotency_window_days: float = 7
-    blocked_claim_error: str = "LimitExceededException"
-    throttling: bool = False
-    throttle_rate: float = 2.0
-    throttle_burst: int = 5
+    Every numeric field declares its :class:`Bounds`, every text field its choices: validation is
+    driven by these, so a new setting only declares its own.
+    """
+
+    cooldown_days: float = _setting(180, _DAYS)
+    churn_window_days: float = _setting(180, _DAYS)
+    churn_limit_percent: float = _setting(200, Bounds(0, 10_000))
+    phone_numbers_per_instance: int = _setting(5, Bounds(0, 1_000_000))
+    idempotency_window_days: float = _setting(7, _DAYS)
+    blocked_claim_error: str = _setting("LimitExceededException", choices=BLOCKED_CLAIM_ERRORS)
+    throttling: bool = _setting(False)
+    throttle_rate: float = _setting(2.0, Bounds(0, 1_000_000, low_open=True))
+    throttle_burst: int = _setting(5, Bounds(1, 1_000_000))
 
     def validated(self) -> Settings:
         """Raise ValueError naming the first setting whose value makes no sense."""
         for field in dataclasses.fields(self):
-            value = getattr(self, field.name)
-            if field.type == "bool" and not isinstance(value, bool):
-                raise ValueError(f"{field.name} must be true or false, not {value!r}")
-            if field.type in ("int", "float"):
-                kind, wanted = (
-                    ("a whole number", int) if field.type == "int" else ("a number", (int, float))
-                )
-                if isinstance(value, bool) or not isinstance(value, wanted):
-                    raise ValueError(f"{field.name} must be {kind}, not {value!r}")
-                if value < 0:
-                    raise ValueError(f"{field.name} must not be negative, not {value!r}")
-        if self.blocked_claim_error not in BLOCKED_CLAIM_ERRORS:
-            raise ValueError(
-                f"blocked_claim_error must be one of {', '.join(BLOCKED_CLAIM_ERRORS)}, "
-                f"not {self.blocked_claim_error!r}"
-            )
-        if self.throttle_rate <= 0 or self.throttle_burst < 1:
-            raise ValueError("throttle_rate must be positive and throttle_burst at least 1")
+            _check(field, getattr(self, field.name))
         return self
 
 
-SETTING_NAMES = frozenset(f.name for f in dataclasses.fields(Settings))
+class SettingsOverrides(TypedDict, total=False):
+    """``configure``'s keywords, so type checkers catch a misspelt or mistyped setting.
+
+    The fields of :class:`Settings`, each optional (a test keeps the two the same).
+    """
+
+    cooldown_days: float
+    churn_window_days: float
+    churn_limit_percent: float
+    phone_numbers_per_instance: int
+    idempotency_window_days: float
+    blocked_claim_error: str
+    throttling: bool
+    throttle_rate: float
+    throttle_burst: int
+
+
+SETTING_TYPES: dict[str, type] = get_type_hints(Settings)
+SETTING_NAMES = frozenset(SETTING_TYPES)
+
+
+def _check(field: dataclasses.Field[Any], value: Any) -> None:
+    if not _accepts(field, value):
+        raise ValueError(f"{field.name} must be {_describe(field)}, not {value!r}")
+
+
+def _accepts(field: dataclasses.Field[Any], value: Any) -> bool:
+    kind = SETTING_TYPES[field.name]
+    if kind is bool:
+        return isinstance(value, bool)
+    if kind is str:
+        return isinstance(value, str) and value in field.metadata["choices"]
+    return (
+        isinstance(value, int if kind is int else (int, float))
+        and not isinstance(value, bool)
+        and (isinstance(value, int) or math.isfinite(value))
+        and field.metadata["bounds"].admits(value)
+    )
+
+
+def _describe(field: dataclasses.Field[Any]) -> str:
+    """What a setting accepts, in words: its type and its range or choices."""
+    kind = SETTING_TYPES[field.name]
+    if kind is bool:
+        return "true or false"
+    if kind is str:
+        return f"one of {', '.join(field.metadata['choices'])}"
+    noun = "a whole number" if kind is int else "a finite number"
+    return f"{noun} {field.metadata['bounds']}"
 
 
 class ControlState(BaseBackend):
@@ -103,8 +170,18 @@ def now() -> datetime:
     return utcnow() + state.offset
 
 
-def settings_for(account_id: str, region: str) -> Settings:
-    """Defaults, then global overrides, then the account's, then the account and Region's."""
+def check_texts(**values: Any) -> None:
+    """Raise ValueError unless each value is a string or None (checks control-API arguments)."""
+    for name, value in values.items():
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name} must be a string or null, not {value!r}")
+
+
+def settings_for(account_id: str | None, region: str | None) -> Settings:
+    """Defaults, then global overrides, then the account's, then the account and Region's.
+
+    None for either reads what applies to an account or Region that has no override of its own.
+    """
     overrides = control_state().overrides
     merged: dict[str, Any] = {}
     for key in ((None, None), (account_id, None), (None, region), (account_id, region)):
@@ -112,8 +189,16 @@ def settings_for(account_id: str, region: str) -> Settings:
     return Settings(**merged)
 
 
-def configure(account_id: str | None = None, region: str | None = None, **settings: Any) -> None:
-    """Override settings for every account and Region, or only for one of them or both."""
+def configure(
+    account_id: str | None = None,
+    region: str | None = None,
+    **settings: Unpack[SettingsOverrides],
+) -> None:
+    """Override settings for every account and Region, or only for one of them or both.
+
+    Checks every given value (type, finiteness, range) before anything changes.
+    """
+    check_texts(account_id=account_id, region=region)
     unknown = set(settings) - SETTING_NAMES
     if unknown:
         raise ValueError(

@@ -356,9 +356,11 @@ class PhoneNumberBackend(BaseBackend):
     def _release(self, number: PhoneNumber) -> None:
         """Release: the number leaves the account, counts toward churn and cools down."""
         released_at = now()
+        # Time arithmetic first: if it fails, the number is still the account's.
+        cooldown_end = rules.cooldown_end(released_at, self._settings)
         self.forget(number.phone_number_id)
         self.churn.record(released_at)
-        registry().cool(number.phone_number, rules.cooldown_end(released_at, self._settings))
+        registry().cool(number.phone_number, cooldown_end)
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -534,13 +536,19 @@ class PhoneNumberBackend(BaseBackend):
         settings = self._settings
         blocked_until = self.churn.blocked_until(now(), settings)
         if blocked_until is not None:
+            limit = rules.churn_limit(settings)
+            rule = (
+                f"in {self.region_name} within {settings.churn_window_days:g} days "
+                f"({settings.churn_limit_percent:g}% of the quota of "
+                f"{settings.phone_numbers_per_instance})"
+            )
             raise error_for(
                 settings.blocked_claim_error,
-                f"The allowed limit exceeded: this account released {rules.churn_limit(settings)} "
-                f"or more phone numbers in {self.region_name} within {settings.churn_window_days:g} "
-                f"days ({settings.churn_limit_percent:g}% of the quota of "
-                f"{settings.phone_numbers_per_instance}); claims are blocked until "
-                f"{blocked_until.isoformat()}Z.",
+                f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
+                f"every claim is blocked while the limit is 0."
+                if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
+                else f"The allowed limit exceeded: this account released {limit} or more phone "
+                f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
             )
         info = inventory.classify(phone_number)
         stock = registry()

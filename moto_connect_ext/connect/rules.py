@@ -38,8 +38,14 @@ class ChurnLog:
         return len(self._releases)
 
     def blocked_until(self, at: datetime, settings: Settings) -> datetime | None:
-        """When claims are allowed again, or None if they are allowed now."""
+        """When claims are allowed again, or None if they are allowed now.
+
+        A limit of 0 allows no claim at all: :data:`BLOCKED_WHILE_LIMIT_IS_ZERO`, as no release
+        leaving the window lifts that block; a larger limit does.
+        """
         limit = churn_limit(settings)
+        if limit == 0:
+            return BLOCKED_WHILE_LIMIT_IS_ZERO
         counted = self.count(at, settings)
         if counted < limit:
             return None
@@ -51,8 +57,15 @@ class ChurnLog:
         del self._releases[: bisect.bisect_right(self._releases, start)]
 
 
+#: ChurnLog.blocked_until's answer under a churn limit of 0: blocked until the settings change.
+BLOCKED_WHILE_LIMIT_IS_ZERO = datetime.max
+
+
 def churn_limit(settings: Settings) -> int:
-    """Releases allowed in the window: the percentage of the active-number quota, rounded down."""
+    """Releases allowed in the window: the percentage of the active-number quota, rounded down.
+
+    0 (a quota or percentage of 0, or a product under 100) means every claim is blocked.
+    """
     return math.floor(settings.churn_limit_percent * settings.phone_numbers_per_instance / 100)
 
 
