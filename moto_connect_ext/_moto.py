@@ -3,7 +3,7 @@
 moto has no plugin mechanism, so installing means: route every connect path to the plugin's response
 class (a subclass of moto's, so moto's own operations keep working), authorize connect requests
 with a fixed IAM request class, serve the control endpoints under ``/moto-api/connect/`` and
-register the state-manager models. Everything else in the package uses moto only through its public helpers.
+register the state-manager models, whose time progressions follow the plugin clock. Everything else in the package uses moto only through its public helpers.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from typing import Any
 
 from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
+from moto.core.common_types import TYPE_RESPONSE
 from moto.core.exceptions import JsonRESTError
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
+from moto.moto_api._internal.managed_state_model import ManagedState
 
 from . import control
+from .connect import config
 from .connect import urls as plugin_urls
 from .connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from .connect.responses import ConnectResponse
@@ -83,6 +86,51 @@ def _authorize(response: ConnectResponse, resource: str = "*") -> None:
         raise
 
 
+def _control_endpoint(request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
+    """moto-api callback for /moto-api/connect/...: the raw body, whatever the Content-Type.
+
+    moto hands a werkzeug request on a server (whose ``data`` is empty for a form Content-Type,
+    as curl's ``-d`` sends) and a requests ``PreparedRequest`` in-process.
+    """
+    raw = request.get_data() if hasattr(request, "get_data") else request.body or b""
+    return control.handle(request.method, full_url, raw.encode() if isinstance(raw, str) else raw)
+
+
+_PLUGIN_MODELS = (PHONE_NUMBER_MODEL, TDG_MODEL)
+
+
+def _time_progressions_read_the_plugin_clock() -> None:
+    """Make ``{"progression": "time"}`` of the plugin's models read the plugin clock.
+
+    moto's ManagedState stamps and compares ``datetime.now()``, so advance_clock and freeze_clock
+    would not move a number out of IN_PROGRESS. For the plugin's models the stamp and the check
+    use the plugin clock; moto's other models keep their behaviour.
+    """
+    plain_init = ManagedState.__init__
+    plain_status: property = vars(ManagedState)["status"]
+
+    def init(
+        self: ManagedState, model_name: str, transitions: list[tuple[str | None, str]]
+    ) -> None:
+        plain_init(self, model_name, transitions)
+        if model_name in _PLUGIN_MODELS:
+            self._time_progressed = config.now()
+
+    def status(self: ManagedState) -> str | None:
+        transition = state_manager.get_transition(self.model_name)
+        if self.model_name not in _PLUGIN_MODELS or transition["progression"] != "time":
+            moto_status: str | None = plain_status.__get__(self)
+            return moto_status
+        # Compared in seconds: a huge transition time must not overflow a timedelta.
+        if (config.now() - self._time_progressed).total_seconds() > transition["seconds"]:
+            self._status = self._get_next_status(previous=self._status)
+            self._time_progressed = config.now()
+        return self._status
+
+    ManagedState.__init__ = init  # type: ignore[method-assign]
+    ManagedState.status = property(status, plain_status.fset)  # type: ignore[assignment]
+
+
 _install_lock = threading.Lock()
 _installed = False
 
@@ -100,9 +148,10 @@ def install() -> None:
         # Every connect route reaches ConnectResponse, so this covers moto's own operations too.
         ConnectResponse._authenticate_and_authorize_normal_action = _authorize  # type: ignore[method-assign, assignment]
         for action in control.ACTIONS:
-            moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] = control.handle
+            moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] = _control_endpoint
         for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
             state_manager.register_default_transition(
                 model_name, transition={"progression": "immediate"}
             )
+        _time_progressions_read_the_plugin_clock()
         _installed = True

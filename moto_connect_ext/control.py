@@ -8,9 +8,15 @@ to any server explicitly, e.g. a shared one in CI.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import json
+import math
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Unpack
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 from botocore.model import OperationNotFoundError
@@ -19,7 +25,7 @@ from moto.core.common_types import TYPE_RESPONSE
 from moto.core.utils import utcnow
 
 from .connect import config, faults
-from .connect.config import STATE_LOCK, control_state
+from .connect.config import CLOCK_RANGE, STATE_LOCK, Settings, SettingsOverrides, control_state
 from .connect.responses import operation_model, service_model
 
 __all__ = [
@@ -27,6 +33,7 @@ __all__ = [
     "advance_clock",
     "clear_faults",
     "configure",
+    "effective_settings",
     "freeze_clock",
     "inject_fault",
     "now",
@@ -34,27 +41,69 @@ __all__ = [
     "unfreeze_clock",
 ]
 
+#: advance_clock's keywords: timedelta's.
+CLOCK_UNITS = ("weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds")
+_CLOCK_RANGE_TEXT = f"{CLOCK_RANGE[0].isoformat()}Z to {CLOCK_RANGE[1].isoformat()}Z"
+
 
 # -- in-process implementation ------------------------------------------------------------------
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _naive_utc(at: datetime) -> datetime:
     return at.astimezone(timezone.utc).replace(tzinfo=None) if at.tzinfo else at
 
 
-def _advance_clock(**delta: float) -> datetime:
-    step = timedelta(**delta)
+def _clock_step(delta: dict[str, Any]) -> timedelta:
+    """advance_clock's keywords as a step forward, or ValueError."""
+    unknown = set(delta) - set(CLOCK_UNITS)
+    if unknown:
+        raise ValueError(
+            f"unknown clock unit(s) {', '.join(sorted(map(str, unknown)))}; "
+            f"known: {', '.join(CLOCK_UNITS)}"
+        )
+    for unit, amount in delta.items():
+        if not (_is_number(amount) and math.isfinite(amount)):
+            raise ValueError(f"{unit} must be a finite number, not {amount!r}")
+    try:
+        step = timedelta(**delta)
+    except OverflowError:
+        raise ValueError(f"the clock stays within {_CLOCK_RANGE_TEXT}") from None
     if step < timedelta(0):
         raise ValueError("the clock only moves forward")
+    return step
+
+
+def _advance_clock(**delta: float) -> datetime:
+    step = _clock_step(delta)
     with STATE_LOCK:
+        if step > CLOCK_RANGE[1] - config.now():
+            raise ValueError(f"the clock stays within {_CLOCK_RANGE_TEXT}")
         control_state().offset += step
         return config.now()
 
 
+def _instant(at: datetime) -> datetime:
+    """``at`` as naive UTC inside the clock's range, or ValueError."""
+    if not isinstance(at, datetime):
+        raise ValueError(f"at must be a datetime, not {at!r}")
+    try:
+        naive = _naive_utc(at)
+    except OverflowError:
+        naive = None
+    if naive is None or not CLOCK_RANGE[0] <= naive <= CLOCK_RANGE[1]:
+        raise ValueError(f"the clock stays within {_CLOCK_RANGE_TEXT}, not {at.isoformat()}")
+    return naive
+
+
 def _freeze_clock(at: datetime | None = None) -> datetime:
+    frozen_at = _instant(at) if at is not None else None
     with STATE_LOCK:
         state = control_state()
-        state.frozen_at = _naive_utc(at) if at is not None else config.now()
+        state.frozen_at = frozen_at or config.now()
         state.offset = timedelta(0)
         return state.frozen_at
 
@@ -69,6 +118,12 @@ def _unfreeze_clock() -> datetime:
         return config.now()
 
 
+def _effective_settings(account_id: str | None = None, region: str | None = None) -> Settings:
+    config.check_texts(account_id=account_id, region=region)
+    with STATE_LOCK:
+        return config.settings_for(account_id, region)
+
+
 def _inject_fault(
     operation: str,
     error: str,
@@ -78,6 +133,9 @@ def _inject_fault(
     account_id: str | None = None,
     message: str | None = None,
 ) -> None:
+    if not (isinstance(operation, str) and isinstance(error, str)):
+        raise ValueError(f"operation and error must be strings, not {operation!r}, {error!r}")
+    config.check_texts(region=region, account_id=account_id, message=message)
     if operation != "*":
         try:
             modelled = {shape.name for shape in operation_model(operation).error_shapes}
@@ -87,10 +145,10 @@ def _inject_fault(
             raise ValueError(f"{operation} does not model {error}; it models {sorted(modelled)}")
     elif error not in {shape.name for shape in service_model().error_shapes}:
         raise ValueError(f"connect has no error {error!r}")
-    if count is not None and count < 1:
-        raise ValueError("count must be at least 1 (or None for no limit)")
-    if probability is not None and not 0 < probability <= 1:
-        raise ValueError("probability must be in (0, 1]")
+    if count is not None and not (_is_number(count) and isinstance(count, int) and count >= 1):
+        raise ValueError(f"count must be a whole number >= 1 (or None for no limit), not {count!r}")
+    if probability is not None and not (_is_number(probability) and 0 < probability <= 1):
+        raise ValueError(f"probability must be in (0, 1], not {probability!r}")
     with STATE_LOCK:
         control_state().faults.append(
             faults.Fault(operation, error, count, probability, region, account_id, message)
@@ -118,33 +176,55 @@ class ServerControl:
         self.endpoint = endpoint.rstrip("/")
 
     def _call(self, action: str, **payload: Any) -> Any:
-        response = requests.post(
-            f"{self.endpoint}/moto-api/connect/{action}",
-            data=json.dumps(payload, default=str),
-            timeout=30,
+        return self._answer(
+            requests.post(
+                f"{self.endpoint}/moto-api/connect/{action}",
+                data=json.dumps(payload, default=str),
+                headers={"Content-Type": "application/json"},
+                timeout=30,
+            )
         )
+
+    def _read(self, action: str, **params: str | None) -> Any:
+        return self._answer(
+            requests.get(f"{self.endpoint}/moto-api/connect/{action}", params=params, timeout=30)
+        )
+
+    @staticmethod
+    def _answer(response: requests.Response) -> Any:
         body = response.json()
         if response.status_code != 200:
             raise ValueError(body.get("error", response.text))
         return body
 
     def configure(
-        self, account_id: str | None = None, region: str | None = None, **settings: Any
+        self,
+        account_id: str | None = None,
+        region: str | None = None,
+        **settings: Unpack[SettingsOverrides],
     ) -> None:
         self._call("configure", account_id=account_id, region=region, **settings)
+
+    def effective_settings(
+        self, account_id: str | None = None, region: str | None = None
+    ) -> Settings:
+        return Settings(**self._read("settings", account_id=account_id, region=region))
 
     def advance_clock(self, **delta: float) -> datetime:
         return datetime.fromisoformat(self._call("advance-clock", **delta)["now"])
 
     def freeze_clock(self, at: datetime | None = None) -> datetime:
-        at_text = _naive_utc(at).isoformat() if at is not None else None
+        if at is not None and not isinstance(at, datetime):
+            raise ValueError(f"at must be a datetime, not {at!r}")
+        # Sent as given (offset included): the server converts and checks it.
+        at_text = at.isoformat() if at is not None else None
         return datetime.fromisoformat(self._call("freeze-clock", at=at_text)["now"])
 
     def unfreeze_clock(self) -> datetime:
         return datetime.fromisoformat(self._call("unfreeze-clock")["now"])
 
     def now(self) -> datetime:
-        return datetime.fromisoformat(self._call("now")["now"])
+        return datetime.fromisoformat(self._read("now")["now"])
 
     def inject_fault(
         self,
@@ -183,13 +263,18 @@ def _server() -> ServerControl | None:
 # -- the public functions -------------------------------------------------------------------------
 
 
-def configure(account_id: str | None = None, region: str | None = None, **settings: Any) -> None:
+def configure(
+    account_id: str | None = None,
+    region: str | None = None,
+    **settings: Unpack[SettingsOverrides],
+) -> None:
     """Override rule settings everywhere, or for one account and/or Region.
 
     Settings and AWS's defaults: cooldown_days=180, churn_window_days=180, churn_limit_percent=200,
     phone_numbers_per_instance=5, idempotency_window_days=7,
     blocked_claim_error="LimitExceededException", throttling=False, throttle_rate=2.0,
-    throttle_burst=5. Unknown names or bad values raise ValueError and change nothing.
+    throttle_burst=5; ranges in docs/behaviour.md. Unknown names, wrong types, non-finite or
+    out-of-range values raise ValueError and change nothing.
     """
     server = _server()
     if server:
@@ -198,14 +283,28 @@ def configure(account_id: str | None = None, region: str | None = None, **settin
         config.configure(account_id, region, **settings)
 
 
+def effective_settings(account_id: str | None = None, region: str | None = None) -> Settings:
+    """The settings in force for an account and Region (None: one without overrides of its own)."""
+    server = _server()
+    return (
+        server.effective_settings(account_id, region)
+        if server
+        else _effective_settings(account_id, region)
+    )
+
+
 def advance_clock(**delta: float) -> datetime:
-    """Move the plugin clock forward by ``timedelta(**delta)`` (days=, hours=, seconds=, ...)."""
+    """Move the plugin clock forward by ``timedelta(**delta)`` (days=, hours=, seconds=, ...).
+
+    Finite numbers only, adding up to a step forward that keeps the clock within CLOCK_RANGE.
+    """
     server = _server()
     return server.advance_clock(**delta) if server else _advance_clock(**delta)
 
 
 def freeze_clock(at: datetime | None = None) -> datetime:
-    """Stop the plugin clock at ``at`` (default: now); advance_clock still moves it."""
+    """Stop the plugin clock at ``at`` (default: now, else within CLOCK_RANGE); advance_clock
+    still moves it."""
     server = _server()
     return server.freeze_clock(at) if server else _freeze_clock(at)
 
@@ -262,52 +361,92 @@ def reset() -> None:
 # -- HTTP handlers, served under /moto-api/connect/ --------------------------------------------
 
 
-def _json_body(request: Any) -> dict[str, Any]:
-    raw = getattr(request, "data", None) or getattr(request, "body", None) or b"{}"
-    body = json.loads(raw)
-    if not isinstance(body, dict):
-        raise ValueError("the body must be a JSON object")
-    return body
-
-
 def _clock_answer(at: datetime) -> dict[str, str]:
     return {"now": at.isoformat()}
 
 
-def _done(action: Any) -> Any:
-    """Run a control action that has no answer of its own; reply with an empty object."""
+def _http_freeze_clock(at: str | None = None) -> dict[str, str]:
+    if at is not None and not isinstance(at, str):
+        raise ValueError(f"at must be an ISO 8601 date-time string or null, not {at!r}")
+    return _clock_answer(_freeze_clock(datetime.fromisoformat(at) if at is not None else None))
 
-    def run(body: dict[str, Any]) -> dict[str, Any]:
-        action(**body)
+
+def _no_answer(action: Callable[..., object]) -> Callable[..., dict[str, Any]]:
+    """A control action that has no answer of its own replies with an empty object."""
+
+    @functools.wraps(action)  # keeps the signature, which _run checks the arguments against
+    def run(**arguments: Any) -> dict[str, Any]:
+        action(**arguments)
         return {}
 
     return run
 
 
-_HANDLERS: dict[str, Any] = {
-    "configure": _done(config.configure),
-    "advance-clock": lambda body: _clock_answer(_advance_clock(**body)),
-    "freeze-clock": lambda body: _clock_answer(
-        _freeze_clock(datetime.fromisoformat(body["at"]) if body.get("at") else None)
+#: Actions that change something (POST, a JSON object of the function's arguments).
+_CHANGES: dict[str, Callable[..., Any]] = {
+    "configure": _no_answer(config.configure),
+    "advance-clock": lambda **delta: _clock_answer(_advance_clock(**delta)),
+    "freeze-clock": _http_freeze_clock,
+    "unfreeze-clock": lambda: _clock_answer(_unfreeze_clock()),
+    "inject-fault": _no_answer(_inject_fault),
+    "clear-faults": _no_answer(_clear_faults),
+    "reset": _no_answer(_reset),
+}
+#: Actions that only read (GET with arguments in the query string; POST works too).
+_READS: dict[str, Callable[..., Any]] = {
+    "now": lambda: _clock_answer(config.now()),
+    "settings": lambda account_id=None, region=None: dataclasses.asdict(
+        _effective_settings(account_id, region)
     ),
-    "unfreeze-clock": lambda body: _clock_answer(_unfreeze_clock()),
-    "now": lambda body: _clock_answer(config.now()),
-    "inject-fault": _done(_inject_fault),
-    "clear-faults": _done(_clear_faults),
-    "reset": _done(_reset),
 }
 
-ACTIONS = tuple(_HANDLERS)
+ACTIONS = (*_CHANGES, *_READS)
 
 
-def handle(request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
-    """One handler for every control endpoint; the action is the last path segment."""
-    action = full_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    reply_headers = {"Content-Type": "application/json"}
-    if request.method != "POST":
-        return 405, reply_headers, json.dumps({"error": "use POST"})
+def _json_object(raw: bytes) -> dict[str, Any]:
+    """The body as a JSON object whatever its Content-Type; an empty body is no arguments."""
+    if not raw.strip():
+        return {}
     try:
-        answer = _HANDLERS[action](_json_body(request))
-    except (ValueError, TypeError, KeyError) as problem:
+        body = json.loads(raw)
+    except (ValueError, RecursionError) as problem:
+        raise ValueError(f"the body must be a JSON object; it is not JSON ({problem})") from None
+    if not isinstance(body, dict):
+        raise ValueError(f"the body must be a JSON object, not {type(body).__name__}")
+    return body
+
+
+def _query_arguments(url: str) -> dict[str, str]:
+    arguments = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    repeated = sorted(name for name, values in arguments.items() if len(values) > 1)
+    if repeated:
+        raise ValueError(f"repeated query parameter(s): {', '.join(repeated)}")
+    return {name: values[0] for name, values in arguments.items()}
+
+
+def _run(action: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+    try:
+        inspect.signature(action).bind(**arguments)
+    except TypeError as problem:
+        raise ValueError(f"bad arguments: {problem}") from None
+    return action(**arguments)
+
+
+def handle(method: str, url: str, raw_body: bytes) -> TYPE_RESPONSE:
+    """One handler for every control endpoint; the action is the last path segment.
+
+    Answers JSON: the action's answer (200), or ``{"error": ...}`` for a bad request (400, nothing
+    changed) or a method the action does not take (405).
+    """
+    name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    reply_headers = {"Content-Type": "application/json"}
+    allowed = "GET, POST" if name in _READS else "POST"
+    if method not in allowed.split(", "):
+        return 405, {**reply_headers, "Allow": allowed}, json.dumps({"error": f"use {allowed}"})
+    action = _READS.get(name) or _CHANGES[name]
+    try:
+        arguments = _query_arguments(url) if method == "GET" else _json_object(raw_body)
+        answer = _run(action, arguments)
+    except ValueError as problem:
         return 400, reply_headers, json.dumps({"error": str(problem)})
     return 200, reply_headers, json.dumps(answer)
