@@ -75,8 +75,9 @@ class Settings:
 
     cooldown_days: float = _setting(180, _DAYS)
     churn_window_days: float = _setting(180, _DAYS)
-    churn_limit_percent: float = _setting(200, Bounds(0, 10_000))
-    phone_numbers_per_instance: int = _setting(5, Bounds(0, 1_000_000))
+    # Generous upper bounds: tests raise these to switch the churn rule or the quota off.
+    churn_limit_percent: float = _setting(200, Bounds(0, 1_000_000_000))
+    phone_numbers_per_instance: int = _setting(5, Bounds(0, 1_000_000_000))
     idempotency_window_days: float = _setting(7, _DAYS)
     blocked_claim_error: str = _setting("LimitExceededException", choices=BLOCKED_CLAIM_ERRORS)
     throttling: bool = _setting(False)
