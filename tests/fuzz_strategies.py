@@ -489,6 +489,9 @@ BAD_QUERIES = [
     "instanceId=abc",
     "maxResults=1.5",
     "maxResults=%EF%BC%95",
+    "maxResults=1_0",
+    "maxResults=%2B5",
+    "maxResults=%205",
 ]
 
 
