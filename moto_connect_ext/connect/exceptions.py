@@ -2,7 +2,8 @@
 
 Each class names an error shape of the botocore model: moto's serializer takes the HTTP status, the
 ``x-amzn-ErrorType`` header and any extra members (such as ``ResourceType``) from that shape, so no
-status code or wire key is written here.
+status code or wire key is written here. The one exception is :class:`ErrorOutsideModel`, for the
+answers the model has no shape for (an operation not implemented, a Region without Connect).
 """
 
 import json
@@ -94,8 +95,8 @@ def region_not_served(region: str) -> ErrorOutsideModel:
 
 
 def not_implemented(operation: str) -> ErrorOutsideModel:
-    """An operation of the model that the mock does not implement: HTTP 501, which no AWS SDK
-    retries."""
+    """An operation of the model that the mock does not implement: HTTP 501, a status AWS SDKs do
+    not retry."""
     return ErrorOutsideModel(
         501,
         "NotImplementedException",
