@@ -8,7 +8,6 @@ register the state-manager models, whose time progressions follow the plugin clo
 
 from __future__ import annotations
 
-import json
 import threading
 from functools import cache
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
 from moto.core.common_types import TYPE_RESPONSE
-from moto.core.exceptions import JsonRESTError
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
 from moto.moto_api._internal.managed_state_model import ManagedState
@@ -25,17 +23,15 @@ from . import control
 from .connect import config
 from .connect import urls as plugin_urls
 from .connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
+from .connect.exceptions import ErrorOutsideModel
 from .connect.responses import ConnectResponse
 
 
-class ConnectAuthError(JsonRESTError):
-    """An authorization failure in the shape rest-json clients parse: code header, ``Message``."""
-
-    code = 403
+class ConnectAuthError(ErrorOutsideModel):
+    """An authorization failure (HTTP 403) in the shape rest-json clients parse."""
 
     def __init__(self, error_type: str, message: str) -> None:
-        super().__init__(error_type, message)
-        self.description = json.dumps({"__type": error_type, "Message": message})
+        super().__init__(403, error_type, message)
 
 
 @cache

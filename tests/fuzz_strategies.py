@@ -13,6 +13,7 @@ a required member dropped, unknown members added, malformed JSON, a bad query st
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import re
@@ -488,6 +489,9 @@ BAD_QUERIES = [
     "instanceId=abc",
     "maxResults=1.5",
     "maxResults=%EF%BC%95",
+    "maxResults=1_0",
+    "maxResults=%2B5",
+    "maxResults=%205",
 ]
 
 
@@ -593,3 +597,64 @@ def request(draw: st.DrawFn, pools: Pools, name: str | None = None) -> Request:
     elif kind == "other_region":
         region = REGIONS[1]
     return build(name, pools.resolve(params), region, kind, note, extra_query, raw_body, raw_labels)
+
+
+# -- pagination tokens -----------------------------------------------------------------------
+
+#: Longest token drawn where the model sets no maximum (the token then travels in the query
+#: string, and the server refuses request lines over 65,536 bytes): room for the issue's
+#: ``"[" * 5000`` (6,668 characters once in base64) several times over.
+UNBOUNDED_TOKEN = 40_000
+#: Longest free text drawn for an unbounded token: percent-encoding a non-ASCII character takes
+#: up to 12 bytes.
+UNBOUNDED_TEXT = 4_000
+#: What a token's JSON may nest: JSON values of every type, some deep.
+OPENERS = ("[", '{"a":', '{"after":')
+
+
+def _json_values() -> st.SearchStrategy[Any]:
+    scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=12,
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode()
+
+
+def _nested(opener: str, high: int) -> st.SearchStrategy[str]:
+    """``opener`` repeated, in base64 of at most ``high`` characters: as deep as that allows, past
+    the JSON parser's limit (about 1,000 levels), or anywhere below."""
+    deepest = high * 3 // 4 // len(opener)
+    depth = st.sampled_from([999, 1001, 5000, deepest]).map(lambda d: min(d, deepest))
+    return (depth | st.integers(1, deepest)).map(lambda d: _b64(opener.encode() * d))
+
+
+def next_tokens(operation_name: str, real: list[str]) -> st.SearchStrategy[str]:
+    """NextTokens up to the model's maximum length for the operation: arbitrary text, base64 of
+    arbitrary JSON (deeply nested too, and shaped like the project's tokens), real tokens and
+    real tokens cut short."""
+    shape = operation(operation_name).input_shape.members["NextToken"]
+    low = shape.metadata.get("min", 0)
+    high = shape.metadata.get("max", UNBOUNDED_TOKEN)
+    text_high = shape.metadata.get("max", UNBOUNDED_TEXT)
+    options = [
+        st.text(min_size=low, max_size=text_high),
+        st.integers(max(low, 1), high).map(lambda n: "A" * n),
+        st.sampled_from(OPENERS).flatmap(lambda opener: _nested(opener, high)),
+        _json_values().map(lambda v: _b64(json.dumps(v).encode())),
+        st.fixed_dictionaries({"after": _json_values(), "query": _json_values()}).map(
+            lambda v: _b64(json.dumps(v).encode())
+        ),
+    ]
+    if real:
+        options.append(st.sampled_from(real))
+        options.append(
+            st.tuples(st.sampled_from(real), st.integers(1, 40)).map(
+                lambda t: t[0][: -t[1]] or t[0]
+            )
+        )
+    return st.one_of(options)

@@ -14,6 +14,7 @@ The run is derandomized (fixed seed); ``FUZZ_REQUESTS`` sets its size (default 1
 
 from __future__ import annotations
 
+import base64
 import os
 import random
 import time
@@ -50,6 +51,11 @@ UNKNOWN_REGION = "xx-fake-1"
 FIRST_BLOCK = "+1800555123"
 #: Python's HTTP server (under werkzeug, in server mode) answers 414 to longer request lines.
 REQUEST_LINE_LIMIT = 65_536
+#: Tokens no list handed out: JSON nested past the parser's depth limit, and other JSON.
+ODD_TOKENS = [
+    base64.urlsafe_b64encode(document).decode()
+    for document in (b"[" * 5000, b'{"after":' * 2000, b'{"after": 1, "query": []}', b"[]")
+]
 READS = {
     "DescribePhoneNumber",
     "ListPhoneNumbersV2",
@@ -306,6 +312,8 @@ class World:
             "NextToken": list(self.next_tokens),
         }
         self.pools.odd = {
+            "NextToken": ODD_TOKENS,
+            "LargeNextToken": ODD_TOKENS,
             "PhoneNumberId": self.released_ids + legacy + foreign,
             "InstanceId": odd_arns[:3],
             "PhoneNumber": [n for block in self.blocks for n in block_numbers(block)],

@@ -283,6 +283,12 @@ def test_unknown_members_are_ignored(connect_client: Any, stock: tuple[str, str]
         "maxResults=-1",
         "maxResults=99999999999999999999999",
         "maxResults=%FF",
+        "maxResults=1_0",
+        "maxResults=%2B5",
+        "maxResults=%205",
+        "maxResults=5%20",
+        "maxResults=%D9%A5",
+        "maxResults=%EF%BC%95",
         "phoneNumberTypes=MOBILE",
         "phoneNumberCountryCodes=XX",
         "nextToken=garbage",
@@ -294,6 +300,29 @@ def test_v1_bad_query_string(connect_client: Any, stock: tuple[str, str], query:
     response = send("GET", f"/phone-numbers-summary/{instance_id}?{query}")
 
     assert_error(response, 400, "InvalidParameterException")
+    assert_nothing_claimed(connect_client, instance_id, number)
+
+
+@pytest.mark.parametrize("value", ["1_0", "%2B5", "%205", "%D9%A5"])
+def test_list_traffic_distribution_groups_takes_ascii_digits_only(
+    connect_client: Any, value: str
+) -> None:
+    response = send("GET", f"/traffic-distribution-groups?maxResults={value}")
+
+    message = assert_error(response, 400, "InvalidRequestException")
+    assert message.endswith("failed to satisfy constraint: Member must be of type integer")
+
+
+def test_claim_with_an_upper_case_uuid_token(connect_client: Any, stock: tuple[str, str]) -> None:
+    instance_id, number = stock
+    token = "1B4E28BA-2FA1-41D2-883F-0016D3CCA427"
+
+    response = send(
+        "POST", "/phone-number/claim", claim_body(ClientToken=token)(instance_id, number)
+    )
+
+    message = assert_error(response, 400, "InvalidParameterException")
+    assert message.startswith("ClientToken must be a UUID") and token in message
     assert_nothing_claimed(connect_client, instance_id, number)
 
 

@@ -73,6 +73,33 @@ def assert_claim_changed_nothing(connect: Any, instance_id: str, number: str) ->
 # -- ClaimPhoneNumber --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        "1B4E28BA-2FA1-41D2-883F-0016D3CCA427",
+        "1b4e28ba-2fa1-41d2-883f-0016d3ccA427",
+        "1b4e28ba-2fa1-41d2-883f-0016d3cca427\n",
+    ],
+    ids=["upper-case", "one-upper-case-digit", "trailing-newline"],
+)
+def test_claim_token_must_be_a_lower_case_uuid(
+    connect_client: Any, connect_instance: dict[str, str], token: str
+) -> None:
+    """AWS documents the pattern ``^[a-f0-9]{8}-[a-f0-9]{4}-...-[a-f0-9]{12}$``."""
+    number = available(connect_client, connect_instance["Id"])[0]
+
+    message = rejected(
+        "ClaimPhoneNumber",
+        connect_client.claim_phone_number,
+        InstanceId=connect_instance["Id"],
+        PhoneNumber=number,
+        ClientToken=token,
+    )
+
+    assert message.startswith("ClientToken must be a UUID")
+    assert_claim_changed_nothing(connect_client, connect_instance["Id"], number)
+
+
 @pytest.mark.parametrize("phone_number", ["abc", "+0123", "+1234567890123456"])
 def test_claim_phone_number_not_e164(
     connect_client: Any, connect_instance: dict[str, str], phone_number: str

@@ -2,10 +2,13 @@
 
 Each class names an error shape of the botocore model: moto's serializer takes the HTTP status, the
 ``x-amzn-ErrorType`` header and any extra members (such as ``ResourceType``) from that shape, so no
-status code or wire key is written here.
+status code or wire key is written here. The one exception is :class:`ErrorOutsideModel`, for the
+answers the model has no shape for (an operation not implemented, a Region without Connect).
 """
 
-from moto.core.exceptions import ServiceException
+import json
+
+from moto.core.exceptions import JsonRESTError, ServiceException
 
 
 class ConnectError(ServiceException):
@@ -67,3 +70,44 @@ def error_for(code: str, message: str) -> ServiceException:
 def not_available(e164: str) -> InvalidParameterException:
     """The answer AWS gives for a number that is held, cooling down or not in stock."""
     return InvalidParameterException(f"Phone number not available: {e164}")
+
+
+class ErrorOutsideModel(JsonRESTError):
+    """An error no operation of the model lists, in the shape rest-json clients parse: the code in
+    ``x-amzn-ErrorType`` and ``__type``, a ``Message`` member. The model gives no status for it, so
+    each status is this project's choice, recorded in docs/behaviour.md."""
+
+    def __init__(self, status: int, error_type: str, message: str) -> None:
+        super().__init__(error_type, message)
+        self.code = status
+        self.description = json.dumps({"__type": error_type, "Message": message})
+
+
+def region_not_served(region: str) -> ErrorOutsideModel:
+    """A request signed for a Region without Amazon Connect (moto has no connect backend there):
+    AWS's answer to a credential scoped to a Region the endpoint does not serve."""
+    return ErrorOutsideModel(
+        403,
+        "InvalidSignatureException",
+        f"Credential should be scoped to a valid region, not '{region}'. "
+        f"Amazon Connect is not available in {region}.",
+    )
+
+
+def not_implemented(operation: str) -> ErrorOutsideModel:
+    """An operation of the model that the mock does not implement: HTTP 501, a status AWS SDKs do
+    not retry."""
+    return ErrorOutsideModel(
+        501,
+        "NotImplementedException",
+        f"{operation} is not implemented by moto-connect-ext.",
+    )
+
+
+def unknown_operation(method: str, path: str) -> ErrorOutsideModel:
+    """A request that no operation of the model matches (Smithy's answer for rest-json)."""
+    return ErrorOutsideModel(
+        404,
+        "UnknownOperationException",
+        f"No Amazon Connect operation matches {method} {path[:200]}",
+    )

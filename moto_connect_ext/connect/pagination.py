@@ -25,14 +25,18 @@ def encode(after: str, query: dict[str, Any]) -> str:
 
 
 def decode(token: str | None, query: dict[str, Any], error: type[Exception]) -> str | None:
-    """The key to resume after, or ``error`` if the token is not one this query handed out."""
+    """The key to resume after, or ``error`` if the token is not one this query handed out.
+
+    A token is the caller's text: whatever it decodes to (nesting too deep for the JSON parser
+    included) is either a token of this query or ``error``.
+    """
     if token is None:
         return None
     try:
         payload = json.loads(base64.urlsafe_b64decode(token.encode()))
         after = payload["after"]
         matches = payload["query"] == _digest(query)
-    except (ValueError, TypeError, KeyError, UnicodeError):
+    except (ValueError, TypeError, KeyError, UnicodeError, RecursionError):
         raise error(f"Invalid NextToken: {token[:100]}") from None
     if not matches or not isinstance(after, str):
         raise error("The NextToken does not belong to this request's parameters.")

@@ -15,15 +15,23 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote
 
 from moto import settings
+from moto.connect.models import connect_backends
 from moto.connect.responses import ConnectResponse as MotoConnectResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.model import OperationModel, ServiceModel
 from moto.core.responses import ActionContext, ActionResult, EmptyResult
 from moto.core.serialize import AttributePickerContext
-from moto.core.utils import camelcase_to_underscores, get_service_model
+from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 
 from . import arns, faults
-from .exceptions import InvalidParameterException, InvalidRequestException
+from .exceptions import (
+    ErrorOutsideModel,
+    InvalidParameterException,
+    InvalidRequestException,
+    not_implemented,
+    region_not_served,
+    unknown_operation,
+)
 
 if TYPE_CHECKING:
     from .models import PhoneNumberBackend
@@ -98,10 +106,15 @@ class ConnectResponse(MotoConnectResponse):
         super().setup_class(request, full_url, headers, use_raw_body=True)
 
     def _get_action(self) -> str:
-        """The operation, matched against the model once per request (moto matches on each call)."""
+        """The operation, matched against the model once per request (moto matches on each call).
+
+        Connect is rest-json: the method and path name the operation. moto would first take an
+        ``Action`` query parameter or an ``X-Amz-Target`` header, naming any handler, or none.
+        """
         action: str | None = self.__dict__.get("_action")
         if action is None:
-            action = self.__dict__["_action"] = super()._get_action()
+            action = self._get_action_from_method_and_request_uri(self.normalized_request)
+            self.__dict__["_action"] = action
         return action
 
     @property
@@ -122,22 +135,43 @@ class ConnectResponse(MotoConnectResponse):
             return str(phone_number_id)
         return arns.phone_number_arn(self.region, self.current_account, phone_number_id)
 
-    @classmethod
-    def dispatch_without_label(cls, request: Any, full_url: str, headers: Any) -> TYPE_RESPONSE:
-        """A path whose label is empty (``DELETE /phone-number/``) matches no operation of the
-        model, and moto would answer a bare 404. Answer as the operation it names answers an
-        empty value: a validation error."""
+    def call_action(self) -> TYPE_RESPONSE:
+        """Answer every connect request in JSON, whatever reaches the routes.
+
+        Where moto would fail (a KeyError for a Region without a connect backend, a
+        NotImplementedError for an operation without a handler: an HTML 500 on a server), answer
+        the error docs/behaviour.md records; everything else goes to moto's dispatch.
+        """
+        if self.region not in connect_backends[self.current_account] and not (
+            settings.allow_unknown_region()
+        ):
+            return self._error_response(region_not_served(self.region))
+        action = self._get_action()
+        if not action:
+            return self._answer_without_operation()
+        if action in not_implemented_operations():
+            return self._error_response(not_implemented(action))
+        return super().call_action()
+
+    def _error_response(self, error: ErrorOutsideModel) -> TYPE_RESPONSE:
+        self.response_headers.update(error.get_headers())
+        return error.code, self.response_headers, error.get_body()
+
+    def _answer_without_operation(self) -> TYPE_RESPONSE:
+        """A request that matches no operation of the model, where moto would answer a bare 404.
+
+        A path whose label is empty (``DELETE /phone-number/``) gets the validation error the
+        operation it names answers an empty value with; anything else UnknownOperationException.
+        """
         from .validation import empty_label_message
 
-        response = cls()
-        response.setup_class(request, full_url, headers)
         try:
-            operation, label = _operation_with_empty_label(response.method, response.path)
+            operation, label = _operation_with_empty_label(self.method, self.path)
         except LookupError:
-            return 404, response.response_headers, ""  # what moto answers for an unknown route
-        response.__dict__["_action"] = operation
-        error = response._validation_error(operation_model(operation), empty_label_message(label))
-        return response.serialized(ActionResult(error))
+            return self._error_response(unknown_operation(self.method, self.path))
+        self.__dict__["_action"] = operation
+        error = self._validation_error(operation_model(operation), empty_label_message(label))
+        return self.serialized(ActionResult(error))
 
     def _validation_error(self, operation: OperationModel, message: str) -> Exception:
         """InvalidParameterException where the operation models it, else InvalidRequestException."""
@@ -233,3 +267,13 @@ class ConnectResponse(MotoConnectResponse):
     def list_tags_for_resource(self) -> str:
         self._checked_tag_target()
         return super().list_tags_for_resource()
+
+
+@cache
+def not_implemented_operations() -> frozenset[str]:
+    """The model's operations that :class:`ConnectResponse` has no handler for; each answers
+    NotImplementedException. Implementing one (a method named after it) takes it out."""
+    handlers = set(method_names_from_class(ConnectResponse))
+    return frozenset(
+        name for name in service_model().operation_names if _attribute(name) not in handlers
+    )

@@ -78,8 +78,9 @@ FAILED_CLAIM_HOLD = timedelta(days=1)
 
 
 def claim_token_is_valid(token: str) -> bool:
-    """ClaimPhoneNumber's ClientToken must be a UUID (AWS's prose; the model only caps length)."""
-    return bool(UUID.match(token.lower()))
+    """ClaimPhoneNumber's ClientToken must be a lower-case UUID: AWS documents the pattern
+    ``^[a-f0-9]{8}-...-[a-f0-9]{12}$`` (the model only caps the length)."""
+    return UUID.fullmatch(token) is not None
 
 
 @dataclass

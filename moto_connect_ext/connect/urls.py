@@ -1,7 +1,8 @@
 """Routes of the phone-number operations (moto's connect routes stay as moto defines them).
 
 Only the service's path prefixes are listed; the response class finds the operation from the method
-and path in the botocore model. ``.+`` admits ARNs, whose ``/`` werkzeug decodes in server mode.
+and path in the botocore model, and answers the operations it does not implement itself. ``.+``
+admits ARNs, whose ``/`` werkzeug decodes in server mode.
 """
 
 from .responses import ConnectResponse
@@ -9,6 +10,11 @@ from .responses import ConnectResponse
 url_bases = [
     r"https?://connect\.(.+)\.amazonaws\.com",
 ]
+
+#: Every other connect path, so that each operation of the model and a path with its label left
+#: empty get a JSON answer from the response class. It must stay the last route: in-process moto
+#: tries routes in order (werkzeug, on a server, tries a bare path rule last anyway).
+FALLBACK = "{0}/.*$"
 
 url_paths = {
     "{0}/phone-number/(?P<PhoneNumberId>.+)$": ConnectResponse.dispatch,
@@ -18,9 +24,5 @@ url_paths = {
     "{0}/traffic-distribution-group/(?P<TrafficDistributionGroupId>.+)$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-groups$": ConnectResponse.dispatch,
     "{0}/traffic-distribution/(?P<Id>.+)$": ConnectResponse.dispatch,
-    # The same paths with their label empty, which no operation of the model matches.
-    "{0}/phone-number/$": ConnectResponse.dispatch_without_label,
-    "{0}/phone-numbers-summary/$": ConnectResponse.dispatch_without_label,
-    "{0}/traffic-distribution-group/$": ConnectResponse.dispatch_without_label,
-    "{0}/traffic-distribution/$": ConnectResponse.dispatch_without_label,
+    FALLBACK: ConnectResponse.dispatch,
 }

@@ -10,6 +10,7 @@ against the input shape itself and returns the parameters keyed by member name.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -86,6 +87,11 @@ def _json_body(shape: StructureShape, body: str | bytes | None) -> dict[str, Any
     return parsed
 
 
+#: An integer as the service reads it from a query string: ASCII digits, optionally negative.
+#: Python's ``int()`` would also take ``+5``, `` 5``, ``1_0`` and non-ASCII digits.
+_QUERY_INTEGER = re.compile(r"-?[0-9]+")
+
+
 def _query_value(shape: Shape, values: list[str] | None) -> Any:
     """Query strings carry text; convert to the member's type, leaving bad text for _check."""
     if not values:
@@ -93,10 +99,10 @@ def _query_value(shape: Shape, values: list[str] | None) -> Any:
     if isinstance(shape, ListShape):
         return list(values)
     value = values[0]
-    if shape.type_name in ("integer", "long"):
+    if shape.type_name in ("integer", "long") and _QUERY_INTEGER.fullmatch(value):
         try:
             return int(value)
-        except ValueError:
+        except ValueError:  # more digits than Python converts (4,300): not an integer either
             return value
     return value
 
