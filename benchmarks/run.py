@@ -14,6 +14,7 @@ import gc
 import json
 import logging
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -237,6 +238,148 @@ def memory_per_number(count: int) -> float:
     return (after - before) / count
 
 
+@contextmanager
+def server_process() -> Iterator[tuple[str, int]]:
+    """A moto-connect-server subprocess on loopback: its endpoint and pid (for its RSS)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("moto-connect-server did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident set size of a process (Linux)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS")
+
+
+WARM_UP_CYCLES = 200
+#: Days past every window the rules keep records for (cooldown and churn 180, idempotency 7).
+PAST_THE_WINDOWS = 181
+
+
+def server_memory(cycles: int) -> dict[str, Any]:
+    """RSS growth of a warm server per claim/release cycle, with the records inside their windows,
+    and in two more rounds, each after the clock has moved past the windows (which should be none
+    but what Python's dicts take when they rebuild their tables, once).
+
+    Warm-up: a few hundred cycles on other numbers, and searches that page through the measured
+    numbers, so the server's bounded caches (number classification among them) hold them before
+    the first measured cycle. Every round claims and releases the same numbers: in each later one,
+    the records of the round before have expired and their cooldowns ended.
+    """
+    with server_process() as (endpoint, pid):
+        remote = control.ServerControl(endpoint)
+        remote.configure(phone_numbers_per_instance=10**7, churn_limit_percent=10**6)
+        client = boto3.client(
+            "connect",
+            region_name=REGION,
+            endpoint_url=endpoint,
+            aws_access_key_id="x",
+            aws_secret_access_key="y",
+        )
+        instance_id = new_instance(client)
+        numbers = list(stock(cycles))
+        warm_up = Cycle(client, instance_id, stock(WARM_UP_CYCLES, "TOLL_FREE"))
+        for _ in range(WARM_UP_CYCLES):
+            warm_up()
+        more: dict[str, str] = {}
+        while True:
+            page = client.search_available_phone_numbers(
+                InstanceId=instance_id,
+                PhoneNumberCountryCode="US",
+                PhoneNumberType="DID",
+                MaxResults=10,
+                **more,
+            )
+            found = [n["PhoneNumber"] for n in page["AvailableNumbersList"]]
+            if numbers[-1] in found or "NextToken" not in page:
+                break
+            more = {"NextToken": page["NextToken"]}
+
+        def run_cycles() -> float:
+            """RSS growth per cycle over one claim and release of each number."""
+            cycle = Cycle(client, instance_id, iter(numbers))
+            before = rss_bytes(pid)
+            for _ in numbers:
+                cycle()
+            return (rss_bytes(pid) - before) / cycles
+
+        in_windows = run_cycles()
+        past_windows = []
+        for _ in range(2):
+            remote.advance_clock(days=PAST_THE_WINDOWS)
+            past_windows.append(run_cycles())
+    return {
+        "cycles": cycles,
+        "rss_bytes_per_cycle_in_windows": in_windows,
+        "rss_bytes_per_cycle_past_windows": past_windows,
+        "where_it_goes": records_per_cycle(cycles),
+    }
+
+
+def deep_size(root: Any, seen: set[int]) -> int:
+    """Bytes of ``root`` and everything it references that ``seen`` does not hold yet."""
+    total = 0
+    pending = [root]
+    while pending:
+        obj = pending.pop()
+        if id(obj) in seen or isinstance(obj, type):
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        pending.extend(gc.get_referents(obj))
+    return total
+
+
+def records_per_cycle(cycles: int) -> dict[str, float]:
+    """What a cycle leaves behind inside the windows, by structure (bytes per cycle, sys.getsizeof
+    of each structure and what only it holds), measured in-process on the same traffic."""
+    from moto_connect_ext.connect.models import PhoneNumber, registry
+
+    with mock_aws():
+        generous_rules()
+        client = connect_client()
+        instance_id = new_instance(client)
+        backend = phone_number_backends[ACCOUNT][REGION]
+        cycle = Cycle(client, instance_id, stock(cycles))
+        seen = {id(ACCOUNT), id(REGION)}
+        baseline = {
+            "idempotency ledger": backend.ledger,
+            "churn log": backend.churn,
+            "cooldowns": (registry().cooling_until, registry()._cooldowns),
+            "moto's model registry": PhoneNumber.instances_tracked,
+        }
+        before = {name: deep_size(structure, set(seen)) for name, structure in baseline.items()}
+        for _ in range(cycles):
+            cycle()
+        return {
+            name: (deep_size(structure, seen) - before[name]) / cycles
+            for name, structure in baseline.items()
+        }
+
+
 def import_cost(reps: int) -> dict[str, Any]:
     """Whole-process time of `import moto` vs `import moto; import moto_connect_ext`."""
 
@@ -377,6 +520,7 @@ def main(argv: list[str] | None = None) -> None:
         ("import", lambda: import_cost(3 if quick else 9)),
         ("mock_aws_cycle", lambda: mock_cycle_cost(3, 5 if quick else 20)),
         ("server_rps", lambda: server_throughput([1, 8], 1.0 if quick else 4.0)),
+        ("server_memory", lambda: server_memory(300 if quick else 2000)),
     ]
     for name, step in steps:
         print(f"... {name}", file=sys.stderr, flush=True)
@@ -430,6 +574,18 @@ def render(report: dict[str, Any]) -> str:
             f"{figures['ratio']:.2f}x ({figures['describe_phone_number']:.0f} vs "
             f"{figures['describe_instance (moto)']:.0f}) | >= 0.9x |"
         )
+    memory = report["server_memory"]
+    goes_to = ", ".join(f"{name} {size:.0f}" for name, size in memory["where_it_goes"].items())
+    lines.append(
+        f"| Server RSS growth per claim/release cycle, records in their windows "
+        f"({memory['cycles']} cycles) | {memory['rss_bytes_per_cycle_in_windows']:.0f} bytes "
+        f"({goes_to}) | <= 600 bytes |"
+    )
+    lines.append(
+        "| Server RSS growth per cycle after the windows passed, two rounds | "
+        + " then ".join(f"{b:.0f}" for b in memory["rss_bytes_per_cycle_past_windows"])
+        + " bytes | no growth |"
+    )
     return "\n".join(lines)
 
 

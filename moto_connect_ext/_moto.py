@@ -9,6 +9,7 @@ register the state-manager models, whose time progressions follow the plugin clo
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -127,6 +128,21 @@ def _time_progressions_read_the_plugin_clock() -> None:
     ManagedState.status = property(status, plain_status.fset)  # type: ignore[assignment]
 
 
+def _expired_first(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """moto's ``/moto-api/data.json`` lists every tracked model: expire what is due first, and hold
+    the state lock while it reads, so it sees numbers as the operations do."""
+
+    def serve(request: Any, full_url: str, headers: Any) -> Any:
+        from .connect.config import STATE_LOCK
+        from .connect.models import expire_due
+
+        with STATE_LOCK:
+            expire_due()
+            return handler(request, full_url, headers)
+
+    return serve
+
+
 _install_lock = threading.Lock()
 _installed = False
 
@@ -145,6 +161,8 @@ def install() -> None:
         ConnectResponse._authenticate_and_authorize_normal_action = _authorize  # type: ignore[method-assign, assignment]
         for action in control.ACTIONS:
             moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] = _control_endpoint
+        data_json = "{0}/moto-api/data.json"
+        moto_api_urls.url_paths[data_json] = _expired_first(moto_api_urls.url_paths[data_json])
         for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
             state_manager.register_default_transition(
                 model_name, transition={"progression": "immediate"}

@@ -132,6 +132,22 @@ def test_claim_to_an_instance_of_another_region() -> None:
 
 
 @mock_aws
+def test_claim_with_instance_id_set_to_an_instance_arn_of_another_region() -> None:
+    connect = client("us-east-1")
+    west = new_instance(client("us-west-2"), "west")
+    number = available(connect, new_instance(connect)["Id"])[0]
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.claim_phone_number(InstanceId=west["Arn"], PhoneNumber=number)
+
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        f"InstanceId {west['Arn']} is not in this Region (us-east-1).",
+    )
+    assert claimed_numbers(connect) == []
+
+
+@mock_aws
 def test_claim_to_unknown_instance_id() -> None:
     connect = client()
     number = available(connect, new_instance(connect)["Id"])[0]

@@ -342,3 +342,82 @@ def test_moving_a_number_in_takes_a_slot_on_the_destination_instance() -> None:
     assert status["Status"] == "FAILED"
     assert "reached its limit" in status["Message"]
     assert status_of(connect, moved["PhoneNumberId"]) == {"Status": "CLAIMED"}
+
+
+# -- the hold's end is one event that every operation sees ---------------------------------------
+
+
+def failed_claim_after_the_hold(connect: Any, target: str) -> dict[str, str]:
+    """A failed claim (quota 1, second claim) to an instance id or TDG ARN, its hold just ended;
+    the clock moves and no request runs in between."""
+    control.configure(phone_numbers_per_instance=1)
+    key = "TargetArn" if target.startswith("arn:") else "InstanceId"
+    first, second = available(connect, target, count=2)
+    kept = connect.claim_phone_number(**{key: target}, PhoneNumber=first)
+    failed = connect.claim_phone_number(**{key: target}, PhoneNumber=second)
+    assert status_of(connect, failed["PhoneNumberId"])["Status"] == "FAILED"
+    connect.release_phone_number(PhoneNumberId=kept["PhoneNumberId"])
+    control.advance_clock(days=1, seconds=1)
+    return {"PhoneNumberId": failed["PhoneNumberId"], "PhoneNumberArn": failed["PhoneNumberArn"]}
+
+
+@mock_aws
+def test_failed_claim_cannot_be_tagged_after_the_hold() -> None:
+    connect = client()
+    failed = failed_claim_after_the_hold(connect, new_instance(connect)["Id"])
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=failed["PhoneNumberArn"], tags={"env": "prod"})
+
+    assert error_of(excinfo) == (
+        "ResourceNotFoundException",
+        f"Resource not found: {failed['PhoneNumberArn']}",
+    )
+    assert_not_found(connect, failed["PhoneNumberId"])
+
+
+@mock_aws
+def test_failed_claim_tags_cannot_be_listed_after_the_hold() -> None:
+    connect = client()
+    failed = failed_claim_after_the_hold(connect, new_instance(connect)["Id"])
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.list_tags_for_resource(resourceArn=failed["PhoneNumberArn"])
+
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+    assert listed(connect) == []
+
+
+# -- DeleteInstance and failed claims ----------------------------------------------------------
+
+
+@mock_aws
+def test_deleting_an_instance_does_not_count_its_failed_claims_as_releases() -> None:
+    # Quota 1: the churn limit is 2 releases. One claimed and two failed claims go with the
+    # instance: one release. Had the failed claims counted, the next claim were blocked.
+    control.configure(phone_numbers_per_instance=1)
+    connect = client(config=no_retries())
+    doomed = new_instance(connect, "doomed")["Id"]
+    fill(connect, doomed, count=3)
+    successor = new_instance(connect, "successor")["Id"]
+
+    connect.delete_instance(InstanceId=doomed)
+
+    after = claim_number(connect, successor)
+    assert status_of(connect, after["PhoneNumberId"]) == {"Status": "CLAIMED"}
+
+
+@mock_aws
+def test_deleting_an_instance_returns_its_failed_claims_to_the_stock_without_cooldown() -> None:
+    control.configure(phone_numbers_per_instance=1)
+    connect = client()
+    doomed = new_instance(connect, "doomed")["Id"]
+    kept, failed = fill(connect, doomed, count=2)
+    successor = new_instance(connect, "successor")["Id"]
+
+    connect.delete_instance(InstanceId=doomed)
+
+    assert offered(connect, successor, failed["PhoneNumber"])
+    assert not offered(connect, successor, kept["PhoneNumber"])  # released: cooling down
+    again = claim_number(connect, successor, failed["PhoneNumber"])
+    assert status_of(connect, again["PhoneNumberId"]) == {"Status": "CLAIMED"}

@@ -111,3 +111,62 @@ def test_tagging_an_instance_still_works() -> None:
     connect.untag_resource(resourceArn=instance["Arn"], tagKeys=["team"])
 
     assert tags_of(connect, instance["Arn"]) == {"env": "prod"}
+
+
+# -- 50 tags per resource (the model's TagMap max) ----------------------------------------------
+
+FIFTY = {f"key{i:02d}": "value" for i in range(50)}
+
+
+@mock_aws
+def test_tagging_a_number_past_fifty_tags_is_refused_and_changes_nothing() -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"], Tags=FIFTY)
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"one": "more"})
+
+    code, message = error_of(excinfo)
+    assert code == "InvalidParameterException"
+    assert message == (
+        f"A resource can have at most 50 tags; {claimed['PhoneNumberArn']} has 50 and this "
+        "request would give it 51."
+    )
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == FIFTY
+
+
+@mock_aws
+def test_retagging_keys_a_number_already_has_stays_within_fifty() -> None:
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"], Tags=FIFTY)
+
+    connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"key00": "changed"})
+
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == {**FIFTY, "key00": "changed"}
+
+
+@pytest.mark.parametrize("resource", ["instance", "traffic distribution group"])
+@mock_aws
+def test_tagging_other_resources_past_fifty_tags_is_refused(resource: str) -> None:
+    connect = client()
+    instance = connect.create_instance(
+        IdentityManagementType="SAML",
+        InstanceAlias="source",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )
+    arn = instance["Arn"]
+    if resource != "instance":
+        connect.replicate_instance(
+            InstanceId=instance["Id"], ReplicaRegion="us-west-2", ReplicaAlias="replica"
+        )
+        arn = connect.create_traffic_distribution_group(Name="tdg", InstanceId=instance["Id"])[
+            "Arn"
+        ]
+    connect.tag_resource(resourceArn=arn, tags=FIFTY)
+
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=arn, tags={"one": "more"})
+
+    assert error_of(excinfo)[0] == "InvalidParameterException"
+    assert tags_of(connect, arn) == FIFTY

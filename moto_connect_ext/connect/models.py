@@ -13,13 +13,14 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import wraps
+from functools import cache, wraps
 from itertools import islice
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ClassVar, ParamSpec, Protocol, TypeVar
 
 from moto.connect.models import ConnectBackend, Instance, connect_backends
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.common_models import BaseModel
+from moto.core.utils import get_service_model
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.tagging_service import TaggingService
@@ -48,18 +49,35 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class _Made(Protocol):
+    """What an idempotent operation answers: a resource with an ARN, or nothing."""
+
+    @property
+    def arn(self) -> str: ...
+
+
+C = TypeVar("C", bound=_Made | None)
+
+
 def locked(method: Callable[P, R]) -> Callable[P, R]:
-    """Run a backend operation under the process-wide state lock."""
+    """Run a backend operation under the process-wide state lock, after expiring what is due."""
 
     @wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with STATE_LOCK:
+            expire_due()
             return method(*args, **kwargs)
 
     return wrapper
 
 
-def idempotent(strict: bool = True) -> Callable[[Callable[..., R]], Callable[..., R]]:
+def expire_due() -> None:
+    """Make what is due now happen; callers hold the state lock. Every operation calls it first,
+    and so does any other reader of the state (``/moto-api/data.json``)."""
+    registry().expire(now())
+
+
+def idempotent(strict: bool = True) -> Callable[[Callable[..., C]], Callable[..., C]]:
     """Replay the first result of a retried request instead of running it again.
 
     Keyed by operation and ``client_token`` (the SDK fills one in on every call); see
@@ -67,30 +85,53 @@ def idempotent(strict: bool = True) -> Callable[[Callable[..., R]], Callable[...
     IdempotencyException; otherwise (operations that do not model it) the request just runs.
     """
 
-    def decorate(method: Callable[..., R]) -> Callable[..., R]:
+    def decorate(method: Callable[..., C]) -> Callable[..., C]:
         @wraps(method)
-        def wrapper(self: PhoneNumberBackend, client_token: str | None = None, **params: Any) -> R:
+        def wrapper(self: PhoneNumberBackend, client_token: str | None = None, **params: Any) -> C:
             if client_token is None:
                 return method(self, **params)
             operation = method.__name__
             try:
-                replayed, result = self.ledger.replay(operation, client_token, params, now())
+                replayed, answer = self.ledger.replay(operation, client_token, params)
             except rules.TokenReused:
                 if strict:
                     raise IdempotencyException(
                         f"The client token {client_token} was already used with different "
                         "parameters."
                     ) from None
-                replayed, result = False, None
+                replayed, answer = False, None
             if replayed:
-                return result  # type: ignore[no-any-return]
+                return None if answer is None else Created(answer)  # type: ignore[return-value]
             result = method(self, client_token=client_token, **params)
-            self.ledger.remember(operation, client_token, params, result, now(), self._settings)
+            arn = None if result is None else result.arn
+            self.ledger.remember(operation, client_token, params, arn, now(), self._settings)
+            self._schedule_expiry()
             return result
 
         return wrapper
 
     return decorate
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Created:
+    """What a retry of Claim, Update, ReplicateInstance or CreateTrafficDistributionGroup answers.
+
+    Those answer the resource's id and ARN (``PhoneNumberId``/``PhoneNumberArn`` or ``Id``/``Arn``);
+    the id is the ARN's last part, so the ledger keeps the ARN alone, not the live resource.
+    """
+
+    arn: str
+
+    @property
+    def id(self) -> str:
+        return self.arn.rsplit("/", 1)[1]
+
+    phone_number_id = id
+
+    @property
+    def phone_number_arn(self) -> str:
+        return self.arn
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +150,8 @@ class AvailableNumber:
 class PhoneNumber(BaseModel):
     """A claimed number; attribute names follow the model's members so moto serializes it."""
 
+    instances_tracked: ClassVar[list[PhoneNumber]]  # moto's model registry, set by BaseModel
+
     def __init__(
         self,
         account_id: str,
@@ -117,6 +160,8 @@ class PhoneNumber(BaseModel):
         target: Target,
         description: str | None,
     ) -> None:
+        #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
+        self._tracked_at = len(PhoneNumber.instances_tracked) - 1
         self.phone_number_id = str(mock_random.uuid4())
         self.account_id = account_id
         self.region = region
@@ -148,9 +193,24 @@ class PhoneNumber(BaseModel):
             self.phone_number_arn
         )
 
-    def hold_expired(self, at: datetime) -> bool:
-        """A failed claim's number goes back to the stock (without cooldown) after the hold."""
-        return self.held_until is not None and at >= self.held_until
+    @property
+    def arn(self) -> str:
+        return self.phone_number_arn
+
+    def untrack(self) -> None:
+        """Leave moto's model registry, which keeps every BaseModel ever made until a reset.
+
+        In O(1): the last entry moves into this one's place. A registry emptied by a reset no longer
+        holds the number.
+        """
+        tracked = PhoneNumber.instances_tracked
+        index = self._tracked_at
+        if index >= len(tracked) or tracked[index] is not self:
+            return
+        last = tracked.pop()
+        if last is not self:
+            tracked[index] = last
+            last._tracked_at = index
 
     def retarget(self, target: Target) -> None:
         self.instance_id = target.instance_id
@@ -181,6 +241,11 @@ class PhoneNumberRegistry(BaseBackend):
         super().__init__(region_name, account_id)
         self.holders: dict[str, PhoneNumber] = {}
         self.cooling_until: dict[str, datetime] = {}
+        # When failed claims' holds and cooldowns end (by E.164), and when a backend's churn log or
+        # idempotency ledger next has a record to forget (by account and Region).
+        self._holds = rules.Deadlines[str]()
+        self._cooldowns = rules.Deadlines[str]()
+        self._backend_records = rules.Deadlines[tuple[str, str]]()
         # Runs of consecutive unavailable numbers in a query's stock order, found by searches
         # (query -> {first: last}), so the next search jumps over them instead of walking them.
         # They stay true until some number can become available again: at ``_next_return``.
@@ -189,12 +254,34 @@ class PhoneNumberRegistry(BaseBackend):
 
     def hold(self, number: PhoneNumber) -> None:
         self.holders[number.phone_number] = number
+        if number.held_until is not None:
+            self._holds.add(number.held_until, number.phone_number)
         self._returns_at(number.held_until)
 
     def cool(self, e164: str, until: datetime) -> None:
         self.holders.pop(e164, None)
         self.cooling_until[e164] = until
+        self._cooldowns.add(until, e164)
         self._returns_at(until)
+
+    def backend_records_due(self, account_id: str, region: str, at: datetime) -> None:
+        self._backend_records.add(at, (account_id, region))
+
+    def expire(self, at: datetime) -> None:
+        """Make everything due at ``at`` happen: failed claims' holds and cooldowns end, churn and
+        idempotency records leave their windows. O(1) when nothing is due."""
+        for e164 in self._holds.pop_due(at):
+            holder = self.holders.get(e164)
+            if holder is not None and holder.held_until is not None and holder.held_until <= at:
+                phone_number_backends[holder.account_id][holder.region].forget(
+                    holder.phone_number_id
+                )
+        for e164 in self._cooldowns.pop_due(at):
+            until = self.cooling_until.get(e164)
+            if until is not None and until <= at:
+                del self.cooling_until[e164]
+        for account_id, region in self._backend_records.pop_due(at):
+            phone_number_backends[account_id][region].expire(at)
 
     def _returns_at(self, at: datetime | None) -> None:
         if at is not None and (self._next_return is None or at < self._next_return):
@@ -204,17 +291,9 @@ class PhoneNumberRegistry(BaseBackend):
         """Free for anyone, or (with ``claimer``) held only by that account and Region's failed claim."""
         holder = self.holders.get(e164)
         if holder is not None:
-            if not holder.hold_expired(now()):
-                own_failed_claim = holder.held_until is not None
-                return own_failed_claim and claimer == (holder.account_id, holder.region)
-            phone_number_backends[holder.account_id][holder.region].forget(holder.phone_number_id)
-        until = self.cooling_until.get(e164)
-        if until is None:
-            return True
-        if now() >= until:
-            del self.cooling_until[e164]
-            return True
-        return False
+            own_failed_claim = holder.held_until is not None
+            return own_failed_claim and claimer == (holder.account_id, holder.region)
+        return e164 not in self.cooling_until
 
     def available_stock(
         self, country: str, number_type: str, prefix: str | None, after: str | None
@@ -256,6 +335,14 @@ registries = BackendDict(
 )
 
 
+@cache
+def _max_tags() -> int:
+    """Tags per resource: the ``max`` of the model's ``TagMap``."""
+    tag_resource = get_service_model("connect").operation_model("TagResource")
+    limit: int = tag_resource.input_shape.members["tags"].metadata["max"]
+    return limit
+
+
 def registry() -> PhoneNumberRegistry:
     return registries["000000000000"]["aws"]
 
@@ -288,6 +375,8 @@ class PhoneNumberBackend(BaseBackend):
         self._active_per_target: Counter[str] = Counter()
         self.churn = rules.ChurnLog()
         self.ledger = rules.IdempotencyLedger()
+        # The due time this backend gave the registry for its next churn or idempotency record.
+        self._expiry_scheduled: datetime | None = None
         self.groups: dict[str, TrafficDistributionGroup] = {}
         self.replications: dict[str, Replication] = {}
 
@@ -352,6 +441,7 @@ class PhoneNumberBackend(BaseBackend):
         self._connect.tagger.delete_all_tags_for_resource(number.phone_number_arn)
         self._detach(number)
         registry().holders.pop(number.phone_number, None)
+        number.untrack()
 
     def _release(self, number: PhoneNumber) -> None:
         """Release: the number leaves the account, counts toward churn and cools down."""
@@ -360,7 +450,36 @@ class PhoneNumberBackend(BaseBackend):
         cooldown_end = rules.cooldown_end(released_at, self._settings)
         self.forget(number.phone_number_id)
         self.churn.record(released_at)
+        self._schedule_expiry()
         registry().cool(number.phone_number, cooldown_end)
+
+    def _let_go(self, number: PhoneNumber) -> None:
+        """A number whose target goes away: released, or for a failed claim back to the stock
+        without cooldown or churn (failed claims count toward neither)."""
+        if number.failure:
+            self.forget(number.phone_number_id)
+        else:
+            self._release(number)
+
+    # -- expiry ----------------------------------------------------------------------------
+
+    def _schedule_expiry(self) -> None:
+        """Give the registry the due time of this backend's next churn or idempotency record,
+        unless an earlier one is already scheduled."""
+        dues = [self.ledger.next_due(), self.churn.next_due(self._settings)]
+        due = min((d for d in dues if d is not None), default=None)
+        if due is not None and (self._expiry_scheduled is None or due < self._expiry_scheduled):
+            self._expiry_scheduled = due
+            registry().backend_records_due(self.account_id, self.region_name, due)
+
+    def expire(self, at: datetime) -> None:
+        """Forget the churn and idempotency records whose windows have ended."""
+        if self._expiry_scheduled is None or self._expiry_scheduled > at:
+            return  # an entry superseded by an earlier one
+        self._expiry_scheduled = None
+        self.ledger.expire(at)
+        self.churn.expire(at, self._settings)
+        self._schedule_expiry()
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -397,6 +516,8 @@ class PhoneNumberBackend(BaseBackend):
             raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
         if target_arn is None:
             assert instance_id is not None
+            if home_only:
+                self._ensure_home_region(instance_id, "InstanceId")
             instance = self._instance(instance_id, unknown)
             return Target(instance.arn, instance.id)
         arn = arns.parse(target_arn)
@@ -409,20 +530,28 @@ class PhoneNumberBackend(BaseBackend):
                 )
             group = self._group(target_arn, unknown, home_only=home_only, by_claim=True)
             return Target(group.arn, None, group)
-        if arn.account != self.account_id:
-            raise AccessDeniedException(
-                f"You do not have access to {target_arn} from account {self.account_id}."
-            )
-        if arn.region != self.region_name:
-            raise InvalidParameterException(
-                f"TargetArn {target_arn} is not in this Region ({self.region_name})."
-            )
+        self._ensure_home_region(target_arn, "TargetArn")
         if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
             raise InvalidParameterException(
                 "TargetArn and InstanceId must identify the same instance."
             )
         instance = self._instance(arn.resource_id, unknown)
         return Target(instance.arn, instance.id)
+
+    def _ensure_home_region(self, instance: str, parameter: str) -> None:
+        """Claims and moves name an instance of this Region: an instance ARN of another account is
+        denied, of another Region an invalid parameter (whether given as TargetArn or InstanceId)."""
+        arn = arns.parse(instance)
+        if arn is None or arn.resource != "instance":
+            return
+        if arn.account != self.account_id:
+            raise AccessDeniedException(
+                f"You do not have access to {instance} from account {self.account_id}."
+            )
+        if arn.region != self.region_name:
+            raise InvalidParameterException(
+                f"{parameter} {instance} is not in this Region ({self.region_name})."
+            )
 
     def _group(
         self,
@@ -492,9 +621,6 @@ class PhoneNumberBackend(BaseBackend):
                         f"Phone number {phone_number_id} belongs to {number.region}; "
                         "call this operation there."
                     )
-        if number is not None and number.hold_expired(now()):
-            phone_number_backends[number.account_id][number.region].forget(number.phone_number_id)
-            number = None
         if number is None:
             raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
         return number
@@ -649,12 +775,10 @@ class PhoneNumberBackend(BaseBackend):
         if target_arn is not None or instance_id is not None:
             target = self._target(target_arn, instance_id, home_only=False)
         prefix = "+" + phone_number_prefix.lstrip("+") if phone_number_prefix else None
-        at = now()
 
         def wanted(number: PhoneNumber) -> bool:
             return (
-                not number.hold_expired(at)
-                and (target is None or number.target_arn == target.arn)
+                (target is None or number.target_arn == target.arn)
                 and (
                     not phone_number_country_codes
                     or number.phone_number_country_code in phone_number_country_codes
@@ -682,12 +806,10 @@ class PhoneNumberBackend(BaseBackend):
         }
         after = pagination.decode(next_token, query, InvalidParameterException)
         instance = self._instance(instance_id)
-        at = now()
 
         def wanted(number: PhoneNumber) -> bool:
             return (
-                not number.hold_expired(at)
-                and number.instance_id == instance.id
+                number.instance_id == instance.id
                 and number.region == self.region_name
                 and (
                     not phone_number_country_codes
@@ -745,18 +867,26 @@ class PhoneNumberBackend(BaseBackend):
         return {"AvailableNumbersList": numbers, "NextToken": token}
 
     @locked
-    def ensure_taggable(self, resource_arn: str) -> None:
-        """Tag operations on phone-number ARNs need a number this account holds here.
+    def ensure_taggable(self, resource_arn: str, adding: dict[str, str] | None = None) -> None:
+        """Tag operations on phone-number ARNs need a number this account holds here; and no
+        resource may end up with more tags than the model's ``TagMap`` allows (AWS: 50).
 
         The legacy instance-scoped ARN from ListPhoneNumbers (v1) cannot be tagged.
         """
-        if ":phone-number/" not in resource_arn and "/phone-number/" not in resource_arn:
-            return
-        arn = arns.parse(resource_arn)
-        if arn is None or arn.region != self.region_name or arn.account != self.account_id:
-            raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
-        if arn.resource_id not in self.numbers:
-            raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+        if ":phone-number/" in resource_arn or "/phone-number/" in resource_arn:
+            arn = arns.parse(resource_arn)
+            if arn is None or arn.region != self.region_name or arn.account != self.account_id:
+                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+            if arn.resource_id not in self.numbers:
+                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+        if adding:
+            held = self._connect.tagger.get_tag_dict_for_resource(resource_arn)
+            count = len(held.keys() | adding.keys())
+            if count > _max_tags():
+                raise InvalidParameterException(
+                    f"A resource can have at most {_max_tags()} tags; {resource_arn} has "
+                    f"{len(held)} and this request would give it {count}."
+                )
 
     # -- replication and traffic distribution groups ---------------------------------------
 
@@ -952,14 +1082,14 @@ class PhoneNumberBackend(BaseBackend):
         replication = self.replications.get(instance_id)
         for number in list(self.numbers.values()):
             if number.instance_id == instance_id:
-                self._release(number)
+                self._let_go(number)
         if replication is None:
             return
         for region in (replication.source_region, replication.replica_region):
             backend: PhoneNumberBackend = phone_number_backends[self.account_id][region]
             for number in list(backend.numbers.values()):
                 if number.group is not None and number.group.replication is replication:
-                    backend._release(number)
+                    backend._let_go(number)
             for group in list(backend.groups.values()):
                 if group.replication is replication:
                     backend._drop_group(group)
@@ -974,7 +1104,7 @@ class PhoneNumberBackend(BaseBackend):
         """The source of this replica was deleted: the replica goes too, with its numbers."""
         for number in list(self.numbers.values()):
             if number.instance_id == instance_id:
-                self._release(number)
+                self._let_go(number)
         self._connect.instances.pop(instance_id, None)
 
 

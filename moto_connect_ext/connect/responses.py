@@ -253,8 +253,8 @@ class ConnectResponse(MotoConnectResponse):
 
     def _checked_tag_target(self) -> None:
         faults.check(self._get_action(), self.current_account, self.region)
-        self._params()
-        self.phone_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""))
+        adding = self._params().get("tags")
+        self.phone_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""), adding)
 
     def tag_resource(self) -> str:
         self._checked_tag_target()

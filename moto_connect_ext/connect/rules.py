@@ -8,15 +8,38 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
 import json
 import math
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .arns import UUID
 from .config import Settings
+
+K = TypeVar("K", str, tuple[str, str])
+
+
+class Deadlines(Generic[K]):
+    """When records of one kind fall due: a min-heap of (due, key).
+
+    Finding what is due costs O(1) when nothing is, so every operation can expire records first and
+    expiry is one event that every operation sees alike. An entry stays when its record goes early
+    (released, claimed again); whoever pops it checks that the record is still due.
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[datetime, K]] = []
+
+    def add(self, due: datetime, key: K) -> None:
+        heapq.heappush(self._heap, (due, key))
+
+    def pop_due(self, at: datetime) -> Iterator[K]:
+        """Keys whose due time is ``at`` or earlier, earliest first, each removed as it is taken."""
+        heap = self._heap
+        while heap and heap[0][0] <= at:
+            yield heapq.heappop(heap)[1]
 
 
 class ChurnLog:
@@ -52,6 +75,15 @@ class ChurnLog:
         # Claims resume once fewer than `limit` releases remain in the window.
         return self._releases[counted - limit] + timedelta(days=settings.churn_window_days)
 
+    def next_due(self, settings: Settings) -> datetime | None:
+        """When the oldest release leaves the window (with the window as configured now)."""
+        if not self._releases:
+            return None
+        return self._releases[0] + timedelta(days=settings.churn_window_days)
+
+    def expire(self, at: datetime, settings: Settings) -> None:
+        self._forget_before(at - timedelta(days=settings.churn_window_days))
+
     def _forget_before(self, start: datetime) -> None:
         """A release exactly one window old has left the window (as a cooldown ends at its end)."""
         del self._releases[: bisect.bisect_right(self._releases, start)]
@@ -83,67 +115,71 @@ def claim_token_is_valid(token: str) -> bool:
     return UUID.fullmatch(token) is not None
 
 
-@dataclass
-class _Record:
-    fingerprint: str
-    result: Any
+class _Record(NamedTuple):
+    """One remembered request; also its own entry in the ledger's expiry heap (keys are unique,
+    so ties on ``expires_at`` never compare further)."""
+
     expires_at: datetime
+    key: tuple[str, str]  # (operation, client token)
+    fingerprint: int
+    answer: Any
 
 
 class IdempotencyLedger:
-    """Results of requests by (operation, client token), kept for the idempotency window.
+    """Answers of requests by (operation, client token), kept for the idempotency window.
 
-    A retry with the same token and the same parameters replays the first result with no second
+    A retry with the same token and the same parameters replays the first answer with no second
     effect; the same token with other parameters is an IdempotencyException. Failed requests are
-    not recorded, so a retry after an error runs again.
+    not recorded, so a retry after an error runs again. A record keeps what the retry must answer,
+    never the live resource, and leaves when its window ends (:meth:`expire`).
     """
 
     def __init__(self) -> None:
-        self._records: OrderedDict[tuple[str, str], _Record] = OrderedDict()
+        self._records: dict[tuple[str, str], _Record] = {}
+        self._by_expiry: list[_Record] = []  # a heap
 
-    def replay(
-        self, operation: str, token: str, params: dict[str, Any], at: datetime
-    ) -> tuple[bool, Any]:
-        """(True, first result) for a retry; (False, None) for a new request.
+    def replay(self, operation: str, token: str, params: dict[str, Any]) -> tuple[bool, Any]:
+        """(True, first answer) for a retry; (False, None) for a new request.
 
         Raises :class:`TokenReused` when the token came with other parameters.
         """
         record = self._records.get((operation, token))
         if record is None:
             return False, None
-        if at >= record.expires_at:
-            del self._records[(operation, token)]
-            return False, None
         if record.fingerprint != fingerprint(params):
             raise TokenReused(token)
-        return True, record.result
+        return True, record.answer
 
     def remember(
         self,
         operation: str,
         token: str,
         params: dict[str, Any],
-        result: Any,
+        answer: Any,
         at: datetime,
         settings: Settings,
     ) -> None:
         expires = at + timedelta(days=settings.idempotency_window_days)
-        self._records[(operation, token)] = _Record(fingerprint(params), result, expires)
-        self._forget_expired(at)
+        key = (operation, token)
+        record = _Record(expires, key, fingerprint(params), answer)
+        self._records[key] = record
+        heapq.heappush(self._by_expiry, record)
 
-    def _forget_expired(self, at: datetime) -> None:
-        # Records are kept in the order they were made, so expired ones sit at the front.
-        while self._records:
-            oldest = next(iter(self._records.values()))
-            if oldest.expires_at > at:
-                break
-            self._records.popitem(last=False)
+    def next_due(self) -> datetime | None:
+        return self._by_expiry[0].expires_at if self._by_expiry else None
+
+    def expire(self, at: datetime) -> None:
+        """Forget every record whose window has ended at ``at``."""
+        heap = self._by_expiry
+        while heap and heap[0].expires_at <= at:
+            del self._records[heapq.heappop(heap).key]
 
 
 class TokenReused(Exception):
     """The client token was first used with other parameters."""
 
 
-def fingerprint(params: dict[str, Any]) -> str:
+def fingerprint(params: dict[str, Any]) -> int:
+    """64 bits of a hash of the parameters: two requests that differ collide with odds of 2**-64."""
     canonical = json.dumps(params, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return int.from_bytes(hashlib.blake2b(canonical.encode(), digest_size=8).digest(), "big")
