@@ -46,6 +46,8 @@ class Settings:
     throttling: bool = False
     throttle_rate: float = 2.0
     throttle_burst: int = 5
+    #: Numbers one SearchAvailablePhoneNumbers query offers across all its pages (at least 1).
+    numbers_per_search: int = 100
 
     def validated(self) -> Settings:
         """Raise ValueError naming the first setting whose value makes no sense."""
@@ -65,6 +67,10 @@ class Settings:
             raise ValueError(
                 f"blocked_claim_error must be one of {', '.join(BLOCKED_CLAIM_ERRORS)}, "
                 f"not {self.blocked_claim_error!r}"
+            )
+        if self.numbers_per_search < 1:
+            raise ValueError(
+                f"numbers_per_search must be at least 1, not {self.numbers_per_search}"
             )
         if self.throttle_rate <= 0 or self.throttle_burst < 1:
             raise ValueError("throttle_rate must be positive and throttle_burst at least 1")
