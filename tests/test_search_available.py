@@ -14,8 +14,15 @@ from phonenumbers import PhoneNumberType, geocoder
 
 from moto_connect_ext import control
 from moto_connect_ext.connect import inventory, pagination
-from moto_connect_ext.connect.models import OFFER_TIME
-from support import as_account, claim, client, contract_violations, new_instance, raw_request
+from support import (
+    as_account,
+    claim,
+    client,
+    contract_violations,
+    lapse_search_offers,
+    new_instance,
+    raw_request,
+)
 
 US_TOLL_FREE_AREA_CODES = ("800", "833", "844", "855", "866", "877", "888")
 UNSUPPORTED_TYPES = ("UIFN", "SHARED", "THIRD_PARTY_TF", "THIRD_PARTY_DID", "SHORT_CODE")
@@ -41,11 +48,6 @@ def numbers(
 def stock(country: str, kind: str, count: int, prefix: str | None = None) -> list[str]:
     """The first numbers of a query's stock, in order (the stock is the same in every process)."""
     return list(islice(inventory.iter_stock(country, kind, prefix), count))
-
-
-def lapse_offers() -> None:
-    """Let every search's offers lapse, so the next search starts again from the first number."""
-    control.advance_clock(seconds=OFFER_TIME.total_seconds() + 1)
 
 
 def no_toll_free_region() -> str:
@@ -199,7 +201,7 @@ def test_a_claimed_number_is_not_offered(connect_client, connect_instance):
     offered = numbers(connect_client, connect_instance["Id"], MaxResults=3)
     connect_client.claim_phone_number(InstanceId=connect_instance["Id"], PhoneNumber=offered[0])
 
-    lapse_offers()
+    lapse_search_offers()
 
     after = numbers(connect_client, connect_instance["Id"], MaxResults=3)
     assert offered[0] not in after
@@ -215,9 +217,9 @@ def test_a_number_claimed_by_another_account_is_not_offered(connect_client, conn
     taken = other.claim_phone_number(InstanceId=other_instance["Id"], PhoneNumber=offered[0])
 
     assert taken["PhoneNumberArn"].split(":")[4] == OTHER_ACCOUNT
-    lapse_offers()
+    lapse_search_offers()
     assert offered[0] not in numbers(connect_client, connect_instance["Id"])
-    lapse_offers()
+    lapse_search_offers()
     assert offered[0] not in numbers(other, other_instance["Id"])
 
 
@@ -258,7 +260,7 @@ def test_target_arn_works_like_instance_id(connect_client, connect_instance):
         TargetArn=connect_instance["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="TOLL_FREE"
     )["AvailableNumbersList"]
 
-    lapse_offers()
+    lapse_search_offers()
     assert [n["PhoneNumber"] for n in by_arn] == numbers(connect_client, connect_instance["Id"])
 
 
@@ -343,10 +345,10 @@ def test_a_toll_free_number_claimed_through_either_country_is_taken_for_both(
     number = numbers(connect_client, instance_id, search_country, "TOLL_FREE", MaxResults=1)[0]
     claimed = connect_client.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
 
-    lapse_offers()
+    lapse_search_offers()
 
     assert number not in numbers(connect_client, instance_id, other_country, "TOLL_FREE")
-    lapse_offers()
+    lapse_search_offers()
     assert number not in numbers(connect_client, instance_id, search_country, "TOLL_FREE")
     summary = connect_client.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])[
         "ClaimedPhoneNumberSummary"
