@@ -1,8 +1,9 @@
 """Amazon Connect's global stock of phone numbers, derived from libphonenumber metadata.
 
 The stock for a (country, Connect type) pair is every E.164 number that :func:`classify` maps to that
-pair (CA TOLL_FREE excepted: see :func:`stock_region`). It is computed, never stored: the module holds no state, so callers decide which numbers are
-unavailable (claimed elsewhere, cooling down) and skip them themselves.
+pair (CA TOLL_FREE excepted: see :func:`stock_region`). It is computed, never stored: the module
+holds no state, so callers decide which numbers are unavailable (claimed elsewhere, cooling down)
+and skip them themselves.
 
 Order: within one query, numbers come in ascending numeric order of their national significant number,
 shorter numbers first (for a fixed country this is also ascending E.164 order within each length).
@@ -558,10 +559,10 @@ def _taken_by_earlier_region(country_code: str, number_type: str, fixed: str) ->
     """True if libphonenumber attributes every number of this query to another region.
 
     Regions sharing a calling code are tried in libphonenumber's order (see
-    :func:`_claiming_automata`). When one earlier region's patterns cover
-    all of this query's numbers (Puerto Rico's toll-free numbers are all US ones), the query is
-    empty: decided from the patterns in milliseconds instead of a walk through ``MAX_MISSES``
-    rejections.
+    :func:`_claiming_automata`). When one earlier region's patterns cover all of this query's
+    numbers (Puerto Rico's toll-free numbers are all US ones), the query is empty: decided from
+    the patterns in milliseconds instead of a walk through ``MAX_MISSES`` rejections. Sound, not
+    complete: numbers split between several earlier regions are still walked.
     """
     spec = _stock_spec(country_code, number_type)
     if spec is None:
