@@ -10,6 +10,7 @@ every measured call goes through boto3 as a user's would.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import logging
@@ -214,6 +215,109 @@ def _scaling_at(size: int, reps: int, per_rep: int) -> dict[str, Timing]:
             reps,
             per_rep,
         )
+
+
+def _first_time_queries(round_number: int) -> list[dict[str, str]]:
+    """Ten search queries no earlier round made, with little or no stock: Canadian toll-free
+    numbers under new prefixes, Trinidad and Tobago's few toll-free numbers, and toll-free numbers
+    of regions whose calling code another region's numbers fill."""
+    exchange = 200 + round_number
+    queries = [
+        {"PhoneNumberCountryCode": "CA", "PhoneNumberPrefix": f"+18{code}{exchange}"}
+        for code in ("33", "44", "55", "66", "77", "88")
+    ]
+    queries += [
+        {"PhoneNumberCountryCode": country, "PhoneNumberPrefix": prefix}
+        for country, prefix in (
+            ("TT", f"+1868800{round_number:02d}"),
+            ("PR", f"+1800{exchange}"),
+            ("JM", f"+1888{exchange}"),
+            ("GG", f"+44800{exchange}"),
+        )
+    ]
+    return queries
+
+
+def _worst_during(probe: Callable[[], float], work: list[Callable[[], Any]]) -> float:
+    """The slowest ``probe`` while every callable of ``work`` runs in its own thread."""
+    gate = threading.Barrier(len(work) + 1)
+
+    def run(call: Callable[[], Any]) -> None:
+        gate.wait()
+        call()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in work]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    during = [probe()]
+    while any(thread.is_alive() for thread in threads):
+        during.append(probe())
+    for thread in threads:
+        thread.join()
+    return max(during)
+
+
+def search_contention(rounds: int, baseline_calls: int) -> dict[str, Any]:
+    """Worst DescribePhoneNumber latency while ten first-time searches run in other threads,
+    against its median alone, on a moto-connect-server process (boto3 clients in threads here).
+
+    The control runs ten DescribeInstance calls instead: what any ten concurrent requests cost.
+    """
+    with server_process() as (endpoint, _):
+
+        def client() -> Any:
+            return boto3.client(
+                "connect",
+                region_name=REGION,
+                endpoint_url=endpoint,
+                aws_access_key_id="x",
+                aws_secret_access_key="y",
+            )
+
+        describer = client()
+        instance_id = new_instance(describer)
+        phone_id = describer.claim_phone_number(InstanceId=instance_id, PhoneNumber=next(stock(1)))[
+            "PhoneNumberId"
+        ]
+        others = [client() for _ in range(10)]
+
+        def describe() -> float:
+            start = time.perf_counter()
+            describer.describe_phone_number(PhoneNumberId=phone_id)
+            return time.perf_counter() - start
+
+        def searches(round_number: int) -> list[Callable[[], Any]]:
+            return [
+                functools.partial(
+                    connect.search_available_phone_numbers,
+                    InstanceId=instance_id,
+                    PhoneNumberType="TOLL_FREE",
+                    **query,
+                )
+                for connect, query in zip(others, _first_time_queries(round_number), strict=True)
+            ]
+
+        control_calls = [
+            functools.partial(connect.describe_instance, InstanceId=instance_id)
+            for connect in others
+        ]
+        for call in control_calls:  # warm-up, each client once
+            call()
+        alone = [describe() for _ in range(baseline_calls)]
+        worst, control = [], []
+        for round_number in range(rounds):
+            worst.append(_worst_during(describe, searches(round_number)))
+            control.append(_worst_during(describe, control_calls))
+    median = statistics.median(alone)
+    return {
+        "describe_median_s": median,
+        "worst_during_searches_s": statistics.median(worst),
+        "worst_during_control_s": statistics.median(control),
+        "worst_of_all_rounds_s": max(worst),
+        "ratio": statistics.median(worst) / median,
+        "control_ratio": statistics.median(control) / median,
+    }
 
 
 def memory_per_number(count: int) -> float:
@@ -521,6 +625,7 @@ def main(argv: list[str] | None = None) -> None:
         ("mock_aws_cycle", lambda: mock_cycle_cost(3, 5 if quick else 20)),
         ("server_rps", lambda: server_throughput([1, 8], 1.0 if quick else 4.0)),
         ("server_memory", lambda: server_memory(300 if quick else 2000)),
+        ("search_contention", lambda: search_contention(3 if quick else 9, 50 if quick else 200)),
     ]
     for name, step in steps:
         print(f"... {name}", file=sys.stderr, flush=True)
@@ -585,6 +690,17 @@ def render(report: dict[str, Any]) -> str:
         "| Server RSS growth per cycle after the windows passed, two rounds | "
         + " then ".join(f"{b:.0f}" for b in memory["rss_bytes_per_cycle_past_windows"])
         + " bytes | no growth |"
+    )
+    contention = report["search_contention"]
+    lines.append(
+        "| Server: worst DescribePhoneNumber latency during ten first-time searches vs its median | "
+        f"{contention['ratio']:.2f}x ({contention['worst_during_searches_s'] * 1e3:.1f} ms vs "
+        f"{contention['describe_median_s'] * 1e3:.1f} ms) | <= 3x |"
+    )
+    lines.append(
+        "| Server: the same during ten DescribeInstance calls (control) | "
+        f"{contention['control_ratio']:.2f}x ({contention['worst_during_control_s'] * 1e3:.1f} ms)"
+        " | reported |"
     )
     return "\n".join(lines)
 

@@ -17,7 +17,16 @@ from botocore.retries.standard import ExponentialBackoff
 from moto import mock_aws, settings
 
 from moto_connect_ext import control
-from support import SERVER_MODE, as_account, available, claim, client, new_instance, no_retries
+from support import (
+    SERVER_MODE,
+    as_account,
+    available,
+    claim,
+    client,
+    lapse_search_offers,
+    new_instance,
+    no_retries,
+)
 
 OTHER_ACCOUNT = "111122223333"
 
@@ -190,6 +199,7 @@ def test_failed_claim_leaves_the_number_available() -> None:
 
     assert excinfo.value.response["Error"]["Code"] == "ThrottlingException"
     assert listed_ids(connect) == []
+    lapse_search_offers()
     assert available(connect, instance_id)[0] == number
 
 

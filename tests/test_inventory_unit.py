@@ -164,11 +164,88 @@ def test_region_sharing_a_calling_code_gets_only_its_own_numbers() -> None:
     canada = take(10, "CA", "DID")
     assert len(canada) == 10
     assert all(classify(n) == NumberInfo(n, "CA", "DID") for n in canada)
-    # libphonenumber attributes every +1 8xx toll-free number to US: CA TOLL_FREE has no stock,
-    # and the miss budget makes the iterator end instead of searching forever.
-    with mock.patch.object(inventory, "MAX_MISSES", 500):
-        assert take(1, "CA", "TOLL_FREE") == []
-        assert take(1, "CA", "TOLL_FREE", after="+18002000000") == []
+    # libphonenumber attributes every +1 8xx toll-free number to US, so Puerto Rico has none; the
+    # patterns say so at once, without a walk through the miss budget.
+    with mock.patch.object(inventory, "MAX_MISSES", 1):
+        assert take(1, "PR", "TOLL_FREE") == []
+        assert take(1, "PR", "TOLL_FREE", after="+18002000000") == []
+
+
+def test_canadian_toll_free_numbers_are_the_us_toll_free_stock() -> None:
+    assert inventory.stock_region("CA", "TOLL_FREE") == "US"
+    assert inventory.stock_region("CA", "DID") == "CA"
+    assert inventory.stock_region("US", "TOLL_FREE") == "US"
+    for prefix in (None, "+1833", "1888555"):
+        canada = take(10, "CA", "TOLL_FREE", prefix=prefix)
+        assert len(canada) == 10
+        assert canada == take(10, "US", "TOLL_FREE", prefix=prefix)
+    assert take(3, "CA", "TOLL_FREE", after="+18332000000") == take(
+        3, "US", "TOLL_FREE", after="+18332000000"
+    )
+    assert take(1, "CA", "TOLL_FREE", prefix="+1900") == []
+
+
+def first_hit_within(country: str, number_type: str, candidates: int) -> bool:
+    """Whether one of the first ``candidates`` pattern matches is in the stock (a bounded walk)."""
+    spec = inventory._stock_spec(country, number_type)
+    assert spec is not None
+    walked = 0
+    for length in spec.lengths:
+        for national in spec.automaton.walk(length, "", None):
+            if classify(f"+{spec.calling_code}{national}") == NumberInfo(
+                f"+{spec.calling_code}{national}", country, number_type
+            ):
+                return True
+            walked += 1
+            if walked >= candidates:
+                return False
+    return False
+
+
+def test_every_query_finds_its_first_number_or_ends_at_once() -> None:
+    """A first search of any (country, type) is cheap: either the patterns say another region takes
+    all its numbers (checked against a walk of its first 3,000 candidates), or its first number
+    comes within a few hundred rejected candidates, skipping blocks other regions take."""
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for number_type in ("TOLL_FREE", "DID"):
+            if inventory._stock_spec(region, number_type) is None:
+                continue
+            if inventory._taken_by_earlier_region(region, number_type, ""):
+                assert not first_hit_within(region, number_type, 3000), (region, number_type)
+                continue
+            with mock.patch.object(inventory, "MAX_MISSES", 300):
+                assert take(1, region, number_type), (region, number_type)
+
+
+def test_blocks_of_another_region_are_skipped() -> None:
+    # Trinidad and Tobago's toll-free numbers are +1 868 800 xxxx; the NANP 8xx numbers before
+    # them are US ones and are skipped in blocks, not one by one.
+    with mock.patch.object(inventory, "MAX_MISSES", 50):
+        found = take(3, "TT", "TOLL_FREE")
+    assert found == ["+18688000000", "+18688000001", "+18688000002"]
+    assert all(classify(n) == NumberInfo(n, "TT", "TOLL_FREE") for n in found)
+
+
+@pytest.mark.parametrize(
+    ("country", "number_type", "prefix"),
+    [("PR", "TOLL_FREE", "+18005"), ("GG", "TOLL_FREE", "+44800"), ("EH", "DID", "+2125288")],
+)
+def test_fruitless_prefixed_queries_end_without_walking(
+    country: str, number_type: str, prefix: str
+) -> None:
+    with mock.patch.object(inventory, "MAX_MISSES", 1):
+        assert take(1, country, number_type, prefix=prefix) == []
+
+
+def test_pattern_inclusion() -> None:
+    narrow = inventory._Automaton("8[0-5]\\d")
+    wide = inventory._Automaton("8\\d\\d|9\\d\\d")
+    assert narrow.covered_by([wide], 3, "")
+    assert not wide.covered_by([narrow], 3, "")
+    assert wide.covered_by([narrow], 3, "83")
+    assert not wide.covered_by([narrow], 3, "9")
+    assert narrow.covered_by([wide, inventory._Automaton("\\d{3}")], 3, "")
+    assert not narrow.covered_by([wide, inventory._Automaton("\\d{2}")], 3, "")
 
 
 def test_every_region_pattern_is_understood_and_reaches_its_example_number() -> None:

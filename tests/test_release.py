@@ -8,7 +8,16 @@ import pytest
 from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_aws
-from support import as_account, available, claim, client, error_of, manual_progress, new_instance
+from support import (
+    as_account,
+    available,
+    claim,
+    client,
+    error_of,
+    lapse_search_offers,
+    manual_progress,
+    new_instance,
+)
 
 
 def assert_not_found(connect: Any, phone_number_id: str) -> None:
@@ -52,6 +61,7 @@ def test_released_number_is_not_offered_by_search() -> None:
     connect = client()
     instance = new_instance(connect)
     number = available(connect, instance["Id"])[0]
+    lapse_search_offers()
     # The whole E.164 number as prefix: the search offers this number and no other.
     assert available(connect, instance["Id"], prefix=number, count=5) == [number]
     claimed = connect.claim_phone_number(InstanceId=instance["Id"], PhoneNumber=number)

@@ -15,7 +15,16 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import as_account, available, claim, client, error_of, manual_progress, no_retries
+from support import (
+    as_account,
+    available,
+    claim,
+    client,
+    error_of,
+    lapse_search_offers,
+    manual_progress,
+    no_retries,
+)
 
 TDG_MODEL = "connect::traffic_distribution_group"
 HOME, PARTNER = "us-east-1", "us-west-2"
@@ -73,6 +82,7 @@ def test_search_with_a_tdg_target_works_from_both_regions() -> None:
     from_home = east.search_available_phone_numbers(
         TargetArn=tdg["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="TOLL_FREE", MaxResults=3
     )["AvailableNumbersList"]
+    lapse_search_offers()
     from_partner = available(west, tdg["Arn"], count=3)
 
     assert len(from_home) == 3
@@ -116,6 +126,7 @@ def test_claim_to_a_tdg_from_the_replica_region_is_invalid_and_claims_nothing() 
     assert tdg["Arn"] in message
     assert listed_ids(west) == []
     assert listed_ids(east) == []
+    lapse_search_offers()
     assert available(east, tdg["Arn"])[0] == number
 
 

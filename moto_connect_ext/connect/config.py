@@ -83,6 +83,8 @@ class Settings:
     throttling: bool = _setting(False)
     throttle_rate: float = _setting(2.0, Bounds(0, 1_000_000, low_open=True))
     throttle_burst: int = _setting(5, Bounds(1, 1_000_000))
+    #: Numbers one SearchAvailablePhoneNumbers query offers across all its pages.
+    numbers_per_search: int = _setting(100, Bounds(1, 1_000_000))
 
     def validated(self) -> Settings:
         """Raise ValueError naming the first setting whose value makes no sense."""
@@ -106,6 +108,7 @@ class SettingsOverrides(TypedDict, total=False):
     throttling: bool
     throttle_rate: float
     throttle_burst: int
+    numbers_per_search: int
 
 
 SETTING_TYPES: dict[str, type] = get_type_hints(Settings)

@@ -1,8 +1,9 @@
 """Amazon Connect's global stock of phone numbers, derived from libphonenumber metadata.
 
 The stock for a (country, Connect type) pair is every E.164 number that :func:`classify` maps to that
-pair. It is computed, never stored: the module holds no state, so callers decide which numbers are
-unavailable (claimed elsewhere, cooling down) and skip them themselves.
+pair (CA TOLL_FREE excepted: see :func:`stock_region`). It is computed, never stored: the module
+holds no state, so callers decide which numbers are unavailable (claimed elsewhere, cooling down)
+and skip them themselves.
 
 Order: within one query, numbers come in ascending numeric order of their national significant number,
 shorter numbers first (for a fixed country this is also ascending E.164 order within each length).
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
-__all__ = ["SEARCHABLE_TYPES", "NumberInfo", "classify", "iter_stock"]
+__all__ = ["SEARCHABLE_TYPES", "NumberInfo", "classify", "iter_stock", "stock_region"]
 
 SEARCHABLE_TYPES: frozenset[str] = frozenset({"TOLL_FREE", "DID"})
 """Connect ``PhoneNumberType`` values that have stock; UIFN, SHARED, THIRD_PARTY_* and SHORT_CODE do not."""
@@ -32,9 +33,13 @@ MAX_MISSES = 50_000
 """Candidates :func:`iter_stock` may reject in a row before it ends, so a query never runs forever.
 
 Each rejection costs a full libphonenumber check (~25 us), so this caps a fruitless query at about a
-second. Only regions sharing a calling code hit it in practice: libphonenumber attributes +1 8xx toll-free
-numbers to US, so CA TOLL_FREE, for one, has no stock.
+second. Queries that are fruitless by construction (a region sharing its calling code with an earlier
+region that takes all of its numbers) are recognised from the patterns instead, without walking.
 """
+
+_SHARED_STOCK: dict[tuple[str, str], str] = {("CA", "TOLL_FREE"): "US"}
+"""(country, type) pairs sold from another region's stock: Connect sells Canadian toll-free numbers,
+which are NANP +1 8xx numbers that libphonenumber attributes to US."""
 
 _TYPE_BY_LIBPHONENUMBER: dict[int, str] = {
     PhoneNumberType.TOLL_FREE: "TOLL_FREE",
@@ -326,6 +331,47 @@ class _Automaton:
                 fragment = self._concat(fragment, (True, first, last))
         return fragment
 
+    def _step(self, states: frozenset[int], digit: int, remaining: int) -> frozenset[int]:
+        reached: set[int] = set()
+        for state in states:
+            reached.update(self.transitions[state][digit])
+        return frozenset(reached & self.can_finish[remaining])
+
+    def covered_by(self, others: Sequence[_Automaton], length: int, fixed: str) -> bool:
+        """True if every string of ``length`` this pattern matches, starting with ``fixed``, is
+        matched by each of ``others`` too (language inclusion, by subset construction)."""
+        seen: set[tuple[int, frozenset[int], tuple[frozenset[int], ...]]] = set()
+
+        def covered(index: int, mine: frozenset[int], theirs: tuple[frozenset[int], ...]) -> bool:
+            # Every state set is pruned to states that can still finish, so an empty one means
+            # ``others`` miss a full match this pattern still reaches (or may: False is the safe side).
+            if any(not states for states in theirs):
+                return False
+            if index == length:
+                return True
+            key = (index, mine, theirs)
+            if key in seen:
+                return True
+            seen.add(key)
+            digits = (int(fixed[index]),) if index < len(fixed) else range(10)
+            remaining = length - index - 1
+            for digit in digits:
+                nxt = self._step(mine, digit, remaining)
+                if nxt and not covered(
+                    index + 1,
+                    nxt,
+                    tuple(
+                        other._step(states, digit, remaining)
+                        for other, states in zip(others, theirs, strict=True)
+                    ),
+                ):
+                    return False
+            return True
+
+        if not len(fixed) <= length <= _MAX_NATIONAL_LENGTH or 0 not in self.can_finish[length]:
+            return True
+        return covered(0, frozenset({0}), tuple(frozenset({0}) for _ in others))
+
     def walk(self, length: int, fixed: str, after: str | None) -> Iterator[str]:
         """Digit strings of ``length`` the pattern matches, ascending, starting with ``fixed``.
 
@@ -378,6 +424,13 @@ class _StockSpec:
     automaton: _Automaton
 
 
+def _type_desc(
+    metadata: phonenumbers.PhoneMetadata, number_type: str
+) -> phonenumbers.PhoneNumberDesc | None:
+    # DID covers FIXED_LINE and FIXED_LINE_OR_MOBILE; both are numbers matching the fixed-line pattern.
+    return metadata.toll_free if number_type == "TOLL_FREE" else metadata.fixed_line
+
+
 @functools.cache
 def _stock_spec(country_code: str, number_type: str) -> _StockSpec | None:
     """Calling code, national lengths and automaton for a (region, Connect type), or None if no stock.
@@ -387,8 +440,7 @@ def _stock_spec(country_code: str, number_type: str) -> _StockSpec | None:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(country_code)
     if metadata is None or metadata.country_code is None:
         return None
-    # DID covers FIXED_LINE and FIXED_LINE_OR_MOBILE; both are numbers matching the fixed-line pattern.
-    desc = metadata.toll_free if number_type == "TOLL_FREE" else metadata.fixed_line
+    desc = _type_desc(metadata, number_type)
     if desc is None or desc.national_number_pattern is None:
         return None
     lengths = desc.possible_length
@@ -417,7 +469,10 @@ def _hits(
     after_national: str | None,
     budget: int,
 ) -> Iterator[str]:
-    """Candidates from the automaton, in order, that classify as (country, type); see iter_stock."""
+    """Candidates from the automaton, in order, that classify as (country, type); see iter_stock.
+
+    After a miss, a block of numbers that another region takes entirely is skipped as a whole.
+    """
     misses = 0
     for length in spec.lengths:
         if after_national is not None and length < len(after_national):
@@ -425,20 +480,108 @@ def _hits(
         resume = (
             after_national if after_national is not None and length == len(after_national) else None
         )
-        for national in spec.automaton.walk(length, fixed, resume):
-            e164 = f"+{spec.calling_code}{national}"
-            info = classify(e164)
-            if (
-                info is not None
-                and info.country_code == country_code
-                and info.number_type == number_type
-            ):
-                misses = 0
-                yield e164
-            else:
+        while True:
+            skip_to = None
+            for national in spec.automaton.walk(length, fixed, resume):
+                e164 = f"+{spec.calling_code}{national}"
+                info = classify(e164)
+                if (
+                    info is not None
+                    and info.country_code == country_code
+                    and info.number_type == number_type
+                ):
+                    misses = 0
+                    yield e164
+                    continue
                 misses += 1
                 if misses >= budget:
                     return
+                skip_to = _end_of_foreign_block(country_code, number_type, fixed, national)
+                if skip_to is not None:
+                    break
+            if skip_to is None:
+                break
+            resume = skip_to
+
+
+#: How many digits past the prefix :func:`_end_of_foreign_block` looks at.
+_BLOCK_DIGITS = 3
+
+
+def _end_of_foreign_block(
+    country_code: str, number_type: str, fixed: str, national: str
+) -> str | None:
+    """The last string of the widest block of numbers around ``national`` (sharing ``fixed`` and up
+    to :data:`_BLOCK_DIGITS` more digits) that an earlier region takes entirely, or None."""
+    for depth in range(len(fixed) + 1, min(len(national), len(fixed) + _BLOCK_DIGITS) + 1):
+        block = national[:depth]
+        if _taken_by_earlier_region(country_code, number_type, block):
+            return block + "9" * (len(national) - depth)
+    return None
+
+
+def stock_region(country_code: str, number_type: str) -> str:
+    """The region whose libphonenumber numbers make up the stock of a (country, type) query.
+
+    Usually the country itself; CA TOLL_FREE is sold from the NANP toll-free numbers that
+    libphonenumber attributes to US, so both searches draw on (and exclude claims from) one stock.
+    """
+    return _SHARED_STOCK.get((country_code, number_type), country_code)
+
+
+def _claiming_automata(
+    metadata: phonenumbers.PhoneMetadata, number_type: str, length: int
+) -> list[_Automaton] | None:
+    """Automata that all match a number of ``length`` (and type) that libphonenumber gives to the
+    region of ``metadata`` when it comes to that region; None if it gives it none.
+
+    A region with leading digits takes every number they start; any other region takes the
+    numbers valid for it (its general pattern and, enough here, the type's).
+    """
+    if metadata.leading_digits is not None:
+        automaton = _automaton(f"(?:{metadata.leading_digits})\\d*")
+        return None if automaton is None else [automaton]
+    automata = []
+    for desc in (metadata.general_desc, _type_desc(metadata, number_type)):
+        if desc is None or desc.national_number_pattern is None:
+            return None
+        if desc.possible_length and length not in desc.possible_length:
+            return None
+        automaton = _automaton(desc.national_number_pattern)
+        if automaton is None:
+            return None
+        automata.append(automaton)
+    return automata
+
+
+@functools.lru_cache(maxsize=4096)
+def _taken_by_earlier_region(country_code: str, number_type: str, fixed: str) -> bool:
+    """True if libphonenumber attributes every number of this query to another region.
+
+    Regions sharing a calling code are tried in libphonenumber's order (see
+    :func:`_claiming_automata`). When one earlier region's patterns cover all of this query's
+    numbers (Puerto Rico's toll-free numbers are all US ones), the query is empty: decided from
+    the patterns in milliseconds instead of a walk through ``MAX_MISSES`` rejections. Sound, not
+    complete: numbers split between several earlier regions are still walked.
+    """
+    spec = _stock_spec(country_code, number_type)
+    if spec is None:
+        return True
+    for earlier in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(spec.calling_code), ()):
+        if earlier == country_code:
+            return False
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(earlier)
+        if metadata is None:
+            continue
+        covered = True
+        for length in spec.lengths:
+            automata = _claiming_automata(metadata, number_type, length)
+            if automata is None or not spec.automaton.covered_by(automata, length, fixed):
+                covered = False
+                break
+        if covered:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1024)
@@ -472,6 +615,7 @@ def iter_stock(
     """
     if number_type not in SEARCHABLE_TYPES or country_code not in phonenumbers.SUPPORTED_REGIONS:
         return
+    country_code = stock_region(country_code, number_type)
     spec = _stock_spec(country_code, number_type)
     if spec is None:
         return
@@ -489,6 +633,8 @@ def iter_stock(
             return
         fixed = prefix_digits[len(calling_code) :]
 
+    if _taken_by_earlier_region(country_code, number_type, fixed):
+        return
     budget = MAX_MISSES
     after_national: str | None = None
     if after is None:

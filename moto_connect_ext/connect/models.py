@@ -12,7 +12,7 @@ import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache, wraps
 from itertools import islice
 from typing import Any, ClassVar, ParamSpec, Protocol, TypeVar
@@ -296,38 +296,151 @@ class PhoneNumberRegistry(BaseBackend):
         return e164 not in self.cooling_until
 
     def available_stock(
-        self, country: str, number_type: str, prefix: str | None, after: str | None
+        self,
+        country: str,
+        number_type: str,
+        prefix: str | None,
+        after: str | None,
+        offers: SearchOffers,
+        batch: int,
     ) -> Iterator[str]:
-        """The stock of a search query without unavailable numbers, in stock order."""
+        """Numbers of a search query that are free (not held, cooling down or on offer), in stock
+        order, strictly after ``after``.
+
+        Candidates come from the inventory outside STATE_LOCK, since a fruitless query may walk
+        many; the lock is held only to sift a batch of them (``batch`` first, then twice as many
+        each time), so a search never stalls other requests. A number yielded may be taken before
+        the caller offers it, so the caller checks again under the lock.
+        """
+        key = _stock_key(country, number_type, prefix)
+        candidates = inventory.iter_stock(country, number_type, prefix, after)
+        runs_seen: dict[str, str] | None = None
+        run_start: str | None = None
+        last_taken = ""
+        while True:
+            found = list(islice(candidates, batch))
+            batch = min(2 * batch, _MAX_SEARCH_BATCH)
+            free: list[str] = []
+            jump_to: str | None = None
+            with STATE_LOCK:
+                runs = self._runs_for(key)
+                if runs is not runs_seen:  # forgotten meanwhile: what was seen may have changed
+                    runs_seen, run_start = runs, None
+                at = now()
+                for e164 in found:
+                    if e164 in runs:
+                        run_start = run_start or e164
+                        last_taken = jump_to = runs[e164]
+                        break
+                    if not self.is_available(e164):
+                        run_start = run_start or e164
+                        last_taken = e164
+                        continue
+                    if run_start is not None and run_start != last_taken:
+                        runs[run_start] = last_taken
+                    run_start = None
+                    if not offers.on_offer(e164, at):
+                        free.append(e164)
+                if not found and run_start is not None and run_start != last_taken:
+                    runs[run_start] = last_taken
+            yield from free
+            if not found:
+                return
+            if jump_to is not None:
+                candidates = inventory.iter_stock(country, number_type, prefix, jump_to)
+
+    def _runs_for(self, key: tuple[str, str, str]) -> dict[str, str]:
+        """The query's runs of taken numbers, all of them forgotten once a number may be back."""
         if self._next_return is not None and now() >= self._next_return:
             self._taken_runs.clear()
             ends = [*self.cooling_until.values()]
             ends += [n.held_until for n in self.holders.values() if n.held_until is not None]
             self._next_return = min(ends, default=None)
-        runs = self._taken_runs.setdefault((country, number_type, prefix or ""), {})
-        run_start: str | None = None
-        last_taken = ""
-        cursor = after
-        while True:
-            jumped = False
-            for e164 in inventory.iter_stock(country, number_type, prefix, cursor):
-                if e164 in runs:
-                    run_start = run_start or e164
-                    last_taken = cursor = runs[e164]
-                    jumped = True
-                    break
-                if not self.is_available(e164):
-                    run_start = run_start or e164
-                    last_taken = e164
-                    continue
-                if run_start is not None and run_start != last_taken:
-                    runs[run_start] = last_taken
-                run_start = None
-                yield e164
-            if not jumped:
-                if run_start is not None and run_start != last_taken:
-                    runs[run_start] = last_taken
-                return
+        runs = self._taken_runs.get(key)
+        if runs is None:
+            if len(self._taken_runs) >= _MAX_REMEMBERED_QUERIES:
+                del self._taken_runs[next(iter(self._taken_runs))]
+            runs = self._taken_runs[key] = {}
+        return runs
+
+
+_MAX_SEARCH_BATCH = 256
+#: Queries whose runs of taken numbers, or whose last offered number, are remembered at once;
+#: the oldest is forgotten first, so a long-running server does not grow with every new prefix.
+_MAX_REMEMBERED_QUERIES = 1024
+#: How long a number a search handed out is kept from other searches (modelled).
+OFFER_TIME = timedelta(seconds=60)
+#: Offers remembered at once; beyond this the oldest lapse early, so memory stays bounded.
+MAX_OFFERS = 10_000
+
+
+def _stock_key(country: str, number_type: str, prefix: str | None) -> tuple[str, str, str]:
+    """Queries with the same key walk the same numbers (CA TOLL_FREE is the US toll-free stock)."""
+    return (inventory.stock_region(country, number_type), number_type, (prefix or "").lstrip("+"))
+
+
+class SearchOffers(BaseBackend):
+    """Numbers searches handed out recently, so that searches running side by side (two test
+    workers on one server, say) are offered different numbers, as real searches are.
+
+    Each first page of a query starts after the last number the query offered, until the offers
+    lapse (:data:`OFFER_TIME` on the plugin clock); a number on offer is offered to no other search
+    meanwhile. Claims ignore offers. Callers hold STATE_LOCK.
+    """
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        # Both oldest first: a number's offer end, and a query's last offered number with its end.
+        self._ends: dict[str, datetime] = {}
+        self._last_offered: dict[tuple[str, str, str], tuple[str, datetime]] = {}
+
+    def _lapse(self, at: datetime) -> None:
+        """Forget lapsed offers, and the oldest ones beyond the caps (both dicts are oldest first)."""
+        while self._ends:
+            oldest = next(iter(self._ends))
+            if self._ends[oldest] > at and len(self._ends) <= MAX_OFFERS:
+                break
+            del self._ends[oldest]
+        while self._last_offered:
+            query = next(iter(self._last_offered))
+            if (
+                self._last_offered[query][1] > at
+                and len(self._last_offered) <= _MAX_REMEMBERED_QUERIES
+            ):
+                break
+            del self._last_offered[query]
+
+    def on_offer(self, e164: str, at: datetime) -> bool:
+        end = self._ends.get(e164)
+        return end is not None and end > at
+
+    def offer(self, e164: str, at: datetime) -> bool:
+        """Put a number on offer; False if it already is."""
+        self._lapse(at)
+        if self.on_offer(e164, at):
+            return False
+        self._ends.pop(e164, None)
+        self._ends[e164] = at + OFFER_TIME
+        return True
+
+    def resume_after(self, key: tuple[str, str, str], at: datetime) -> str | None:
+        """Where a new query's first page starts: after the query's last offered number."""
+        self._lapse(at)
+        last = self._last_offered.get(key)
+        return last[0] if last is not None else None
+
+    def offered(self, key: tuple[str, str, str], last: str, at: datetime) -> None:
+        self._last_offered.pop(key, None)
+        self._last_offered[key] = (last, at + OFFER_TIME)
+
+
+search_offers_by_partition = BackendDict(
+    SearchOffers, "connect", use_boto3_regions=False, additional_regions=["aws"]
+)
+
+
+def search_offers() -> SearchOffers:
+    return search_offers_by_partition["000000000000"]["aws"]
 
 
 registries = BackendDict(
@@ -345,6 +458,36 @@ def _max_tags() -> int:
 
 def registry() -> PhoneNumberRegistry:
     return registries["000000000000"]["aws"]
+
+
+def _search_position(token_key: str | None) -> tuple[int, str | None]:
+    """How many numbers the query has offered so far and the last of them, from a page token."""
+    if token_key is None:
+        return 0, None
+    served, _, last = token_key.partition(":")
+    if not served.isascii() or not served.isdigit() or not last:
+        raise InvalidParameterException("Invalid NextToken.")
+    return int(served), last
+
+
+def _hand_out(
+    country: str, number_type: str, prefix: str | None, after: str | None, limit: int
+) -> tuple[list[str], bool]:
+    """Offer up to ``limit`` free numbers of a query after ``after``; also whether more are free."""
+    stock, offers = registry(), search_offers()
+    numbers: list[str] = []
+    more = False
+    for e164 in stock.available_stock(country, number_type, prefix, after, offers, batch=limit + 1):
+        if len(numbers) == limit:
+            more = True
+            break
+        with STATE_LOCK:  # taken or offered since the sift: skip it
+            if stock.is_available(e164) and offers.offer(e164, now()):
+                numbers.append(e164)
+    if numbers:
+        with STATE_LOCK:
+            offers.offered(_stock_key(country, number_type, prefix), numbers[-1], now())
+    return numbers, more
 
 
 def _moto_connect(account_id: str, region: str) -> ConnectBackend:
@@ -835,7 +978,6 @@ class PhoneNumberBackend(BaseBackend):
             return page, None
         return page[:limit], pagination.encode(page[limit - 1].phone_number, query)
 
-    @locked
     def search_available_phone_numbers(
         self,
         phone_number_country_code: str,
@@ -846,6 +988,11 @@ class PhoneNumberBackend(BaseBackend):
         max_results: int | None = None,
         next_token: str | None = None,
     ) -> dict[str, Any]:
+        """Hand out available numbers; see :class:`SearchOffers` for which ones.
+
+        Not under one lock: the inventory may walk many candidates, so the state lock is taken
+        only for the checks and for each number offered.
+        """
         query = {
             "PhoneNumberCountryCode": phone_number_country_code,
             "PhoneNumberType": phone_number_type,
@@ -853,18 +1000,32 @@ class PhoneNumberBackend(BaseBackend):
             "TargetArn": target_arn,
             "InstanceId": instance_id,
         }
-        after = pagination.decode(next_token, query, InvalidParameterException)
-        self._target(target_arn, instance_id, unknown=InvalidParameterException, home_only=False)
-        limit = max_results or _SEARCH_PAGE_DEFAULT
-        candidates = registry().available_stock(
-            phone_number_country_code, phone_number_type, phone_number_prefix, after
+        served, after = _search_position(
+            pagination.decode(next_token, query, InvalidParameterException)
         )
-        found = list(islice(candidates, limit + 1))
-        token = pagination.encode(found[limit - 1], query) if len(found) > limit else None
-        numbers = [
-            AvailableNumber(e, phone_number_country_code, phone_number_type) for e in found[:limit]
-        ]
-        return {"AvailableNumbersList": numbers, "NextToken": token}
+        with STATE_LOCK:
+            self._target(
+                target_arn, instance_id, unknown=InvalidParameterException, home_only=False
+            )
+            bound = self._settings.numbers_per_search
+        limit = min(max_results or _SEARCH_PAGE_DEFAULT, bound - served)
+        numbers: list[str] = []
+        more = False
+        if limit > 0:
+            wanted = (phone_number_country_code, phone_number_type, phone_number_prefix)
+            start = after
+            if after is None:
+                with STATE_LOCK:
+                    start = search_offers().resume_after(_stock_key(*wanted), now())
+            numbers, more = _hand_out(*wanted, start, limit)
+            if not numbers and after is None and start is not None:
+                numbers, more = _hand_out(*wanted, None, limit)  # wrap around to the start
+        served += len(numbers)
+        token = None
+        if more and served < bound:
+            token = pagination.encode(f"{served}:{numbers[-1]}", query)
+        found = [AvailableNumber(e, phone_number_country_code, phone_number_type) for e in numbers]
+        return {"AvailableNumbersList": found, "NextToken": token}
 
     @locked
     def ensure_taggable(self, resource_arn: str, adding: dict[str, str] | None = None) -> None:
