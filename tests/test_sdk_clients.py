@@ -12,11 +12,14 @@ A missing toolchain or SDK fails the test with the command that installs it: CI 
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +93,10 @@ def js_story() -> list[str]:
 
 @pytest.fixture
 def fresh_server(endpoint: str) -> Iterator[str]:
+    """The server reset before and after, so that a moved clock or a setting does not leak."""
     requests.post(f"{endpoint}/moto-api/reset", timeout=30).raise_for_status()
     yield endpoint
+    requests.post(f"{endpoint}/moto-api/reset", timeout=30).raise_for_status()
 
 
 def connect_client(endpoint: str) -> Any:
@@ -161,3 +166,42 @@ def test_readme_example_is_an_excerpt_of_the_tested_program(language: str, progr
 def test_readme_shows_no_client_example_that_no_test_runs() -> None:
     fenced = set(re.findall(r"^```(\w+)$", README.read_text(), re.MULTILINE))
     assert fenced <= {"python", "sh", "go", "js"}, fenced
+
+
+def test_readme_control_api_curl_commands_act_on_the_server(fresh_server: str) -> None:
+    """The README's curl lines, run as written but for the port: the clock moves 180 days and
+    the per-instance quota becomes 99, so a sixth claim on one instance is no longer FAILED."""
+    curl = shutil.which("curl")
+    require(curl is not None, "curl is not on PATH", "apt-get install curl")
+    (block,) = [b for b in readme_blocks("sh") if any("/moto-api/connect/" in line for line in b)]
+    commands = "\n".join(block).replace("\\\n", " ").splitlines()
+    before = datetime.utcnow()
+    for command in commands:
+        argv = shlex.split(command.replace("http://127.0.0.1:5000", fresh_server))
+        assert argv[0] == "curl", command
+        answer = run([str(curl), "--silent", "--show-error", *argv[1:]], dict(os.environ), CLIENTS)
+        assert answer.returncode == 0, answer.stderr
+        assert "error" not in json.loads(answer.stdout), answer.stdout
+    now = requests.post(f"{fresh_server}/moto-api/connect/now", timeout=30).json()["now"]
+    assert datetime.fromisoformat(now) - before >= timedelta(days=180)
+    connect = connect_client(fresh_server)
+    instance_id = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )["Id"]
+    numbers = connect.search_available_phone_numbers(
+        InstanceId=instance_id, PhoneNumberCountryCode="US", PhoneNumberType="DID", MaxResults=6
+    )["AvailableNumbersList"]
+    assert len(numbers) == 6
+    claimed = [
+        connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number["PhoneNumber"])
+        for number in numbers
+    ]
+    statuses = [
+        connect.describe_phone_number(PhoneNumberId=claim["PhoneNumberId"])[
+            "ClaimedPhoneNumberSummary"
+        ]["PhoneNumberStatus"]["Status"]
+        for claim in claimed
+    ]
+    assert statuses == ["CLAIMED"] * 6
