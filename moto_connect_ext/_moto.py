@@ -9,13 +9,16 @@ register the state-manager models. Everything else in the package uses moto only
 from __future__ import annotations
 
 import json
+import re
 import threading
 from functools import cache
 from typing import Any
+from urllib.parse import unquote
 
 from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
 from moto.core.exceptions import JsonRESTError
+from moto.core.responses import BaseResponse
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
 
@@ -81,6 +84,18 @@ def _authorize(response: ConnectResponse, resource: str = "*") -> None:
         response.response_headers["X-Amzn-ErrorType"] = error.error_type
         response.response_headers["Content-Type"] = "application/json"
         raise
+
+
+def path_parameters(response: BaseResponse) -> dict[str, str]:
+    """The request's URI labels by name, as moto matched them against the route.
+
+    moto 5.2.5 keeps them decoded in a dict; earlier releases keep the ``re.Match`` of the route
+    against the still percent-encoded path (``None`` until a route matched).
+    """
+    match: Any = response.uri_match
+    if isinstance(match, re.Match):
+        return {name: unquote(value) for name, value in match.groupdict().items() if value}
+    return dict(match or {})
 
 
 _install_lock = threading.Lock()
