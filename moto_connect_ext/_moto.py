@@ -13,7 +13,7 @@ import re
 import threading
 from functools import cache
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse, urlunparse
 
 from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
@@ -77,7 +77,13 @@ def _iam_request_class() -> type[Any]:
 
 
 def _authorize(response: ConnectResponse, resource: str = "*") -> None:
-    """Authorize a connect request with ConnectIAMRequest; errors keep their code header."""
+    """Authorize a connect request with ConnectIAMRequest; errors keep their code header.
+
+    moto before 5.2.5 checks the signature against the path of ``response.uri``, which its server
+    has percent-decoded (an ARN's ``%2F`` becomes ``/``); clients sign the encoded path, which
+    ``raw_path`` keeps. moto 5.2.5 reads ``raw_path`` itself and only the query from ``uri``.
+    """
+    response.uri = urlunparse(urlparse(response.uri)._replace(path=response.raw_path))
     try:
         response._authenticate_and_authorize_action(_iam_request_class(), resource)
     except ConnectAuthError as error:
