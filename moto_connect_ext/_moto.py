@@ -8,14 +8,17 @@ register the state-manager models, whose time progressions follow the plugin clo
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from functools import cache
 from typing import Any
+from urllib.parse import unquote, urlparse, urlunparse
 
 from botocore.awsrequest import AWSRequest
 from moto.connect import urls as moto_connect_urls
 from moto.core.common_types import TYPE_RESPONSE
+from moto.core.responses import BaseResponse
 from moto.moto_api import state_manager
 from moto.moto_api._internal import urls as moto_api_urls
 from moto.moto_api._internal.managed_state_model import ManagedState
@@ -74,7 +77,13 @@ def _iam_request_class() -> type[Any]:
 
 
 def _authorize(response: ConnectResponse, resource: str = "*") -> None:
-    """Authorize a connect request with ConnectIAMRequest; errors keep their code header."""
+    """Authorize a connect request with ConnectIAMRequest; errors keep their code header.
+
+    moto before 5.2.5 checks the signature against the path of ``response.uri``, which its server
+    has percent-decoded (an ARN's ``%2F`` becomes ``/``); clients sign the encoded path, which
+    ``raw_path`` keeps. moto 5.2.5 reads ``raw_path`` itself and only the query from ``uri``.
+    """
+    response.uri = urlunparse(urlparse(response.uri)._replace(path=response.raw_path))
     try:
         response._authenticate_and_authorize_action(_iam_request_class(), resource)
     except ConnectAuthError as error:
@@ -141,6 +150,18 @@ def _expired_first(handler: Callable[..., Any]) -> Callable[..., Any]:
             return handler(request, full_url, headers)
 
     return serve
+
+
+def path_parameters(response: BaseResponse) -> dict[str, str]:
+    """The request's URI labels by name, as moto matched them against the route.
+
+    moto 5.2.5 keeps them decoded in a dict; earlier releases keep the ``re.Match`` of the route
+    against the still percent-encoded path (``None`` until a route matched).
+    """
+    match: Any = response.uri_match
+    if isinstance(match, re.Match):
+        return {name: unquote(value) for name, value in match.groupdict().items() if value}
+    return dict(match or {})
 
 
 _install_lock = threading.Lock()

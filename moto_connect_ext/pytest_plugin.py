@@ -2,17 +2,30 @@
 
 Because the plugin is installed before any test module is imported, plain ``from moto import
 mock_aws`` serves the phone-number operations in every test run where this package is installed.
+
+The client fixture is typed ``ConnectClient`` from ``boto3-stubs[connect]``, imported for type
+checkers only: the stubs are no runtime dependency, and without them the type is ``Any``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import boto3
 import pytest
 
 from . import install, mock_aws
+
+if TYPE_CHECKING:
+    from mypy_boto3_connect import ConnectClient
+
+
+class ConnectInstance(TypedDict):
+    """The ``connect_instance`` fixture's value."""
+
+    Id: str
+    Arn: str
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -20,14 +33,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def connect_client() -> Iterator[Any]:
+def connect_client() -> Iterator[ConnectClient]:
     """A boto3 connect client (us-east-1) inside ``mock_aws``; state is fresh for each test."""
     with mock_aws():
-        yield boto3.client("connect", region_name="us-east-1")  # type: ignore[no-untyped-call]
+        yield boto3.client("connect", region_name="us-east-1")
 
 
 @pytest.fixture
-def connect_instance(connect_client: Any) -> dict[str, str]:
+def connect_instance(connect_client: ConnectClient) -> ConnectInstance:
     """A new ACTIVE Connect instance (``Id`` and ``Arn``) to claim numbers to."""
     created = connect_client.create_instance(
         IdentityManagementType="CONNECT_MANAGED",

@@ -1,7 +1,9 @@
 """Test harness: the same suite runs in-process and, with TEST_SERVER_MODE=true, against a server.
 
 In server mode a ``moto-connect-server`` is started on a free loopback port for the run (unless
-TEST_SERVER_MODE_ENDPOINT names one already running), the way moto reruns its own suite.
+TEST_SERVER_MODE_ENDPOINT names one already running), the way moto reruns its own suite. Under
+pytest-xdist each worker starts its own: moto resets a server globally at the start of every test,
+so workers sharing one would wipe each other's state.
 
 Every connect response a test receives through boto3 is checked against the botocore model (see
 ``support.contract_violations``); a test fails if any of its responses breaks the contract.
@@ -67,8 +69,18 @@ def pytest_configure(config: pytest.Config) -> None:
             returncode=4,
         )
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-    if SERVER_MODE and "TEST_SERVER_MODE_ENDPOINT" not in os.environ:
+    if (
+        SERVER_MODE
+        and "TEST_SERVER_MODE_ENDPOINT" not in os.environ
+        and not _xdist_controller(config)
+    ):
         _start_server()
+
+
+def _xdist_controller(config: pytest.Config) -> bool:
+    """Whether this process hands the tests to pytest-xdist workers and runs none itself; the
+    workers inherit its environment, so a server it started would be shared."""
+    return not hasattr(config, "workerinput") and config.getoption("dist", "no") != "no"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

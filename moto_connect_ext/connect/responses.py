@@ -128,7 +128,7 @@ class ConnectResponse(MotoConnectResponse):
         """The resource IAM policies are evaluated against: the phone number's ARN if named."""
         if not self._get_action():
             return "*"
-        phone_number_id = dict(self.uri_match).get("PhoneNumberId")
+        phone_number_id = self._path_parameters().get("PhoneNumberId")
         if not phone_number_id:
             return "*"
         if phone_number_id.startswith("arn:"):
@@ -180,12 +180,17 @@ class ConnectResponse(MotoConnectResponse):
             return InvalidParameterException(message)
         return InvalidRequestException(message)
 
+    def _path_parameters(self) -> dict[str, str]:
+        from .._moto import path_parameters  # _moto imports this module
+
+        return path_parameters(self)
+
     def _params(self) -> dict[str, Any]:
         """The request's parameters by member name, checked against the model."""
         from .validation import ValidationFailure, parse_request
 
         operation = operation_model(self._get_action())
-        path_params = dict(self.uri_match)
+        path_params = self._path_parameters()
         query = parse_qs(self.parsed_url.query, keep_blank_values=True)
         try:
             return parse_request(operation, self.body, query, path_params)

@@ -17,7 +17,7 @@ url_bases = [
 FALLBACK = "{0}/.*$"
 
 url_paths = {
-    "{0}/phone-number/(?P<PhoneNumberId>.+)$": ConnectResponse.dispatch,
+    "{0}/phone-number/(?P<PhoneNumberId>[^/].*)$": ConnectResponse.dispatch,
     "{0}/phone-numbers-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
     "{0}/instance/(?P<InstanceId>.+)/replicate$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group$": ConnectResponse.dispatch,
