@@ -14,7 +14,15 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import as_account, available, client, error_of, new_instance, no_retries
+from support import (
+    as_account,
+    available,
+    client,
+    error_of,
+    lapse_search_offers,
+    new_instance,
+    no_retries,
+)
 
 OTHER_ACCOUNT = "111122223333"
 
@@ -416,6 +424,7 @@ def test_deleting_an_instance_returns_its_failed_claims_to_the_stock_without_coo
     successor = new_instance(connect, "successor")["Id"]
 
     connect.delete_instance(InstanceId=doomed)
+    lapse_search_offers()  # fill's searches offered these numbers
 
     assert offered(connect, successor, failed["PhoneNumber"])
     assert not offered(connect, successor, kept["PhoneNumber"])  # released: cooling down

@@ -76,7 +76,9 @@ def test_moto_api_serves_handlers_from_its_url_paths_table() -> None:
     """The control endpoints go next to moto's own ``{0}/moto-api/reset``."""
     assert "{0}/moto-api/reset" in moto_api_urls.url_paths
     for action in control.ACTIONS:
-        assert moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] is control.handle
+        assert (
+            moto_api_urls.url_paths[f"{{0}}/moto-api/connect/{action}"] is _moto._control_endpoint
+        )
 
 
 @pytest.mark.parametrize("model_name", [PHONE_NUMBER_MODEL, TDG_MODEL])

@@ -21,7 +21,15 @@ from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, Phase, given, settings
 from moto import mock_aws
 
-from support import claim, client, contract_violations, error_of, new_instance, raw_request
+from support import (
+    claim,
+    client,
+    contract_violations,
+    error_of,
+    lapse_search_offers,
+    new_instance,
+    raw_request,
+)
 
 TOKEN_EXAMPLES = int(os.environ.get("TOKEN_EXAMPLES", "100"))
 #: The issue's example: about 6,700 characters, well within the model's limit.
@@ -68,6 +76,7 @@ class World:
 
     def snapshot(self) -> dict[str, Any]:
         listed = self.connect.list_phone_numbers_v2(MaxResults=1000)
+        lapse_search_offers()  # the stock as a fresh search sees it, whatever was offered before
         stock = self.connect.search_available_phone_numbers(
             **LISTS["SearchAvailablePhoneNumbers"](self.instance), MaxResults=10
         )

@@ -1004,6 +1004,7 @@ class PhoneNumberBackend(BaseBackend):
             pagination.decode(next_token, query, InvalidParameterException)
         )
         with STATE_LOCK:
+            expire_due()  # as @locked does for every other operation
             self._target(
                 target_arn, instance_id, unknown=InvalidParameterException, home_only=False
             )
