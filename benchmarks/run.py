@@ -15,7 +15,6 @@ import gc
 import json
 import logging
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ import moto_connect_ext
 from moto_connect_ext import control
 from moto_connect_ext.connect import inventory
 from moto_connect_ext.connect.models import phone_number_backends
+from moto_connect_ext.server import running
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -264,7 +264,7 @@ def search_contention(rounds: int, baseline_calls: int) -> dict[str, Any]:
 
     The control runs ten DescribeInstance calls instead: what any ten concurrent requests cost.
     """
-    with server_process() as (endpoint, _):
+    with running() as (endpoint, _):
 
         def client() -> Any:
             return boto3.client(
@@ -342,33 +342,6 @@ def memory_per_number(count: int) -> float:
     return (after - before) / count
 
 
-@contextmanager
-def server_process() -> Iterator[tuple[str, int]]:
-    """A moto-connect-server subprocess on loopback: its endpoint and pid (for its RSS)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("moto-connect-server did not start") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def rss_bytes(pid: int) -> int:
     """Resident set size of a process (Linux)."""
     with open(f"/proc/{pid}/status") as status:
@@ -393,7 +366,7 @@ def server_memory(cycles: int) -> dict[str, Any]:
     the first measured cycle. Every round claims and releases the same numbers: in each later one,
     the records of the round before have expired and their cooldowns ended.
     """
-    with server_process() as (endpoint, pid):
+    with running() as (endpoint, pid):
         remote = control.ServerControl(endpoint)
         remote.configure(phone_numbers_per_instance=10**7, churn_limit_percent=10**6)
         client = boto3.client(

@@ -12,53 +12,28 @@ Every connect response a test receives through boto3 is checked against the boto
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import botocore.handlers
 import pytest
 from moto.server import ThreadedMotoServer
 
+from moto_connect_ext.server import running
 from support import PLUGIN_OPERATIONS, SERVER_MODE, contract_violations
 
-_server: subprocess.Popen[bytes] | None = None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+#: The suite's own server in server mode (one per xdist worker), stopped at the end of the run.
+_servers = ExitStack()
 
 
 def _start_server() -> None:
-    global _server
-    port = _free_port()
-    # The log stays open for the server's lifetime, so no context manager.
-    log = tempfile.NamedTemporaryFile(  # noqa: SIM115
-        prefix="moto-connect-server-", suffix=".log", delete=False
-    )
-    _server = subprocess.Popen(
-        [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if _server.poll() is not None:
-                raise RuntimeError(f"moto-connect-server exited; see {log.name}") from None
-            time.sleep(0.1)
-    else:
-        raise RuntimeError(f"moto-connect-server did not listen on {port}; see {log.name}")
-    os.environ["TEST_SERVER_MODE_ENDPOINT"] = f"http://127.0.0.1:{port}"
+    log = Path(tempfile.mkdtemp(prefix="moto-connect-server-")) / "server.log"
+    server = _servers.enter_context(running(log))
+    os.environ["TEST_SERVER_MODE_ENDPOINT"] = server.endpoint
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -84,9 +59,7 @@ def _xdist_controller(config: pytest.Config) -> bool:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _server is not None:
-        _server.terminate()
-        _server.wait(timeout=10)
+    _servers.close()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

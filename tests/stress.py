@@ -37,17 +37,15 @@ import ipaddress
 import itertools
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -62,6 +60,7 @@ if _TESTS not in sys.path:  # run as ``python -m tests.stress``: find the suite'
 
 from moto_connect_ext.connect.models import OFFER_TIME  # noqa: E402
 from moto_connect_ext.control import ServerControl  # noqa: E402
+from moto_connect_ext.server import running  # noqa: E402
 from support import contract_violations  # noqa: E402
 
 #: Marks the faults this tool injects, so their 5xx responses are told apart from real ones.
@@ -911,38 +910,6 @@ def _comparable(answer: Any) -> Any:
 # -- a server to drive -----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def spawned_server() -> Iterator[str]:
-    """A ``python -m moto_connect_ext`` subprocess on a free loopback port, stopped afterwards."""
-    port = free_port()
-    with tempfile.NamedTemporaryFile(prefix="stress-server-", suffix=".log", delete=False) as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"the server did not start; see {log.name}") from None
-                    time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
 def run(
     endpoint: str, config: StressConfig, inspect: Callable[[Outcome], list[str]] | None = None
 ) -> Report:
@@ -982,8 +949,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"loopback endpoints only: {args.endpoint}")
         report = run(args.endpoint, config)
     else:
-        with spawned_server() as endpoint:
-            report = run(endpoint, config)
+        log = Path(tempfile.mkdtemp(prefix="stress-")) / "server.log"
+        with running(log) as server:
+            report = run(server.endpoint, config)
     print(report.summary())
     return 1 if report.violations else 0
 

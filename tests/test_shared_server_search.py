@@ -8,15 +8,15 @@ other search has just been offered, so all eight claims succeed.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
 import pytest
+
+from moto_connect_ext.server import running
 
 USER_SUITE = """
 import os
@@ -66,36 +66,11 @@ def test_search_then_claim(test_number):
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def shared_server(tmp_path: Path) -> Iterator[str]:
     """A moto-connect-server of this test's own, whichever mode the suite runs in."""
-    port = _free_port()
-    with open(tmp_path / "server.log", "wb") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    assert server.poll() is None, (tmp_path / "server.log").read_text()
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with running(tmp_path / "server.log") as server:
+        yield server.endpoint
 
 
 def test_xdist_workers_sharing_a_server_each_claim_what_they_were_offered(
