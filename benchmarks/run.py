@@ -258,6 +258,17 @@ def _worst_during(probe: Callable[[], float], work: list[Callable[[], Any]]) -> 
     return max(during)
 
 
+def server_client(endpoint: str) -> Any:
+    """A boto3 connect client for a server at ``endpoint``, with dummy credentials."""
+    return boto3.client(
+        "connect",
+        region_name=REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id="x",
+        aws_secret_access_key="y",
+    )
+
+
 def search_contention(rounds: int, baseline_calls: int) -> dict[str, Any]:
     """Worst DescribePhoneNumber latency while ten first-time searches run in other threads,
     against its median alone, on a moto-connect-server process (boto3 clients in threads here).
@@ -265,22 +276,12 @@ def search_contention(rounds: int, baseline_calls: int) -> dict[str, Any]:
     The control runs ten DescribeInstance calls instead: what any ten concurrent requests cost.
     """
     with running() as (endpoint, _):
-
-        def client() -> Any:
-            return boto3.client(
-                "connect",
-                region_name=REGION,
-                endpoint_url=endpoint,
-                aws_access_key_id="x",
-                aws_secret_access_key="y",
-            )
-
-        describer = client()
+        describer = server_client(endpoint)
         instance_id = new_instance(describer)
         phone_id = describer.claim_phone_number(InstanceId=instance_id, PhoneNumber=next(stock(1)))[
             "PhoneNumberId"
         ]
-        others = [client() for _ in range(10)]
+        others = [server_client(endpoint) for _ in range(10)]
 
         def describe() -> float:
             start = time.perf_counter()
@@ -539,17 +540,7 @@ def server_throughput(threads: list[int], seconds: float) -> dict[str, Any]:
     """Requests per second of describe_phone_number vs describe_instance on one server."""
     results: dict[str, Any] = {}
     with server() as endpoint:
-
-        def client() -> Any:
-            return boto3.client(
-                "connect",
-                region_name=REGION,
-                endpoint_url=endpoint,
-                aws_access_key_id="x",
-                aws_secret_access_key="y",
-            )
-
-        setup = client()
+        setup = server_client(endpoint)
         instance_id = new_instance(setup)
         number = next(stock(1))
         phone_id = setup.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)[
@@ -563,7 +554,9 @@ def server_throughput(threads: list[int], seconds: float) -> dict[str, Any]:
                     lambda c: c.describe_phone_number(PhoneNumberId=phone_id),
                 ),
             ) * 2:
-                rate = _requests_per_second([client() for _ in range(count)], call, seconds)
+                rate = _requests_per_second(
+                    [server_client(endpoint) for _ in range(count)], call, seconds
+                )
                 results.setdefault(f"{count} threads", {}).setdefault(name, []).append(rate)
     for by_name in results.values():
         for name in list(by_name):

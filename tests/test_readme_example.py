@@ -72,3 +72,27 @@ def test_released_number_comes_back_after_advance_clock():
         connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
     control.advance_clock(days=180)
     connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
+
+
+# The README's server-from-Python example, run from the README's own text.
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import requests  # noqa: E402
+
+
+def test_running_starts_a_server_for_the_with_block():
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    example = next(
+        block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "running()" in block
+    )
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(example, {})
+    endpoint = printed.getvalue().strip()
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+", endpoint)
+    with pytest.raises(requests.ConnectionError):  # stopped when the block ended
+        requests.get(f"{endpoint}/moto-api/connect/now", timeout=5)
