@@ -152,6 +152,20 @@ def _expired_first(handler: Callable[..., Any]) -> Callable[..., Any]:
     return serve
 
 
+def operation_of(response: BaseResponse) -> str | None:
+    """The operation the request's method and path name in the botocore model, if any.
+
+    moto 5.2.5 matches a normalized request with a router (and keeps the labels in a dict);
+    earlier releases match the method and raw path against regexes (keeping the ``re.Match``).
+    """
+    match_request: Any = response._get_action_from_method_and_request_uri
+    if hasattr(response, "normalized_request"):
+        operation: str | None = match_request(response.normalized_request)
+    else:
+        operation = match_request(response.method, response.raw_path)
+    return operation
+
+
 def path_parameters(response: BaseResponse) -> dict[str, str]:
     """The request's URI labels by name, as moto matched them against the route.
 

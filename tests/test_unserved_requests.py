@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import fuzz_strategies as fs
+import moto
 import pytest
 import requests
 from botocore.config import Config
@@ -26,6 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
 from moto.core.utils import camelcase_to_underscores
+from packaging.version import Version
 
 from moto_connect_ext.connect.responses import ConnectResponse, not_implemented_operations
 from support import PLUGIN_OPERATIONS, claim, client, error_with_status, new_instance, raw_request
@@ -328,13 +330,23 @@ def test_moto_setting_for_unknown_regions_still_serves_them(
 
 # -- requests that match no operation ------------------------------------------------------------
 
+#: moto 5.2.5's router (a normalized request) checks required query members; earlier regexes do not.
+ROUTER_CHECKS_REQUIRED_QUERY = Version(moto.__version__) >= Version("5.2.5")
+
 
 @pytest.mark.parametrize(
     ("method", "path"),
     [
         ("GET", "/nonsense"),
         ("PATCH", f"/phone-number/{UUID}"),
-        ("DELETE", f"/phone-number/{UUID}/contact-flow"),  # instanceId (required) missing
+        pytest.param(
+            "DELETE",
+            f"/phone-number/{UUID}/contact-flow",  # instanceId (required) missing
+            marks=pytest.mark.skipif(
+                not ROUTER_CHECKS_REQUIRED_QUERY,
+                reason="moto before 5.2.5 matches an operation without its required query members",
+            ),
+        ),
     ],
     ids=["unknown-path", "unknown-method", "required-query-missing"],
 )

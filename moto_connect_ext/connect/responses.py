@@ -113,8 +113,9 @@ class ConnectResponse(MotoConnectResponse):
         """
         action: str | None = self.__dict__.get("_action")
         if action is None:
-            action = self._get_action_from_method_and_request_uri(self.normalized_request)
-            self.__dict__["_action"] = action
+            from .._moto import operation_of  # _moto imports this module
+
+            action = self.__dict__["_action"] = operation_of(self) or ""
         return action
 
     @property
