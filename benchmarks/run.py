@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import tracemalloc
+import types
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -418,12 +419,13 @@ def server_memory(cycles: int) -> dict[str, Any]:
 
 
 def deep_size(root: Any, seen: set[int]) -> int:
-    """Bytes of ``root`` and everything it references that ``seen`` does not hold yet."""
+    """Bytes of ``root`` and all data it references that ``seen`` does not hold yet (code is not
+    followed: a bound method leads to its function, whose module leads everywhere)."""
     total = 0
     pending = [root]
     while pending:
         obj = pending.pop()
-        if id(obj) in seen or isinstance(obj, type):
+        if id(obj) in seen or isinstance(obj, type | types.FunctionType | types.ModuleType):
             continue
         seen.add(id(obj))
         total += sys.getsizeof(obj)
