@@ -105,10 +105,7 @@ def backend_snapshot() -> dict[str, Any]:
                     "by_e164": sorted((e, n.phone_number_id) for e, n in backend._by_e164.items()),
                     "active": sorted((k, v) for k, v in backend._active_per_target.items() if v),
                     "churn": [str(t) for t in backend.churn._releases],
-                    "ledger": sorted(
-                        (op, token, r.fingerprint)
-                        for (op, token), r in backend.ledger._records.items()
-                    ),
+                    "ledger": sorted(map(repr, backend.ledger._records.items())),
                     "groups": sorted(backend.groups),
                 }
                 if any(entry.values()):  # a lookup may create an empty backend: not a change

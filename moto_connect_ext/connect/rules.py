@@ -9,37 +9,111 @@ from __future__ import annotations
 import bisect
 import hashlib
 import heapq
+import itertools
 import json
 import math
-from collections.abc import Iterator
+import uuid
+from array import array
+from collections import deque
+from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime, timedelta
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from .arns import UUID
 from .config import Settings
 
-K = TypeVar("K", str, tuple[str, str])
+K = TypeVar("K", bound=Hashable)
+D = TypeVar("D", int, datetime)
+
+#: Where :func:`ticks` count from: every datetime is after it, so ticks are never negative.
+_TICKS_START = datetime.min
+_TICK = timedelta(microseconds=1)
 
 
-class Deadlines(Generic[K]):
-    """When records of one kind fall due: a min-heap of (due, key).
+def ticks(at: datetime) -> int:
+    """A naive UTC time as whole microseconds, exactly: the records a long-running server keeps
+    by the thousand store these (a 32-byte int) rather than datetimes (48 bytes)."""
+    return (at - _TICKS_START) // _TICK
+
+
+def from_ticks(value: int) -> datetime:
+    return _TICKS_START + value * _TICK
+
+
+class Deadlines(Generic[D, K]):
+    """When records of one kind fall due: a min-heap of (due, order added, key).
 
     Finding what is due costs O(1) when nothing is, so every operation can expire records first and
     expiry is one event that every operation sees alike. An entry stays when its record goes early
-    (released, claimed again); whoever pops it checks that the record is still due.
+    (released, claimed again); whoever pops it checks that the record is still due. Ties on the due
+    time go by the order added, never to the keys, which need not be comparable.
     """
 
     def __init__(self) -> None:
-        self._heap: list[tuple[datetime, K]] = []
+        self._heap: list[tuple[D, int, K]] = []
+        self._added = itertools.count()
 
-    def add(self, due: datetime, key: K) -> None:
-        heapq.heappush(self._heap, (due, key))
+    def add(self, due: D, key: K) -> None:
+        heapq.heappush(self._heap, (due, next(self._added), key))
 
-    def pop_due(self, at: datetime) -> Iterator[K]:
+    def next_due(self) -> D | None:
+        return self._heap[0][0] if self._heap else None
+
+    def pop_due(self, at: D) -> Iterator[K]:
         """Keys whose due time is ``at`` or earlier, earliest first, each removed as it is taken."""
         heap = self._heap
         while heap and heap[0][0] <= at:
-            yield heapq.heappop(heap)[1]
+            yield heapq.heappop(heap)[2]
+
+    def discard(self, key: K) -> None:
+        """Drop ``key``'s entries, in O(n)."""
+        self._heap = [entry for entry in self._heap if entry[2] != key]
+        heapq.heapify(self._heap)
+
+
+class DueQueue(Generic[K]):
+    """Keys of many records in the order they fall due, at one pointer per key.
+
+    Records of one kind are usually due in the order they are made (one window setting, a clock that
+    moves forward): those keys queue in a FIFO, whose front is the next due. A key due before the
+    last one queued (a window shortened meanwhile, the clock set back) goes to a heap of
+    :class:`Deadlines` instead, so expiry stays exact whatever the settings and the clock do. The
+    due times live in the records (``due_of`` reads them), not here; a key is queued once while its
+    record lives (:meth:`discard` it before queuing it again).
+    """
+
+    def __init__(self, due_of: Callable[[K], int]) -> None:
+        self._due_of = due_of
+        self._in_order: deque[K] = deque()
+        self._last_due = 0
+        self._out_of_order = Deadlines[int, K]()
+
+    def add(self, key: K, due: int) -> None:
+        if self._in_order and due < self._last_due:
+            self._out_of_order.add(due, key)
+        else:
+            self._in_order.append(key)
+            self._last_due = due
+
+    def discard(self, key: K) -> None:
+        """Forget a queued key whose record is replaced before its time, in O(n) (rare)."""
+        if key in self._in_order:
+            self._in_order.remove(key)
+        else:
+            self._out_of_order.discard(key)
+
+    def next_due(self) -> int | None:
+        dues = [self._out_of_order.next_due()]
+        if self._in_order:
+            dues.append(self._due_of(self._in_order[0]))
+        return min((due for due in dues if due is not None), default=None)
+
+    def pop_due(self, at: int) -> Iterator[K]:
+        """Keys due at ``at`` or earlier, each removed as it is taken."""
+        in_order = self._in_order
+        while in_order and self._due_of(in_order[0]) <= at:
+            yield in_order.popleft()
+        yield from self._out_of_order.pop_due(at)
 
 
 class ChurnLog:
@@ -51,10 +125,10 @@ class ChurnLog:
     """
 
     def __init__(self) -> None:
-        self._releases: list[datetime] = []
+        self._releases = array("q")  # ticks, sorted: 8 bytes a release
 
     def record(self, at: datetime) -> None:
-        bisect.insort(self._releases, at)
+        bisect.insort(self._releases, ticks(at))
 
     def count(self, at: datetime, settings: Settings) -> int:
         self._forget_before(at - timedelta(days=settings.churn_window_days))
@@ -73,20 +147,21 @@ class ChurnLog:
         if counted < limit:
             return None
         # Claims resume once fewer than `limit` releases remain in the window.
-        return self._releases[counted - limit] + timedelta(days=settings.churn_window_days)
+        oldest_counted = from_ticks(self._releases[counted - limit])
+        return oldest_counted + timedelta(days=settings.churn_window_days)
 
     def next_due(self, settings: Settings) -> datetime | None:
         """When the oldest release leaves the window (with the window as configured now)."""
         if not self._releases:
             return None
-        return self._releases[0] + timedelta(days=settings.churn_window_days)
+        return from_ticks(self._releases[0]) + timedelta(days=settings.churn_window_days)
 
     def expire(self, at: datetime, settings: Settings) -> None:
         self._forget_before(at - timedelta(days=settings.churn_window_days))
 
     def _forget_before(self, start: datetime) -> None:
         """A release exactly one window old has left the window (as a cooldown ends at its end)."""
-        del self._releases[: bisect.bisect_right(self._releases, start)]
+        del self._releases[: bisect.bisect_right(self._releases, ticks(start))]
 
 
 #: ChurnLog.blocked_until's answer under a churn limit of 0: blocked until the settings change.
@@ -115,16 +190,6 @@ def claim_token_is_valid(token: str) -> bool:
     return UUID.fullmatch(token) is not None
 
 
-class _Record(NamedTuple):
-    """One remembered request; also its own entry in the ledger's expiry heap (keys are unique,
-    so ties on ``expires_at`` never compare further)."""
-
-    expires_at: datetime
-    key: tuple[str, str]  # (operation, client token)
-    fingerprint: int
-    answer: Any
-
-
 class IdempotencyLedger:
     """Answers of requests by (operation, client token), kept for the idempotency window.
 
@@ -132,47 +197,108 @@ class IdempotencyLedger:
     effect; the same token with other parameters is an IdempotencyException. Failed requests are
     not recorded, so a retry after an error runs again. A record keeps what the retry must answer,
     never the live resource, and leaves when its window ends (:meth:`expire`).
+
+    A long-running server keeps a record of every write for the window (a week by default), so a
+    record is two ints, about 150 bytes with its slot in the dict and the expiry queue: the key
+    (the token's UUID and the operation; other tokens, which only some operations allow, key by
+    the pair of strings) and a value packing the parameters' fingerprint, the expiry in ticks and
+    the answer ARN as its UUID and the index of the rest of it in a table of the ledger's ARN
+    prefixes. An answer not of that form is kept whole, beside the packed int.
     """
 
+    #: Each operation's code in the low bits of a UUID token's key.
+    _operation_codes: ClassVar[dict[str, int]] = {}
+
     def __init__(self) -> None:
-        self._records: dict[tuple[str, str], _Record] = {}
-        self._by_expiry: list[_Record] = []  # a heap
+        self._records: dict[Hashable, int | tuple[int, str]] = {}
+        self._by_expiry = DueQueue[Hashable](self._expires)
+        self._prefixes: list[str] = []
+        self._prefix_slots: dict[str, int] = {}
 
     def replay(self, operation: str, token: str, params: dict[str, Any]) -> tuple[bool, Any]:
         """(True, first answer) for a retry; (False, None) for a new request.
 
         Raises :class:`TokenReused` when the token came with other parameters.
         """
-        record = self._records.get((operation, token))
+        record = self._records.get(self._key(operation, token))
         if record is None:
             return False, None
-        if record.fingerprint != fingerprint(params):
+        packed, whole_answer = record if isinstance(record, tuple) else (record, None)
+        if packed & _FINGERPRINT_MASK != fingerprint(params):
             raise TokenReused(token)
-        return True, record.answer
+        return True, whole_answer or self._answer(packed >> _ANSWER_SHIFT)
 
     def remember(
         self,
         operation: str,
         token: str,
         params: dict[str, Any],
-        answer: Any,
+        answer: str | None,
         at: datetime,
         settings: Settings,
     ) -> None:
-        expires = at + timedelta(days=settings.idempotency_window_days)
-        key = (operation, token)
-        record = _Record(expires, key, fingerprint(params), answer)
-        self._records[key] = record
-        heapq.heappush(self._by_expiry, record)
+        expires = ticks(at + timedelta(days=settings.idempotency_window_days))
+        key = self._key(operation, token)
+        if key in self._records:  # a non-strict operation ran again with other parameters
+            self._by_expiry.discard(key)
+        packed = (expires << _FINGERPRINT_BITS) | fingerprint(params)
+        code = self._answer_code(answer)
+        self._records[key] = (
+            packed | code << _ANSWER_SHIFT if code is not None else (packed, str(answer))
+        )
+        self._by_expiry.add(key, expires)
 
     def next_due(self) -> datetime | None:
-        return self._by_expiry[0].expires_at if self._by_expiry else None
+        due = self._by_expiry.next_due()
+        return None if due is None else from_ticks(due)
 
     def expire(self, at: datetime) -> None:
         """Forget every record whose window has ended at ``at``."""
-        heap = self._by_expiry
-        while heap and heap[0].expires_at <= at:
-            del self._records[heapq.heappop(heap).key]
+        for key in self._by_expiry.pop_due(ticks(at)):
+            del self._records[key]
+
+    def _expires(self, key: Hashable) -> int:
+        record = self._records[key]
+        packed = record[0] if isinstance(record, tuple) else record
+        return (packed >> _FINGERPRINT_BITS) & _TICKS_MASK
+
+    @classmethod
+    def _key(cls, operation: str, token: str) -> Hashable:
+        if UUID.fullmatch(token) is None:  # case-sensitive: an upper-case UUID is another token
+            return (operation, token)
+        code = cls._operation_codes.setdefault(operation, len(cls._operation_codes) + 1)
+        return uuid.UUID(token).int << _OPERATION_BITS | code
+
+    def _answer_code(self, answer: str | None) -> int | None:
+        """0 for no answer; the ARN's UUID and its prefix's slot; None to keep the ARN whole."""
+        if answer is None:
+            return 0
+        prefix, _, resource_id = answer.rpartition("/")
+        if not prefix or UUID.fullmatch(resource_id) is None:
+            return None
+        slot = self._prefix_slots.get(prefix)
+        if slot is None:
+            if len(self._prefixes) == _MAX_PREFIXES:
+                return None
+            slot = self._prefix_slots[prefix] = len(self._prefixes)
+            self._prefixes.append(prefix)
+        return uuid.UUID(resource_id).int << _PREFIX_BITS | (slot + 1)
+
+    def _answer(self, code: int) -> str | None:
+        if code == 0:
+            return None
+        resource_id = uuid.UUID(int=code >> _PREFIX_BITS)
+        return f"{self._prefixes[(code & _MAX_PREFIXES) - 1]}/{resource_id}"
+
+
+_OPERATION_BITS = 8
+_FINGERPRINT_BITS = 60
+_FINGERPRINT_MASK = (1 << _FINGERPRINT_BITS) - 1
+_TICKS_BITS = 60  # ticks reach 2**58 only in the year 9999
+_TICKS_MASK = (1 << _TICKS_BITS) - 1
+_ANSWER_SHIFT = _FINGERPRINT_BITS + _TICKS_BITS
+_PREFIX_BITS = 8
+_MAX_PREFIXES = (1 << _PREFIX_BITS) - 1
 
 
 class TokenReused(Exception):
@@ -180,6 +306,8 @@ class TokenReused(Exception):
 
 
 def fingerprint(params: dict[str, Any]) -> int:
-    """64 bits of a hash of the parameters: two requests that differ collide with odds of 2**-64."""
+    """60 bits of a hash of the parameters: two requests that differ collide with odds of 2**-60
+    (60 bits fit a 32-byte int; 64 would take 48 bytes in memory)."""
     canonical = json.dumps(params, sort_keys=True, separators=(",", ":"), default=str)
-    return int.from_bytes(hashlib.blake2b(canonical.encode(), digest_size=8).digest(), "big")
+    digest = hashlib.blake2b(canonical.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> (64 - _FINGERPRINT_BITS)

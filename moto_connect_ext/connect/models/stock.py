@@ -25,12 +25,14 @@ class PhoneNumberRegistry(BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.holders: dict[str, PhoneNumber] = {}
-        self.cooling_until: dict[str, datetime] = {}
-        # When failed claims' holds and cooldowns end (by E.164), and when a backend's churn log or
-        # idempotency ledger next has a record to forget (by account and Region).
-        self._holds = rules.Deadlines[str]()
-        self._cooldowns = rules.Deadlines[str]()
-        self._backend_records = rules.Deadlines[tuple[str, str]]()
+        #: When each released number's cooldown ends, in :func:`rules.ticks` (a server keeps one
+        #: per release for 180 days, so it is an int, queued for expiry by its E.164 alone).
+        self.cooling_until: dict[str, int] = {}
+        self._cooldowns = rules.DueQueue[str](self.cooling_until.__getitem__)
+        # When failed claims' holds end (by E.164), and when a backend's churn log or idempotency
+        # ledger next has a record to forget (by account and Region).
+        self._holds = rules.Deadlines[datetime, str]()
+        self._backend_records = rules.Deadlines[datetime, tuple[str, str]]()
         # Runs of consecutive unavailable numbers in a query's stock order, found by searches
         # (query -> {first: last}), so the next search jumps over them instead of walking them.
         # They stay true until some number can become available again: at ``_next_return``.
@@ -45,8 +47,9 @@ class PhoneNumberRegistry(BaseBackend):
 
     def cool(self, e164: str, until: datetime) -> None:
         self.holders.pop(e164, None)
-        self.cooling_until[e164] = until
-        self._cooldowns.add(until, e164)
+        end = rules.ticks(until)
+        self.cooling_until[e164] = end
+        self._cooldowns.add(e164, end)
         self._returns_at(until)
 
     def backend_records_due(self, account_id: str, region: str, at: datetime) -> None:
@@ -56,10 +59,8 @@ class PhoneNumberRegistry(BaseBackend):
         """End the cooldowns due at ``at``; return the failed claims whose holds end and the
         backends (account, Region) with churn or idempotency records to forget, for the caller
         to tell them. O(1) when nothing is due."""
-        for e164 in self._cooldowns.pop_due(at):
-            until = self.cooling_until.get(e164)
-            if until is not None and until <= at:
-                del self.cooling_until[e164]
+        for e164 in self._cooldowns.pop_due(rules.ticks(at)):
+            del self.cooling_until[e164]
         holds_ended = [
             holder
             for holder in map(self.holders.get, self._holds.pop_due(at))
@@ -137,8 +138,9 @@ class PhoneNumberRegistry(BaseBackend):
         """The query's runs of taken numbers, all of them forgotten once a number may be back."""
         if self._next_return is not None and now() >= self._next_return:
             self._taken_runs.clear()
-            ends = [*self.cooling_until.values()]
-            ends += [n.held_until for n in self.holders.values() if n.held_until is not None]
+            ends = [n.held_until for n in self.holders.values() if n.held_until is not None]
+            if self.cooling_until:
+                ends.append(rules.from_ticks(min(self.cooling_until.values())))
             self._next_return = min(ends, default=None)
         runs = self._taken_runs.get(key)
         if runs is None:
