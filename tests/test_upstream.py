@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from moto_connect_ext import upstream
-from moto_connect_ext.upstream import core
+from moto_connect_ext.upstream import core, coverage
 from moto_connect_ext.upstream.tree import AnchorMissing
 
 pytestmark = pytest.mark.in_process_only
@@ -120,3 +120,24 @@ def test_the_changed_files_pass_mypy_with_moto_settings(
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert mypy.returncode == 0, mypy.stdout
+
+
+def test_connect_coverage_docs_are_regenerated_by_moto_script(sdist: Path, tmp_path: Path) -> None:
+    """Needs moto's script and docs, which the sdist lacks: ``MOTO_SOURCE`` names a checkout."""
+    source = os.environ.get("MOTO_SOURCE")
+    if source is None:
+        pytest.skip("MOTO_SOURCE (a moto git checkout, for its coverage script) is not set")
+    tree = tmp_path / "moto"
+    shutil.copytree(sdist, tree)
+    for path in (coverage.SCRIPT, coverage.COVERAGE, coverage.PAGE):
+        (tree / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(source) / path, tree / path)
+    (tree / coverage.PAGE).write_text("stale")
+    others = (tree / coverage.COVERAGE).read_text().split("\n## connect\n")[0]
+
+    assert coverage.regenerate(tree)
+
+    assert "- [X] create_instance" in (tree / coverage.PAGE).read_text()
+    regenerated = (tree / coverage.COVERAGE).read_text()
+    assert regenerated.startswith(others + "\n## connect\n<details>\n")
+    assert not coverage.regenerate(sdist)
