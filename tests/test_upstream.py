@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,36 @@ def test_connect_coverage_docs_are_regenerated_by_moto_script(sdist: Path, tmp_p
     regenerated = (tree / coverage.COVERAGE).read_text()
     assert regenerated.startswith(others + "\n## connect\n<details>\n")
     assert not coverage.regenerate(sdist)
+
+
+def test_phonenumbers_loads_with_the_first_phone_number_operation_only() -> None:
+    """moto's pattern for an optional dependency (the ``connect`` extra): moto's own connect
+    operations, and the backend itself, run without it."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import boto3
+        from moto import mock_aws
+        from moto.backends import get_backend
+        import moto_connect_ext
+
+        with mock_aws():
+            connect = boto3.client("connect", region_name="us-east-1")
+            instance = connect.create_instance(
+                IdentityManagementType="CONNECT_MANAGED",
+                InboundCallsEnabled=True,
+                OutboundCallsEnabled=True,
+            )
+            assert hasattr(get_backend("connect")["123456789012"]["us-east-1"], "claim_phone_number")
+            before = "phonenumbers" in sys.modules
+            connect.search_available_phone_numbers(
+                TargetArn=instance["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="DID"
+            )
+            print(before, "phonenumbers" in sys.modules)
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        env={**os.environ, "TEST_SERVER_MODE": "false"},
+    )  # fmt: skip
+    assert run.stdout.split() == ["False", "True"]
