@@ -9,6 +9,7 @@ moto as a maintainer would after applying the series.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from moto_connect_ext import upstream
-from moto_connect_ext.upstream import core, coverage
+from moto_connect_ext.upstream import connect, core, coverage
 from moto_connect_ext.upstream.tree import AnchorMissing
 
 pytestmark = pytest.mark.in_process_only
@@ -64,11 +65,13 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
 ) -> None:
     tree, patches = exported
 
-    assert [patch.parent for patch in patches] == [tree.parent / "moto-connect-patches"] * len(
-        upstream.parts()
-    )
-    assert patches[0].name.startswith("0001-Core-IAM-emulation-for-rest-json-services")
-    assert "Subject: [PATCH 1/" in patches[0].read_text()
+    assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
+    subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
+    assert subjects == [
+        "[PATCH 1/3] Core: IAM emulation for rest-json services (body-less",
+        "[PATCH 2/3] Connect: phone numbers",
+        "[PATCH 3/3] Connect: traffic distribution",
+    ]
 
 
 def test_the_series_applied_to_a_pristine_tree_gives_the_exported_tree(
@@ -98,28 +101,70 @@ def test_exporting_twice_fails_on_the_first_edit_and_names_it(
         upstream.export(again, tmp_path / "patches")
 
 
-def test_the_exported_tests_and_moto_auth_tests_pass_without_the_plugin(
+def _changed(patches: list[Path]) -> list[str]:
+    """The Python files the series adds or changes."""
+    found = re.findall(r"(?m)^\+\+\+ b/(.*\.py)$", "".join(p.read_text() for p in patches))
+    return sorted(set(found))
+
+
+def _in_tree(tree: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """A command in the tree, with its moto first on the path and without this plugin."""
+    return subprocess.run(
+        [sys.executable, *command], cwd=tree, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+
+
+def test_moto_connect_and_auth_tests_and_the_exported_tests_pass_without_the_plugin(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, patches = exported
+    tests = [path for path in _changed(patches) if path.startswith("tests/")]
+
+    run = _in_tree(
+        tree, "-m", "pytest", "-q", "-p", "no:moto_connect_ext", "-p", "no:randomly",
+        "-p", "no:cacheprovider", "tests/test_connect", "tests/test_core/test_auth.py", *tests,
+    )  # fmt: skip
+
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbers_late(
     exported: tuple[Path, list[Path]],
 ) -> None:
     tree, _ = exported
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:moto_connect_ext", "-p", "no:randomly",
-         "-p", "no:cacheprovider", *core.TESTS, "tests/test_core/test_auth.py"],
-        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stdout[-3000:]
+    operations = sorted(op for family in connect.families() for op in family.operations)
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import boto3
+        from botocore import xform_name
+        from moto import mock_aws
+        from moto.backends import get_backend
+
+        with mock_aws():
+            boto3.client("connect", region_name="us-east-1").create_instance(
+                IdentityManagementType="CONNECT_MANAGED",
+                InboundCallsEnabled=True,
+                OutboundCallsEnabled=True,
+            )
+        backend = get_backend("connect")["123456789012"]["us-east-1"]
+        print([op for op in {operations!r} if not hasattr(backend, xform_name(op))])
+        print("phonenumbers" in sys.modules, "moto_connect_ext" in sys.modules)
+        """
+    )
+
+    run = _in_tree(tree, "-c", script)
+
+    assert run.stdout.splitlines() == ["[]", "False False"], run.stderr
+    assert len(operations) >= 15
 
 
 def test_the_changed_files_pass_mypy_with_moto_settings(
     exported: tuple[Path, list[Path]],
 ) -> None:
-    tree, _ = exported
-    changed = [core.ACCESS_CONTROL, *core.TESTS]
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", os.devnull, *changed], cwd=tree,
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    tree, patches = exported
+    mypy = _in_tree(tree, "-m", "mypy", "--cache-dir", os.devnull, *_changed(patches))
     assert mypy.returncode == 0, mypy.stdout
 
 

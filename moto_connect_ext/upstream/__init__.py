@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import core, series, tree
+from . import connect, core, series, tree
 
 
 def _core(moto: Path) -> None:
@@ -37,7 +37,7 @@ CORE = series.Part(
 
 def parts() -> list[series.Part]:
     """The patch series, in the order moto applies it."""
-    return [CORE]
+    return [CORE, *connect.parts()]
 
 
 def export(moto: Path, patches: Path) -> list[Path]:
