@@ -33,7 +33,7 @@ from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
 from .series import Part
-from .tree import Edit
+from .tree import FILES, Edit, copy_files
 
 #: The plugin's connect package, the source of the export.
 SOURCE = Path(plugin_models.__file__).parent.parent
@@ -156,15 +156,26 @@ def _export(tree: Path, family: Family, first: bool) -> None:
         ).apply(tree)
         _append(tree / RESPONSES, CALL_BACKEND)
     written.append(_copy(tree, f"models/{family.module}.py"))
+    tests = [
+        path
+        for path in (*(("tests/test_connect/__init__.py",) if first else ()), _tests_of(family))
+        if (FILES / path).is_file()
+    ]
+    copy_files(tree, tuple(tests))
     _join(tree, family)
     _append(tree / RESPONSES, "".join(_handler(name) for name in family.operations))
     routes = "".join(f'    "{path}": ConnectResponse.dispatch,\n' for path in _routes(tree, family))
     Edit(URLS, "ConnectResponse.dispatch,\n}\n", f"ConnectResponse.dispatch,\n{routes}}}\n").apply(
         tree
     )
-    _tidy(tree, [*written, MODELS_PACKAGE, RESPONSES, URLS])
+    _tidy(tree, [*written, *tests, MODELS_PACKAGE, RESPONSES, URLS])
     _mark_decorated(tree, written)
     coverage.regenerate(tree)
+
+
+def _tests_of(family: Family) -> str:
+    """Where the family's tests in moto's style are, below ``files/`` and in moto's tree."""
+    return f"tests/test_connect/test_{family.module}.py"
 
 
 def _models_become_a_package(tree: Path) -> None:
