@@ -317,8 +317,8 @@ def _append(path: Path, text: str) -> None:
 
 def _tidy(tree: Path, paths: list[str]) -> None:
     """Imports sorted and pruned, and the code formatted, by moto's ruff settings (the tree's
-    configuration; no cache left in the tree)."""
-    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    configuration; no cache left in the tree): the ruff on PATH, else the interpreter's."""
+    ruff = shutil.which("ruff") or shutil.which("ruff", path=str(Path(sys.executable).parent))
     if ruff is None:
         raise FileNotFoundError("ruff (moto's linter and formatter) is needed to export")
     subprocess.run(
