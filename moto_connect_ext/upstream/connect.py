@@ -179,13 +179,21 @@ def _tests_of(family: Family) -> str:
 
 
 def _models_become_a_package(tree: Path) -> None:
-    """moto's models.py moves to models/__init__.py; a deleted instance is each family's too."""
+    """moto's models.py moves to models/__init__.py; deleting an instance holds the state lock and
+    lets each family drop what hung on it."""
     text = (tree / MODELS).read_text()
     (tree / MODELS).unlink()
     (tree / MODELS_PACKAGE).parent.mkdir()
     (tree / MODELS_PACKAGE).write_text(
-        text.replace("\nfrom .exceptions import", "\nfrom ..exceptions import")
+        text.replace("\nfrom .exceptions import", "\nfrom ..exceptions import").replace(
+            "\n    def delete_instance(", "\n    @locked\n    def delete_instance(", 1
+        )
     )
+    Edit(
+        MODELS_PACKAGE,
+        "\nfrom ..exceptions import",
+        "\nfrom .base import locked\nfrom ..exceptions import",
+    ).apply(tree)
     Edit(
         MODELS_PACKAGE,
         "        if instance_id in self.analytics_data_associations:\n"
