@@ -150,3 +150,45 @@ def test_a_claim_retried_with_its_token_is_replayed(
         )
     finally:
         client.release_phone_number(PhoneNumberId=first["PhoneNumberId"])
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_malformed_phone_number_id_is_an_invalid_parameter(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    client = boto3.client("connect", region_name=REGION)
+
+    with pytest.raises(ClientError) as exc:
+        client.describe_phone_number(PhoneNumberId="not-a-phone-number-id")
+
+    assert exc.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_claims_happen_in_the_instance_region_with_one_target(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    client = boto3.client("connect", region_name=REGION)
+    partner = boto3.client("connect", region_name=PARTNER_REGION)
+    number = _search(client, instance_arn)[0]
+    other_instance = instance_arn.replace(
+        instance_id, "11111111-2222-3333-4444-555555555555"
+    )
+
+    with pytest.raises(ClientError) as elsewhere:
+        partner.claim_phone_number(TargetArn=instance_arn, PhoneNumber=number)
+    with pytest.raises(ClientError) as two_targets:
+        client.claim_phone_number(
+            TargetArn=instance_arn, InstanceId=other_instance, PhoneNumber=number
+        )
+
+    assert elsewhere.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert two_targets.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert (
+        client.list_phone_numbers_v2(TargetArn=instance_arn)[
+            "ListPhoneNumbersSummaryList"
+        ]
+        == []
+    )

@@ -117,3 +117,21 @@ def test_tdg_creation_is_idempotent_and_distributions_add_up_to_100(
         )
     assert exc.value.response["Error"]["Code"] == "InvalidRequestException"
     client.delete_traffic_distribution_group(TrafficDistributionGroupId=created["Id"])
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_a_replica_alias_in_use_in_either_region_conflicts(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    client = boto3.client("connect", region_name=REGION)
+    alias = client.describe_instance(InstanceId=instance_id)["Instance"][
+        "InstanceAlias"
+    ]
+
+    with pytest.raises(ClientError) as exc:
+        client.replicate_instance(
+            InstanceId=instance_id, ReplicaRegion=PARTNER_REGION, ReplicaAlias=alias
+        )
+
+    assert exc.value.response["Error"]["Code"] == "ResourceConflictException"
