@@ -23,9 +23,10 @@ from typing import Any
 from urllib.parse import quote
 
 import botocore.session
-import regex
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 from hypothesis import strategies as st
+
+from moto_connect_ext.connect import validation
 
 SERVICE = botocore.session.get_session().get_service_model("connect")
 OPERATIONS = (
@@ -162,14 +163,10 @@ def intended_pattern(model_pattern: str) -> str:
     return model_pattern.replace("\\\\", "\\")
 
 
-@cache
-def _compiled(model_pattern: str) -> regex.Pattern[str]:
-    return regex.compile(intended_pattern(model_pattern))
-
-
 def matches(shape: Shape, value: str) -> bool:
+    """Whether the service's pattern takes value (``\\p{L}`` classes included, as validation reads them)."""
     pattern = shape.metadata.get("pattern")
-    return pattern is None or _compiled(pattern).fullmatch(value) is not None
+    return pattern is None or validation._pattern(pattern).fullmatch(value) is not None
 
 
 def _length_ok(shape: Shape, value: Any) -> bool:

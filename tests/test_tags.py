@@ -170,3 +170,20 @@ def test_tagging_other_resources_past_fifty_tags_is_refused(resource: str) -> No
 
     assert error_of(excinfo)[0] == "InvalidParameterException"
     assert tags_of(connect, arn) == FIFTY
+
+
+@mock_aws
+def test_tag_keys_take_unicode_letters_numbers_and_spaces_only() -> None:
+    """TagKey's ``[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*``: Unicode letters, separators and numbers pass
+    (read with the standard ``re``), other symbols do not."""
+    connect = client()
+    claimed = claim(connect, new_instance(connect)["Id"])
+
+    connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"équipe ٣ Ⅻ": "x"})
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=claimed["PhoneNumberArn"], tags={"team*": "x"})
+
+    code, message = error_of(excinfo)
+    assert code == "InvalidParameterException"
+    assert "Member must satisfy regular expression pattern: ^(?!aws:)[\\p{L}" in message
+    assert tags_of(connect, claimed["PhoneNumberArn"]) == {"équipe ٣ Ⅻ": "x"}

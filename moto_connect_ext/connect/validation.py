@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
+from itertools import groupby
 from typing import Any
 
-import regex
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
 _MISSING = object()
@@ -183,28 +185,47 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
             problems.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
         if "pattern" in meta and not _pattern(meta["pattern"]).fullmatch(value):
             problems.append(
-                f"Member must satisfy regular expression pattern: {_pattern(meta['pattern']).pattern}"
+                f"Member must satisfy regular expression pattern: {_shown(meta['pattern'])}"
             )
     return problems
 
 
 @cache
-def _pattern(model_pattern: str) -> regex.Pattern[str]:
-    """Compile a model pattern as the service applies it.
+def _shown(model_pattern: str) -> str:
+    """The pattern as the service applies and quotes it.
 
     Some connect patterns are stored double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken
-    literally rejects every valid value; undo that. ``regex`` understands the ``\\p{L}`` classes of
-    TagKey that ``re`` lacks. ``\\d`` means ASCII digits, as in the service's (Java) patterns, not
-    any Unicode digit. Patterns are applied to the whole value.
+    literally rejects every valid value; undo that. The service's patterns are Java's, where
+    ``\\d`` means ASCII digits: write it so.
     """
-    return regex.compile(_ascii_digits(model_pattern.replace("\\\\", "\\")))
+    return _java_classes(model_pattern.replace("\\\\", "\\"), categories=False)
 
 
-def _ascii_digits(pattern: str) -> str:
-    """Rewrite ``\\d`` as ``[0-9]`` (``0-9`` inside a character class)."""
+@cache
+def _pattern(model_pattern: str) -> re.Pattern[str]:
+    """Compile a model pattern for ``re``, applied to the whole value.
+
+    ``\\p{L}`` (``\\P{C}``) is a Unicode general category (or its complement), which ``re``
+    lacks: it becomes an explicit character class.
+    """
+    return re.compile(_java_classes(_shown(model_pattern), categories=True))
+
+
+#: ``\p{L}``, ``\P{C}``, ``\p{Lu}``: a Unicode general category (or major class), or not.
+_CATEGORY_ESCAPE = re.compile(r"\\([pP])\{([A-Z][a-z]?)\}")
+
+
+def _java_classes(pattern: str, categories: bool) -> str:
+    """Rewrite ``\\d`` (and, if categories, ``\\p{..}``/``\\P{..}``) as explicit classes."""
     out, in_class, i = [], False, 0
     while i < len(pattern):
         pair = pattern[i : i + 2]
+        category = _CATEGORY_ESCAPE.match(pattern, i) if categories else None
+        if category:
+            ranges = _category_ranges(category.group(2), category.group(1) == "P")
+            out.append(ranges if in_class else f"[{ranges}]")
+            i = category.end()
+            continue
         if pair == "\\d":
             out.append("0-9" if in_class else "[0-9]")
             i += 2
@@ -217,6 +238,28 @@ def _ascii_digits(pattern: str) -> str:
         out.append(pair[0])
         i += 1
     return "".join(out)
+
+
+@cache
+def _category_runs() -> tuple[tuple[str, int, int], ...]:
+    """Every code point in runs of one general category: (category, first, last)."""
+    runs = []
+    for category, points in groupby(
+        range(sys.maxunicode + 1), key=lambda point: unicodedata.category(chr(point))
+    ):
+        run = list(points)
+        runs.append((category, run[0], run[-1]))
+    return tuple(runs)
+
+
+@cache
+def _category_ranges(category: str, complement: bool) -> str:
+    """The body of a character class holding the code points of a category (or all others)."""
+    return "".join(
+        f"\\U{first:08x}-\\U{last:08x}"
+        for name, first, last in _category_runs()
+        if name.startswith(category) != complement
+    )
 
 
 def _camel(name: str) -> str:

@@ -9,8 +9,6 @@ from datetime import datetime
 from functools import wraps
 from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
-from moto.connect.models import connect_backends
-
 from .. import arns, rules
 from ..config import STATE_LOCK, Settings, now, settings_for
 from ..exceptions import AccessDeniedException, IdempotencyException, ResourceNotFoundException
@@ -119,8 +117,16 @@ class Created:
 def connect_backend(account_id: str, region: str) -> ConnectBackend:
     """The plugin's backend of an account and Region: moto's ``connect_backends`` entry, whose
     class the plugin's install swaps for the composed :class:`~.ConnectBackend`."""
-    backend: ConnectBackend = connect_backends[account_id][region]  # type: ignore[assignment]
+    backend: ConnectBackend = _moto_backends()[account_id][region]
     return backend
+
+
+def _moto_backends() -> Any:
+    """moto's ``connect_backends``, looked up when used: in moto, whose connect package these
+    mixins become part of, the package is still being imported when this module is."""
+    from moto.connect.models import connect_backends
+
+    return connect_backends
 
 
 class BackendFamily:
@@ -149,7 +155,7 @@ class BackendFamily:
 
     def _peer(self, region: str) -> ConnectBackend | None:
         """This account's backend in another Region, or None for a Region moto does not know."""
-        if region not in connect_backends[self.account_id]:
+        if region not in _moto_backends()[self.account_id]:
             return None
         return connect_backend(self.account_id, region)
 

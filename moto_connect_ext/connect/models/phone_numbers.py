@@ -22,7 +22,7 @@ from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.tagging_service import TaggingService
 
-from .. import arns, inventory, pagination, rules
+from .. import arns, pagination, rules
 from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
 from ..exceptions import (
     AccessDeniedException,
@@ -36,6 +36,7 @@ from .base import BackendFamily, connect_backend, expire_due, idempotent, locked
 from .stock import _stock_key, registry, search_offers
 
 if TYPE_CHECKING:
+    from .. import inventory
     from . import ConnectBackend
     from .traffic_distribution import TrafficDistributionGroup
 
@@ -418,6 +419,8 @@ class PhoneNumbersMixin(BackendFamily):
                 else f"The allowed limit exceeded: this account released {limit} or more phone "
                 f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
             )
+        from .. import inventory  # phonenumbers loads with the first phone-number operation
+
         info = inventory.classify(phone_number)
         stock = registry()
         if info is None or not stock.is_available(

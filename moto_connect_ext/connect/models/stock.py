@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
-from .. import inventory, rules
+from .. import rules
 from ..config import STATE_LOCK, now
 
 if TYPE_CHECKING:
@@ -97,6 +97,8 @@ class PhoneNumberRegistry(BaseBackend):
         each time), so a search never stalls other requests. A number yielded may be taken before
         the caller offers it, so the caller checks again under the lock.
         """
+        from .. import inventory  # phonenumbers loads with the first phone-number operation
+
         key = _stock_key(country, number_type, prefix)
         candidates = inventory.iter_stock(country, number_type, prefix, after)
         runs_seen: dict[str, str] | None = None
@@ -162,6 +164,8 @@ MAX_OFFERS = 10_000
 
 def _stock_key(country: str, number_type: str, prefix: str | None) -> tuple[str, str, str]:
     """Queries with the same key walk the same numbers (CA TOLL_FREE is the US toll-free stock)."""
+    from .. import inventory
+
     return (inventory.stock_region(country, number_type), number_type, (prefix or "").lstrip("+"))
 
 

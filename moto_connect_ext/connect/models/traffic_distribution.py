@@ -10,7 +10,6 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from moto.connect.models import Instance
 from moto.core.common_models import BaseModel
 from moto.moto_api._internal import mock_random
 from moto.moto_api._internal.managed_state_model import ManagedState
@@ -29,6 +28,8 @@ from ..exceptions import (
 from .base import BackendFamily, connect_backend, idempotent, locked
 
 if TYPE_CHECKING:
+    from moto.connect.models import Instance
+
     from .phone_numbers import PhoneNumber
 
 _TDG_PAGE_DEFAULT = 10
@@ -268,6 +269,8 @@ class TrafficDistributionMixin(BackendFamily):
         ]
         if replica_alias in taken:
             raise ResourceConflictException(f"The alias {replica_alias} is already in use.")
+        from moto.connect.models import Instance  # the package imports this module
+
         replica = Instance(
             identity_management_type=instance.identity_management_type,
             inbound_calls_enabled=instance.inbound_calls_enabled,

@@ -1,0 +1,336 @@
+"""Parts (b) on: the plugin's connect families merged into moto's connect package.
+
+A family is a mixin of the plugin's composed ``ConnectBackend`` in its own module of
+``connect/models/`` (phone numbers, traffic distribution; flows once they exist): each becomes one
+part. moto's ``connect/models.py`` becomes ``connect/models/__init__.py``, whose ``ConnectBackend``
+gains the mixins; the first part also brings what the families share (``models/base.py``,
+``models/stock.py`` and the plain modules beside them). Each part adds its operations' routes (the
+plugin's routes whose paths its operations use) and a handler per operation that parses the
+request with moto's model-driven parser and calls the backend method of the same name.
+
+Left in the plugin, as its layer on moto: ``validation.py`` (server-side validation moto core does
+not do), ``faults.py`` (fault injection, throttling), the control state and clock offsets of
+``config.py`` (the export reads moto's ``utcnow()`` and AWS's default settings), the plugin's own
+``responses.py`` and ``urls.py`` and the errors only they raise.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache, partial
+from pathlib import Path
+
+from botocore import xform_name
+
+from moto_connect_ext.connect import models as plugin_models
+from moto_connect_ext.connect import urls as plugin_urls
+from moto_connect_ext.connect.responses import operation_model, service_model
+
+from . import coverage
+from .series import Part
+from .tree import FILES, Edit, copy_files
+
+#: The plugin's connect package, the source of the export.
+SOURCE = Path(plugin_models.__file__).parent.parent
+TARGET = Path("moto/connect")
+
+#: What every family uses, exported with the first part.
+SHARED = (
+    "arns.py",
+    "inventory.py",
+    "pagination.py",
+    "rules.py",
+    "models/base.py",
+    "models/stock.py",
+)
+
+#: Top-level definitions of the plugin's modules that belong to its layer, not to moto.
+PLUGIN_ONLY = {
+    "config.py": (
+        "CLOCK_RANGE", "SettingsOverrides", "SETTING_NAMES", "ControlState", "control_states",
+        "control_state", "check_texts", "configure",
+    ),
+    "exceptions.py": (
+        "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
+    ),
+}  # fmt: skip
+
+#: The clock and the settings as moto has them: moto's ``utcnow()`` (freezegun and time-machine
+#: move it) and AWS's defaults. The plugin's ``config.py`` layers its clock control and per-test
+#: settings on these two.
+CONFIG_IN_MOTO = '''
+
+def now() -> datetime:
+    """The one clock of every time-based rule: naive UTC, moto's ``utcnow()``."""
+    return utcnow()
+
+
+def settings_for(account_id: str | None, region: str | None) -> Settings:
+    """The numbers behind the rules for an account and Region: AWS's defaults."""
+    return Settings()
+'''
+
+MODELS = "moto/connect/models.py"
+MODELS_PACKAGE = "moto/connect/models/__init__.py"
+RESPONSES = "moto/connect/responses.py"
+URLS = "moto/connect/urls.py"
+
+#: The handler every exported operation shares, added to moto's ConnectResponse with part (b).
+CALL_BACKEND = '''
+    def _call_backend(self) -> ActionResult:
+        """Run the backend method named after the operation with the request's parameters, as
+        moto's parser reads them from the botocore model."""
+        self.parse_parameters(self.normalized_request)
+        params = {
+            camelcase_to_underscores(name): value for name, value in self.params.items()
+        }
+        method = getattr(
+            self.connect_backend, camelcase_to_underscores(self._get_action())
+        )
+        result = method(**params)
+        return EmptyResult() if result is None else ActionResult(result)
+'''
+
+
+@dataclasses.dataclass(frozen=True)
+class Family:
+    """A mixin of the composed ConnectBackend: its module, class and the operations it serves."""
+
+    module: str
+    mixin: str
+    operations: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.module.replace("_", " ")
+
+
+def families() -> list[Family]:
+    """The plugin's families, in the composed backend's order."""
+    operations = {xform_name(name): name for name in service_model().operation_names}
+    found = []
+    for mixin in plugin_models.ConnectBackend.__bases__:
+        if not mixin.__module__.startswith(plugin_models.__name__ + "."):
+            continue
+        served = tuple(
+            operations[name] for name in vars(mixin) if name in operations and name[0] != "_"
+        )
+        found.append(Family(mixin.__module__.rsplit(".", 1)[1], mixin.__name__, served))
+    return found
+
+
+def parts() -> list[Part]:
+    """One part per family; the first one also brings the shared modules."""
+    return [_part(family, first=index == 0) for index, family in enumerate(families())]
+
+
+def _part(family: Family, first: bool) -> Part:
+    shared = "\nphonenumbers becomes the connect extra, imported when first used." if first else ""
+    return Part(
+        subject=f"Connect: {family.title}",
+        body=(
+            f"{family.mixin} joins moto's ConnectBackend (moto/connect/models/{family.module}.py)\n"
+            f"with its routes and handlers: {', '.join(family.operations)}.{shared}"
+        ),
+        change=partial(_export, family=family, first=first),
+    )
+
+
+def _export(tree: Path, family: Family, first: bool) -> None:
+    written = []
+    if first:
+        _models_become_a_package(tree)
+        written += [_copy(tree, name) for name in SHARED]
+        written += [_reduced(tree, name) for name in PLUGIN_ONLY]
+        _connect_extra(tree / "setup.cfg")
+        Edit(
+            RESPONSES,
+            "from moto.core.responses import BaseResponse\n",
+            "from moto.core.responses import ActionResult, BaseResponse, EmptyResult\n"
+            "from moto.core.utils import camelcase_to_underscores\n",
+        ).apply(tree)
+        _append(tree / RESPONSES, CALL_BACKEND)
+    written.append(_copy(tree, f"models/{family.module}.py"))
+    tests = [
+        path
+        for path in (*(("tests/test_connect/__init__.py",) if first else ()), _tests_of(family))
+        if (FILES / path).is_file()
+    ]
+    copy_files(tree, tuple(tests))
+    _join(tree, family)
+    _append(tree / RESPONSES, "".join(_handler(name) for name in family.operations))
+    routes = "".join(f'    "{path}": ConnectResponse.dispatch,\n' for path in _routes(tree, family))
+    Edit(URLS, "ConnectResponse.dispatch,\n}\n", f"ConnectResponse.dispatch,\n{routes}}}\n").apply(
+        tree
+    )
+    _tidy(tree, [*written, *tests, MODELS_PACKAGE, RESPONSES, URLS])
+    _mark_decorated(tree, written)
+    coverage.regenerate(tree)
+
+
+def _tests_of(family: Family) -> str:
+    """Where the family's tests in moto's style are, below ``files/`` and in moto's tree."""
+    return f"tests/test_connect/test_{family.module}.py"
+
+
+def _models_become_a_package(tree: Path) -> None:
+    """moto's models.py moves to models/__init__.py; deleting an instance holds the state lock and
+    lets each family drop what hung on it."""
+    text = (tree / MODELS).read_text()
+    (tree / MODELS).unlink()
+    (tree / MODELS_PACKAGE).parent.mkdir()
+    (tree / MODELS_PACKAGE).write_text(
+        text.replace("\nfrom .exceptions import", "\nfrom ..exceptions import").replace(
+            "\n    def delete_instance(", "\n    @locked\n    def delete_instance(", 1
+        )
+    )
+    Edit(
+        MODELS_PACKAGE,
+        "\nfrom ..exceptions import",
+        "\nfrom .base import locked\nfrom ..exceptions import",
+    ).apply(tree)
+    Edit(
+        MODELS_PACKAGE,
+        "        if instance_id in self.analytics_data_associations:\n"
+        "            del self.analytics_data_associations[instance_id]\n",
+        "        if instance_id in self.analytics_data_associations:\n"
+        "            del self.analytics_data_associations[instance_id]\n"
+        "        self._instance_deleted(instance_id)\n",
+    ).apply(tree)
+
+
+def _join(tree: Path, family: Family) -> None:
+    """The family's mixin joins moto's ConnectBackend (after the families before it)."""
+    Edit(
+        MODELS_PACKAGE,
+        "BaseBackend, TaggableResourcesMixin):",
+        f"{family.mixin}, BaseBackend, TaggableResourcesMixin):",
+    ).apply(tree)
+    Edit(
+        MODELS_PACKAGE,
+        "\nfrom ..exceptions import",
+        f"\nfrom .{family.module} import {family.mixin}\nfrom ..exceptions import",
+    ).apply(tree)
+
+
+#: A function decorated with one of the plugin's backend decorators, up to the end of its ``def``
+#: line. moto's mypy settings refuse a decorated function whose type holds ``Any``
+#: (``disallow_any_decorated``); moto marks such a ``def`` line as below.
+_DECORATED = re.compile(r"(?m)^( *@(?:locked|idempotent|wraps)\b.*\n(?: *@.*\n)*)( *def .*)$")
+
+
+def _exported(text: str) -> str:
+    """The plugin's imports of moto's connect models become imports within the package."""
+    return text.replace("from moto.connect.models import", "from . import")
+
+
+def _mark_decorated(tree: Path, paths: list[str]) -> None:
+    """Mark each ``def`` of a decorated backend method as moto does; after formatting, which
+    would move the mark to the end of a signature it wraps, where mypy does not look."""
+    for path in paths:
+        text = (tree / path).read_text()
+        (tree / path).write_text(_DECORATED.sub(r"\1\2  # type: ignore[misc]", text))
+
+
+def _copy(tree: Path, name: str) -> str:
+    target = TARGET / name
+    (tree / target).parent.mkdir(parents=True, exist_ok=True)
+    (tree / target).write_text(_exported((SOURCE / name).read_text()))
+    return str(target)
+
+
+def _reduced(tree: Path, name: str) -> str:
+    """A plugin module without its plugin-only definitions (config.py: with moto's clock)."""
+    text = _without(
+        (SOURCE / name).read_text(),
+        PLUGIN_ONLY[name] + (("now", "settings_for") if name == "config.py" else ()),
+    )
+    if name == "config.py":
+        text += CONFIG_IN_MOTO
+    target = TARGET / name
+    (tree / target).write_text(text)
+    return str(target)
+
+
+def _without(source: str, names: tuple[str, ...]) -> str:
+    """The module's source without the top-level definitions of these names (each must exist)."""
+    lines = source.splitlines(keepends=True)
+    drop: set[int] = set()
+    missing = set(names)
+    for node in ast.parse(source).body:
+        defined = _defined(node)
+        if defined in names:
+            missing.discard(defined)
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            drop.update(range(first - 1, node.end_lineno or node.lineno))
+    if missing:
+        raise LookupError(f"no top-level definition of {', '.join(sorted(missing))}")
+    return "".join(line for index, line in enumerate(lines) if index not in drop)
+
+
+def _defined(node: ast.stmt) -> str | None:
+    if isinstance(node, ast.FunctionDef | ast.ClassDef):
+        return node.name
+    target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _connect_extra(setup_cfg: Path) -> None:
+    """``phonenumbers`` as the ``connect`` extra (and in ``all`` and ``server``), in the file's
+    own layout (a checkout's setup.cfg indents with spaces, an sdist's with tabs)."""
+    text = setup_cfg.read_text()
+    text, extra = re.subn(
+        r"(?m)^config =[^\n]*\n", lambda m: m.group(0) + "connect = phonenumbers\n", text
+    )
+    text, bundles = re.subn(
+        r"(?m)^((?:all|server) =[^\n]*\n)([ \t]+)", r"\1\2phonenumbers\n\2", text
+    )
+    if (extra, bundles) != (1, 2):
+        raise LookupError(f"{setup_cfg}: no config, all and server extras to add phonenumbers to")
+    setup_cfg.write_text(text)
+
+
+def _handler(operation: str) -> str:
+    name = xform_name(operation)
+    return f"\n    def {name}(self) -> ActionResult:\n        return self._call_backend()\n"
+
+
+@cache
+def _request_path(operation: str) -> str:
+    """The operation's path with each label filled in, as a route must match it."""
+    path = operation_model(operation).http["requestUri"].split("?")[0]
+    return re.sub(r"{\w+\+?}", "x", path)
+
+
+def _routes(tree: Path, family: Family) -> list[str]:
+    """The plugin's routes that this family's operations reach, and the tree's urls.py lacks."""
+    moto_routes = set(re.findall(r'"(\{0\}[^"]*)"', (tree / URLS).read_text()))
+    return [
+        route
+        for route in plugin_urls.url_paths
+        if route not in moto_routes
+        and route != plugin_urls.FALLBACK
+        and any(re.fullmatch(route.format(""), _request_path(op)) for op in family.operations)
+    ]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+def _tidy(tree: Path, paths: list[str]) -> None:
+    """Imports sorted and pruned, and the code formatted, by moto's ruff settings (the tree's
+    configuration; no cache left in the tree): the ruff on PATH, else the interpreter's."""
+    ruff = shutil.which("ruff") or shutil.which("ruff", path=str(Path(sys.executable).parent))
+    if ruff is None:
+        raise FileNotFoundError("ruff (moto's linter and formatter) is needed to export")
+    subprocess.run(
+        [ruff, "check", "--no-cache", "--fix", "--quiet", "--select", "I,F401", *paths],
+        cwd=tree, check=False,
+    )  # fmt: skip
+    subprocess.run([ruff, "format", "--no-cache", "--quiet", *paths], cwd=tree, check=True)

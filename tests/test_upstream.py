@@ -1,0 +1,222 @@
+"""The export into moto (``python -m moto_connect_ext.upstream``), run on moto's own sdist.
+
+The sdist is the newest supported moto release: ``MOTO_SDIST`` names a downloaded one, else it is
+downloaded once per run with pip (CI reaches PyPI). The exported tests run in a subprocess with
+the patched tree first on the path and this plugin's pytest entry point disabled, so they see
+moto as a maintainer would after applying the series.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from moto_connect_ext import upstream
+from moto_connect_ext.upstream import connect, core, coverage
+from moto_connect_ext.upstream.tree import AnchorMissing
+
+pytestmark = pytest.mark.in_process_only
+
+#: The moto release the export is checked against: the newest this package supports.
+MOTO_RELEASE = "5.2.5"
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """moto's source distribution, unpacked (read-only: tests copy it)."""
+    archive = os.environ.get("MOTO_SDIST")
+    folder = tmp_path_factory.mktemp("sdist")
+    if archive is None:
+        download = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-binary", ":all:",
+             "--no-deps", f"moto=={MOTO_RELEASE}", "--dest", str(folder)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if download.returncode != 0:
+            pytest.skip(f"moto {MOTO_RELEASE}'s sdist could not be downloaded (set MOTO_SDIST)")
+        archive = str(next(folder.glob("moto-*.tar.gz")))
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder, filter="data")
+    return next(path for path in folder.iterdir() if path.is_dir())
+
+
+@pytest.fixture(scope="module")
+def exported(sdist: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """A copy of the sdist with the export written into it, and the patch series."""
+    tree = tmp_path_factory.mktemp("export") / "moto"
+    shutil.copytree(sdist, tree)
+    done = subprocess.run(
+        [sys.executable, "-m", "moto_connect_ext.upstream", str(tree)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return tree, [Path(line) for line in done.stdout.split()]
+
+
+def test_the_series_is_one_patch_per_part_beside_the_tree(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, patches = exported
+
+    assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
+    subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
+    assert subjects == [
+        "[PATCH 1/3] Core: IAM emulation for rest-json services (body-less",
+        "[PATCH 2/3] Connect: phone numbers",
+        "[PATCH 3/3] Connect: traffic distribution",
+    ]
+
+
+def test_the_series_applied_to_a_pristine_tree_gives_the_exported_tree(
+    sdist: Path, exported: tuple[Path, list[Path]], tmp_path: Path
+) -> None:
+    tree, patches = exported
+    pristine = tmp_path / "moto"
+    shutil.copytree(sdist, pristine)
+
+    subprocess.run(["git", "apply", "--unsafe-paths", *map(str, patches)], cwd=pristine, check=True)
+
+    differ = subprocess.run(
+        ["git", "diff", "--no-index", "--stat", str(pristine), str(tree)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert differ.stdout == ""
+
+
+def test_exporting_twice_fails_on_the_first_edit_and_names_it(
+    exported: tuple[Path, list[Path]], tmp_path: Path
+) -> None:
+    tree, _ = exported
+    again = tmp_path / "moto"
+    shutil.copytree(tree, again)
+
+    with pytest.raises(AnchorMissing, match=core.ACCESS_CONTROL):
+        upstream.export(again, tmp_path / "patches")
+
+
+def _changed(patches: list[Path]) -> list[str]:
+    """The Python files the series adds or changes."""
+    found = re.findall(r"(?m)^\+\+\+ b/(.*\.py)$", "".join(p.read_text() for p in patches))
+    return sorted(set(found))
+
+
+def _in_tree(tree: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """A command in the tree, with its moto first on the path and without this plugin."""
+    return subprocess.run(
+        [sys.executable, *command], cwd=tree, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+
+
+def test_moto_connect_and_auth_tests_and_the_exported_tests_pass_without_the_plugin(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, patches = exported
+    tests = [path for path in _changed(patches) if path.startswith("tests/")]
+
+    run = _in_tree(
+        tree, "-m", "pytest", "-q", "-p", "no:moto_connect_ext", "-p", "no:randomly",
+        "-p", "no:cacheprovider", "tests/test_connect", "tests/test_core/test_auth.py", *tests,
+    )  # fmt: skip
+
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbers_late(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, _ = exported
+    operations = sorted(op for family in connect.families() for op in family.operations)
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import boto3
+        from botocore import xform_name
+        from moto import mock_aws
+        from moto.backends import get_backend
+
+        with mock_aws():
+            boto3.client("connect", region_name="us-east-1").create_instance(
+                IdentityManagementType="CONNECT_MANAGED",
+                InboundCallsEnabled=True,
+                OutboundCallsEnabled=True,
+            )
+        backend = get_backend("connect")["123456789012"]["us-east-1"]
+        print([op for op in {operations!r} if not hasattr(backend, xform_name(op))])
+        print("phonenumbers" in sys.modules, "moto_connect_ext" in sys.modules)
+        """
+    )
+
+    run = _in_tree(tree, "-c", script)
+
+    assert run.stdout.splitlines() == ["[]", "False False"], run.stderr
+    assert len(operations) >= 15
+
+
+def test_the_changed_files_pass_mypy_with_moto_settings(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, patches = exported
+    mypy = _in_tree(tree, "-m", "mypy", "--cache-dir", os.devnull, *_changed(patches))
+    assert mypy.returncode == 0, mypy.stdout
+
+
+def test_connect_coverage_docs_are_regenerated_by_moto_script(sdist: Path, tmp_path: Path) -> None:
+    """Needs moto's script and docs, which the sdist lacks: ``MOTO_SOURCE`` names a checkout."""
+    source = os.environ.get("MOTO_SOURCE")
+    if source is None:
+        pytest.skip("MOTO_SOURCE (a moto git checkout, for its coverage script) is not set")
+    tree = tmp_path / "moto"
+    shutil.copytree(sdist, tree)
+    for path in (coverage.SCRIPT, coverage.COVERAGE, coverage.PAGE):
+        (tree / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(source) / path, tree / path)
+    (tree / coverage.PAGE).write_text("stale")
+    others = (tree / coverage.COVERAGE).read_text().split("\n## connect\n")[0]
+
+    assert coverage.regenerate(tree)
+
+    assert "- [X] create_instance" in (tree / coverage.PAGE).read_text()
+    regenerated = (tree / coverage.COVERAGE).read_text()
+    assert regenerated.startswith(others + "\n## connect\n<details>\n")
+    assert not coverage.regenerate(sdist)
+
+
+def test_phonenumbers_loads_with_the_first_phone_number_operation_only() -> None:
+    """moto's pattern for an optional dependency (the ``connect`` extra): moto's own connect
+    operations, and the backend itself, run without it."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import boto3
+        from moto import mock_aws
+        from moto.backends import get_backend
+        import moto_connect_ext
+
+        with mock_aws():
+            connect = boto3.client("connect", region_name="us-east-1")
+            instance = connect.create_instance(
+                IdentityManagementType="CONNECT_MANAGED",
+                InboundCallsEnabled=True,
+                OutboundCallsEnabled=True,
+            )
+            assert hasattr(get_backend("connect")["123456789012"]["us-east-1"], "claim_phone_number")
+            before = "phonenumbers" in sys.modules
+            connect.search_available_phone_numbers(
+                TargetArn=instance["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="DID"
+            )
+            print(before, "phonenumbers" in sys.modules)
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        env={**os.environ, "TEST_SERVER_MODE": "false"},
+    )  # fmt: skip
+    assert run.stdout.split() == ["False", "True"]
