@@ -571,3 +571,25 @@ def test_list_phone_numbers_v1_with_a_slash_in_instance_id_is_not_found(
     response = answer("GET", "/phone-numbers-summary/not%2Fan-instance")
     message = assert_modelled_error(response, "ListPhoneNumbers", "ResourceNotFoundException")
     assert message == "Instance not found: not/an-instance"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "operation", "label"),
+    [
+        (
+            "POST",
+            f"/contact-flows//{uuid.UUID(int=1)}/content",
+            "UpdateContactFlowContent",
+            "instanceId",
+        ),
+        ("DELETE", f"/contact-flows/{uuid.UUID(int=1)}/", "DeleteContactFlow", "contactFlowId"),
+    ],
+    ids=["first-of-two-labels", "second-of-two-labels"],
+)
+def test_an_empty_label_of_several_gets_the_validation_error(
+    east: tuple[Any, dict[str, str]], method: str, path: str, operation: str, label: str
+) -> None:
+    body = b'{"Content": "{}"}' if method == "POST" else None
+    response = answer(method, path, body)
+    message = assert_modelled_error(response, operation, "InvalidParameterException")
+    assert f"Value '' at '{label}'" in message
