@@ -65,7 +65,23 @@ RESILIENCY_OPERATIONS = frozenset(
         "UpdateTrafficDistribution",
     }
 )
-PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS
+FLOW_OPERATIONS = frozenset(
+    {
+        "CreateContactFlow",
+        "DescribeContactFlow",
+        "ListContactFlows",
+        "UpdateContactFlowContent",
+        "UpdateContactFlowName",
+        "UpdateContactFlowMetadata",
+        "DeleteContactFlow",
+        "SearchContactFlows",
+        "AssociatePhoneNumberContactFlow",
+        "DisassociatePhoneNumberContactFlow",
+        "ListFlowAssociations",
+        "BatchGetFlowAssociation",
+    }
+)
+PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS | FLOW_OPERATIONS
 
 
 def endpoint(region: str) -> str:

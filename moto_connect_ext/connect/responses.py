@@ -259,11 +259,48 @@ class ConnectResponse(MotoConnectResponse):
     def update_traffic_distribution(self) -> ActionResult:
         return self._call_backend()
 
+    def create_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def describe_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_contact_flows(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_contact_flow_content(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_contact_flow_name(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_contact_flow_metadata(self) -> ActionResult:
+        return self._call_backend()
+
+    def delete_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def search_contact_flows(self) -> ActionResult:
+        return self._call_backend()
+
+    def associate_phone_number_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def disassociate_phone_number_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_flow_associations(self) -> ActionResult:
+        return self._call_backend()
+
+    def batch_get_flow_association(self) -> ActionResult:
+        return self._call_backend()
+
     def _checked_tag_target(self) -> None:
         faults.check(self._get_action(), self.current_account, self.region)
         adding = self._params().get("tags")
         resource_arn = unquote(self._get_param("resourceArn") or "")
         self.connect_backend.ensure_taggable(resource_arn, adding)
+        self.connect_backend.ensure_flow_taggable(resource_arn)
 
     def tag_resource(self) -> str:
         self._checked_tag_target()
