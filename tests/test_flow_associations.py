@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
+from moto.core import set_initial_no_auth_action_count
 from test_contact_flows import content, create
+from test_iam import ALLOW_CONNECT, SETUP_CALLS, assert_json_error, create_user_with_policy, deny
 from test_tdg_phone_numbers import replicated_tdg
 
 from support import (
@@ -21,6 +23,7 @@ from support import (
     error_with_status,
     manual_progress,
     new_instance,
+    no_retries,
 )
 
 HOME, PARTNER = "us-east-1", "us-west-2"
@@ -313,3 +316,41 @@ def test_deleting_a_replicated_source_removes_the_replica_flows():
             with pytest.raises(ClientError) as excinfo:
                 call()
             assert error_of(excinfo)[0] == "ResourceNotFoundException"
+
+
+def test_an_update_to_the_same_instance_keeps_the_association(connect, instance):
+    number = claim(connect, instance["Id"])["PhoneNumberArn"]
+    flow = create(connect, instance["Id"])
+    associate(connect, number, instance["Id"], flow["ContactFlowId"])
+    connect.update_phone_number(PhoneNumberId=number, InstanceId=instance["Id"])
+    assert [a["FlowId"] for a in associations(connect, instance["Id"])] == [flow["ContactFlowArn"]]
+
+
+def test_faults_and_iam_reach_the_flow_operations(connect, instance):
+    from moto_connect_ext import control
+
+    number = claim(connect, instance["Id"])["PhoneNumberArn"]
+    flow = create(connect, instance["Id"])["ContactFlowId"]
+    control.inject_fault("AssociatePhoneNumberContactFlow", "ThrottlingException")
+    with pytest.raises(ClientError) as excinfo:
+        associate(client(config=no_retries()), number, instance["Id"], flow)
+    assert error_with_status(excinfo)[:2] == ("ThrottlingException", 429)
+    assert associations(connect, instance["Id"]) == []
+
+
+@mock_aws
+@set_initial_no_auth_action_count(SETUP_CALLS)
+def test_iam_authorizes_and_denies_the_flow_operations() -> None:
+    statements = [ALLOW_CONNECT, deny("connect:DisassociatePhoneNumberContactFlow")]
+    connect = client(**create_user_with_policy(statements))
+    instance = new_instance(connect)
+    number = claim(connect, instance["Id"])["PhoneNumberArn"]
+    flow = create(connect, instance["Id"])["ContactFlowId"]
+    associate(connect, number, instance["Id"], flow)  # PUT with a body
+    assert len(associations(connect, instance["Id"])) == 1  # GET, no body
+    with pytest.raises(ClientError) as excinfo:  # DELETE, no body
+        connect.disassociate_phone_number_contact_flow(
+            PhoneNumberId=number, InstanceId=instance["Id"]
+        )
+    assert assert_json_error(excinfo, "AccessDeniedException", 403)
+    assert len(associations(connect, instance["Id"])) == 1

@@ -480,7 +480,8 @@ class PhoneNumbersMixin(BackendFamily):
                 f"The target {target.arn} has reached its limit of {limit} claimed phone numbers."
             )
         number.restart_progress()  # first: the only step that can fail leaves the rest untouched
-        self._drop_flow_association(number)  # the move does not migrate the flow configuration
+        if target.arn != number.target_arn:  # a move does not migrate the flow configuration
+            self._drop_flow_association(number)
         self._detach(number)
         number.retarget(target)
         self._add(number)
