@@ -417,7 +417,11 @@ def flow_content(text: str) -> str:
 
 
 def flow_state_snapshot() -> dict[str, Any]:
-    """In-process: every account and Region's flows and associations, by value."""
+    """In-process: every account and Region's flows and associations, by value.
+
+    Each instance's flows are made on first use (its default flows); the snapshot uses them all,
+    so that a request that merely looks at an instance's flows first does not count as a change.
+    """
     from moto.connect.models import connect_backends
 
     from moto_connect_ext.connect.config import STATE_LOCK
@@ -426,7 +430,11 @@ def flow_state_snapshot() -> dict[str, Any]:
     with STATE_LOCK:
         for account, per_region in connect_backends.items():
             for region, backend in dict.items(per_region):
-                for instance_id, flows in backend.contact_flows.items():
+                orphans = sorted(set(backend.contact_flows) - set(backend.instances))
+                if orphans:  # flows of an instance that is gone
+                    state[f"{account}/{region} orphans"] = orphans
+                for instance in list(backend.instances.values()):
+                    instance_id, flows = instance.id, backend._instance_flows(instance)
                     state[f"{account}/{region}/{instance_id}"] = {
                         "flows": sorted(
                             (
