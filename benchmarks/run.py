@@ -218,6 +218,106 @@ def _scaling_at(size: int, reps: int, per_rep: int) -> dict[str, Timing]:
         )
 
 
+#: A small published inbound flow for the flow benchmarks.
+FLOW_CONTENT = json.dumps(
+    {
+        "Version": "2019-10-30",
+        "StartAction": "bye",
+        "Actions": [{"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}}],
+    }
+)
+
+
+def seed_flows(instance_id: str, count: int, number_ids: list[str]) -> list[str]:
+    """Create ``count`` inbound flows through the backend and point each number at one of them.
+    Returns the flow ids."""
+    backend = connect_backend(ACCOUNT, REGION)
+    flow_ids = [
+        backend.create_contact_flow(
+            instance_id=instance_id, name=f"flow {i}", type="CONTACT_FLOW", content=FLOW_CONTENT
+        ).contact_flow_id
+        for i in range(count)
+    ]
+    for i, number_id in enumerate(number_ids):
+        backend.associate_phone_number_contact_flow(
+            phone_number_id=number_id,
+            instance_id=instance_id,
+            contact_flow_id=flow_ids[i % len(flow_ids)],
+        )
+    return flow_ids
+
+
+class Reassociate:
+    """Point one number at two flows in turn, one association per call (state stays the same
+    size)."""
+
+    def __init__(self, client: Any, instance_id: str, number_id: str, flow_ids: list[str]) -> None:
+        self.client, self.instance_id, self.number_id = client, instance_id, number_id
+        self.flow_ids, self.calls = flow_ids[:2], 0
+
+    def __call__(self) -> None:
+        self.calls += 1
+        self.client.associate_phone_number_contact_flow(
+            PhoneNumberId=self.number_id,
+            InstanceId=self.instance_id,
+            ContactFlowId=self.flow_ids[self.calls % 2],
+        )
+
+
+def _flow_calls(size: int) -> tuple[Callable[[], Any], dict[str, Callable[[], Any]]]:
+    """Inside mock_aws: an instance with ``size`` numbers and ``size`` flows, every number
+    associated; moto's describe_instance and the two flow calls on it."""
+    generous_rules()
+    control.configure(contact_flows_per_instance=10**7)
+    client = connect_client()
+    instance_id = new_instance(client)
+    number_ids = seed(instance_id, size, 0)
+    flow_ids = seed_flows(instance_id, size, number_ids)
+    middle = number_ids[len(number_ids) // 2]
+    return (
+        lambda: client.describe_instance(InstanceId=instance_id),
+        {
+            "associate_phone_number_contact_flow": Reassociate(
+                client, instance_id, middle, flow_ids
+            ),
+            "list_contact_flows (page of 100)": lambda: client.list_contact_flows(
+                InstanceId=instance_id, MaxResults=100
+            ),
+        },
+    )
+
+
+def flow_per_call(reps: int, per_rep: int) -> dict[str, Any]:
+    """AssociatePhoneNumberContactFlow and a ListContactFlows page of 100 against moto's
+    describe_instance, with 150 numbers and 150 flows."""
+    with mock_aws():
+        describe_instance, calls = _flow_calls(150)
+        timings = measure({"describe_instance (moto)": describe_instance, **calls}, reps, per_rep)
+    base = timings["describe_instance (moto)"]["median"]
+    return {name: {**t, "ratio": t["median"] / base} for name, t in timings.items()}
+
+
+def flow_scaling(sizes: list[int], reps: int, per_rep: int) -> dict[str, Any]:
+    """Per-call cost of the flow calls with N numbers, N flows and N associations, as a ratio to
+    the smallest N (for the page of 100, the smallest N whose page is full)."""
+    results: dict[str, dict[int, Timing]] = {}
+    for size in sizes:
+        with mock_aws():
+            _, calls = _flow_calls(size)
+            for name, timing in measure(calls, reps, per_rep).items():
+                results.setdefault(name, {})[size] = timing
+    largest = max(sizes)
+    report = {}
+    for name, by_size in results.items():
+        base = min(s for s in sizes if "page of 100" not in name or s >= 100)
+        report[name] = {
+            "per_size": {str(k): v for k, v in by_size.items()},
+            "baseline_size": base,
+            "ratio_largest_to_baseline": by_size[largest]["median"] / by_size[base]["median"],
+        }
+    return report
+
+
 def _first_time_queries(round_number: int) -> list[dict[str, str]]:
     """Ten search queries no earlier round made, with little or no stock: Canadian toll-free
     numbers under new prefixes, Trinidad and Tobago's few toll-free numbers, and toll-free numbers
@@ -585,6 +685,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     quick = args.quick
     sizes = [10, 100, 1000] if quick else [10, 1_000, 10_000, 100_000]
+    flow_sizes = [10, 100, 1000] if quick else [10, 100, 1_000, 10_000]
     report: dict[str, Any] = {
         "machine": {
             "python": platform.python_version(),
@@ -599,6 +700,8 @@ def main(argv: list[str] | None = None) -> None:
         ("per_call", lambda: per_call(reps, per_rep)),
         ("stubbed_floor", lambda: stubbed_floor(reps, per_rep)),
         ("scaling", lambda: scaling(sizes, reps, per_rep // 2)),
+        ("flow_per_call", lambda: flow_per_call(reps, per_rep)),
+        ("flow_scaling", lambda: flow_scaling(flow_sizes, reps, per_rep // 2)),
         ("memory_bytes_per_number", lambda: memory_per_number(max(sizes))),
         ("import", lambda: import_cost(3 if quick else 9)),
         ("mock_aws_cycle", lambda: mock_cycle_cost(3, 5 if quick else 20)),
@@ -629,6 +732,13 @@ def render(report: dict[str, Any]) -> str:
             f"| {name}, per call | {t['ratio']:.2f}x moto's describe_instance "
             f"({t['median'] * 1e3:.2f} ms) | {target} |"
         )
+    for name, t in report["flow_per_call"].items():
+        if not name.startswith("describe_instance"):
+            target = "<= 1.2x" if "page" not in name else "reported"
+            lines.append(
+                f"| {name}, per call | {t['ratio']:.2f}x moto's describe_instance "
+                f"({t['median'] * 1e3:.2f} ms) | {target} |"
+            )
     for name, t in report["stubbed_floor"].items():
         lines.append(
             f"| Stubber floor: {name} | {t['ratio_to_mocked_describe_instance']:.2f}x "
@@ -639,6 +749,12 @@ def render(report: dict[str, Any]) -> str:
         lines.append(
             f"| Scaling {name}: cost at {largest} / at {s['baseline_size']} | "
             f"{s['ratio_largest_to_baseline']:.2f} | <= 1.5 |"
+        )
+    for name, s in report["flow_scaling"].items():
+        largest = max(s["per_size"], key=int)
+        lines.append(
+            f"| Scaling {name} (N numbers, flows, associations): cost at {largest} / at "
+            f"{s['baseline_size']} | {s['ratio_largest_to_baseline']:.2f} | <= 1.5 |"
         )
     lines.append(
         f"| Memory per held number | {report['memory_bytes_per_number'] / 1024:.2f} KiB "

@@ -39,6 +39,21 @@ OPERATIONS = (
     "UpdatePhoneNumber",
     "UpdatePhoneNumberMetadata",
 )
+#: The contact-flow family, fuzzed in a run of its own (tests/test_fuzz.py, ``fuzzed_flows``).
+FLOW_OPERATIONS = (
+    "CreateContactFlow",
+    "DescribeContactFlow",
+    "ListContactFlows",
+    "UpdateContactFlowContent",
+    "UpdateContactFlowName",
+    "UpdateContactFlowMetadata",
+    "DeleteContactFlow",
+    "SearchContactFlows",
+    "AssociatePhoneNumberContactFlow",
+    "DisassociatePhoneNumberContactFlow",
+    "ListFlowAssociations",
+    "BatchGetFlowAssociation",
+)
 REGIONS = ("us-east-1", "us-west-2")
 #: Length drawn for strings the model does not bound (a sensible ceiling for generated text).
 _FREE_TEXT = 40
@@ -86,6 +101,9 @@ POOLED = frozenset(
         "ClientToken",
         "NextToken",
         "LargeNextToken",
+        "ContactFlowId",
+        "ContactFlowName",
+        "ContactFlowContent",
     }
 )
 
@@ -251,13 +269,23 @@ def valid(shape: Shape, real: bool = False) -> st.SearchStrategy[Any]:
     return st.none()
 
 
+#: Structures whose strategy is being built: a shape met again inside itself (SearchContactFlows'
+#: criteria nest ``OrConditions`` of criteria) is drawn empty there, so nesting stops one level down.
+_BUILDING: set[str] = set()
+
+
 @cache
 def structure(shape: StructureShape, real: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Required members always, each optional member or not, all valid."""
-    required = {n: valid(m, real) for n, m in shape.members.items() if n in shape.required_members}
-    optional = {
-        n: valid(m, real) for n, m in shape.members.items() if n not in shape.required_members
-    }
+    if shape.name in _BUILDING:
+        return st.just({})
+    _BUILDING.add(shape.name)
+    try:
+        members = shape.members.items()
+        required = {n: valid(m, real) for n, m in members if n in shape.required_members}
+        optional = {n: valid(m, real) for n, m in members if n not in shape.required_members}
+    finally:
+        _BUILDING.discard(shape.name)
     return st.fixed_dictionaries(required, optional=optional)
 
 

@@ -34,6 +34,9 @@ def no_retries() -> Config:
 #: Error codes the reference decides on beyond each operation's modelled list.
 DECIDED_ERRORS: dict[str, set[str]] = {
     "ClaimPhoneNumber": {"LimitExceededException"},
+    # Without its required ``instanceId`` query member the request matches no operation
+    # (docs/behaviour.md, "No matching operation").
+    "DisassociatePhoneNumberContactFlow": {"UnknownOperationException"},
 }
 #: Errors AWS may answer to any request before the operation runs (authentication, IAM).
 COMMON_ERRORS = {
@@ -65,7 +68,23 @@ RESILIENCY_OPERATIONS = frozenset(
         "UpdateTrafficDistribution",
     }
 )
-PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS
+FLOW_OPERATIONS = frozenset(
+    {
+        "CreateContactFlow",
+        "DescribeContactFlow",
+        "ListContactFlows",
+        "UpdateContactFlowContent",
+        "UpdateContactFlowName",
+        "UpdateContactFlowMetadata",
+        "DeleteContactFlow",
+        "SearchContactFlows",
+        "AssociatePhoneNumberContactFlow",
+        "DisassociatePhoneNumberContactFlow",
+        "ListFlowAssociations",
+        "BatchGetFlowAssociation",
+    }
+)
+PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS | FLOW_OPERATIONS
 
 
 def endpoint(region: str) -> str:

@@ -4,7 +4,7 @@ The CLI runs as a separate process, the way a CI pipeline in another language wo
 server: dummy credentials, a Region, ``--endpoint-url``, no retries. In server mode it talks to the
 suite's server; in-process, to moto's ThreadedMotoServer started here (it serves the plugin, which
 this process has installed). One run of the lifecycle (create an instance, search, claim, describe,
-list, release, claim again) is shared by the tests, each of which checks one step: exit code,
+list, create a flow, associate, list associations, disassociate, release, claim again) is shared by the tests, each of which checks one step: exit code,
 output and, for the refused claim, the CLI's own error text.
 """
 
@@ -25,6 +25,13 @@ AWS = Path(sys.executable).with_name("aws")
 REGION = "us-east-1"
 #: awscli v1 exits with 255 when the service answers with an error (v2 would use 254).
 SERVICE_ERROR_EXIT = 255
+FLOW_CONTENT = json.dumps(
+    {
+        "Version": "2019-10-30",
+        "StartAction": "bye",
+        "Actions": [{"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}}],
+    }
+)
 
 pytestmark = pytest.mark.skipif(not AWS.exists(), reason=f"the AWS CLI is not at {AWS}")
 
@@ -97,11 +104,56 @@ def lifecycle(endpoint: str) -> dict[str, Any]:
     number_id = answer(steps["claim"])["PhoneNumberId"]
     steps["describe"] = aws(endpoint, "describe-phone-number", "--phone-number-id", number_id)
     steps["list"] = aws(endpoint, "list-phone-numbers-v2", "--instance-id", instance_id)
+    steps["create flow"] = aws(
+        endpoint,
+        "create-contact-flow",
+        "--instance-id",
+        instance_id,
+        "--name",
+        "CLI flow",
+        "--type",
+        "CONTACT_FLOW",
+        "--content",
+        FLOW_CONTENT,
+    )
+    flow_id = answer(steps["create flow"])["ContactFlowId"]
+    steps["associate"] = aws(
+        endpoint,
+        "associate-phone-number-contact-flow",
+        "--phone-number-id",
+        number_id,
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
+    steps["list associations"] = aws(
+        endpoint,
+        "list-flow-associations",
+        "--instance-id",
+        instance_id,
+        "--resource-type",
+        "VOICE_PHONE_NUMBER",
+    )
+    steps["disassociate"] = aws(
+        endpoint,
+        "disassociate-phone-number-contact-flow",
+        "--phone-number-id",
+        number_id,
+        "--instance-id",
+        instance_id,
+    )
     steps["release"] = aws(endpoint, "release-phone-number", "--phone-number-id", number_id)
     steps["claim again"] = aws(
         endpoint, "claim-phone-number", "--instance-id", instance_id, "--phone-number", number
     )
-    return {"steps": steps, "instance_id": instance_id, "number": number, "number_id": number_id}
+    return {
+        "steps": steps,
+        "instance_id": instance_id,
+        "number": number,
+        "number_id": number_id,
+        "flow_id": flow_id,
+    }
 
 
 def test_cli_creates_an_instance(lifecycle: dict[str, Any]) -> None:
@@ -141,6 +193,23 @@ def test_cli_lists_the_claimed_number(lifecycle: dict[str, Any]) -> None:
     assert [(n["PhoneNumberId"], n["PhoneNumber"]) for n in listed] == [
         (lifecycle["number_id"], lifecycle["number"])
     ]
+
+
+def test_cli_creates_a_flow_and_associates_the_number(lifecycle: dict[str, Any]) -> None:
+    created = answer(lifecycle["steps"]["create flow"])
+    assert created["ContactFlowArn"].endswith(
+        f":instance/{lifecycle['instance_id']}/contact-flow/{lifecycle['flow_id']}"
+    )
+    assert answer(lifecycle["steps"]["associate"]) == {}
+    listed = answer(lifecycle["steps"]["list associations"])["FlowAssociationSummaryList"]
+    assert listed == [
+        {
+            "ResourceId": answer(lifecycle["steps"]["claim"])["PhoneNumberArn"],
+            "FlowId": created["ContactFlowArn"],
+            "ResourceType": "VOICE_PHONE_NUMBER",
+        }
+    ]
+    assert answer(lifecycle["steps"]["disassociate"]) == {}
 
 
 def test_cli_releases_the_number_with_empty_output(lifecycle: dict[str, Any]) -> None:

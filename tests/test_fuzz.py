@@ -15,6 +15,7 @@ The run is derandomized (fixed seed); ``FUZZ_REQUESTS`` sets its size (default 1
 from __future__ import annotations
 
 import base64
+import json
 import os
 import random
 import time
@@ -61,6 +62,11 @@ READS = {
     "ListPhoneNumbersV2",
     "ListPhoneNumbers",
     "SearchAvailablePhoneNumbers",
+    "DescribeContactFlow",
+    "ListContactFlows",
+    "SearchContactFlows",
+    "ListFlowAssociations",
+    "BatchGetFlowAssociation",
 }
 
 
@@ -386,6 +392,160 @@ class World:
         self.seconds += time.perf_counter() - started
 
 
+# -- the contact-flow family ----------------------------------------------------------------
+
+
+def flow_content(text: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2019-10-30",
+            "StartAction": "say",
+            "Actions": [
+                {
+                    "Identifier": "say",
+                    "Type": "MessageParticipant",
+                    "Parameters": {"Text": text},
+                    "Transitions": {"NextAction": "bye"},
+                },
+                {"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}},
+            ],
+        }
+    )
+
+
+def flow_state_snapshot() -> dict[str, Any]:
+    """In-process: every account and Region's flows and associations, by value.
+
+    Each instance's flows are made on first use (its default flows); the snapshot uses them all,
+    so that a request that merely looks at an instance's flows first does not count as a change.
+    """
+    from moto.connect.models import connect_backends
+
+    from moto_connect_ext.connect.config import STATE_LOCK
+
+    state: dict[str, Any] = {}
+    with STATE_LOCK:
+        for account, per_region in connect_backends.items():
+            for region, backend in dict.items(per_region):
+                orphans = sorted(set(backend.contact_flows) - set(backend.instances))
+                if orphans:  # flows of an instance that is gone
+                    state[f"{account}/{region} orphans"] = orphans
+                for instance in list(backend.instances.values()):
+                    instance_id, flows = instance.id, backend._instance_flows(instance)
+                    state[f"{account}/{region}/{instance_id}"] = {
+                        "flows": sorted(
+                            (
+                                f.id,
+                                f.arn,
+                                f.name,
+                                f.type,
+                                f.state,
+                                f.description,
+                                f.published,
+                                f.saved,
+                            )
+                            for f in flows.flows.values()
+                        ),
+                        "names": sorted(flows.names.items()),
+                        "associations": sorted(flows.associations.items()),
+                        "users": sorted((k, sorted(v)) for k, v in flows.users.items()),
+                    }
+    return state
+
+
+class FlowWorld(World):
+    """The phone-number world plus flows of its home instance; requests go to the flow family.
+
+    Identifier pools name the home instance, its numbers and its flows (published inbound, saved,
+    customer queue), so that valid requests reach the rules rather than "not found".
+    """
+
+    def __init__(self) -> None:
+        control.configure(contact_flows_per_instance=1_000)
+        self.names_made = 0
+        self.flow_tokens: list[str] = []
+        super().__init__()
+        east = self.clients[fs.REGIONS[0]]
+        home = self.instances[0]["Id"]
+        inbound = east.create_contact_flow(
+            InstanceId=home, Name="fuzz inbound", Type="CONTACT_FLOW", Content=flow_content("hi")
+        )
+        east.create_contact_flow(
+            InstanceId=home, Name="fuzz saved", Type="CONTACT_FLOW", Content="{", Status="SAVED"
+        )
+        east.create_contact_flow(
+            InstanceId=home, Name="fuzz queue", Type="CUSTOMER_QUEUE", Content=flow_content("q")
+        )
+        number = east.list_phone_numbers_v2(InstanceId=home)["ListPhoneNumbersSummaryList"][0]
+        east.associate_phone_number_contact_flow(
+            PhoneNumberId=number["PhoneNumberId"],
+            InstanceId=home,
+            ContactFlowId=inbound["ContactFlowId"],
+        )
+        self.flow_tokens = [
+            east.list_contact_flows(InstanceId=home, MaxResults=2)["NextToken"],
+        ]
+        self.refresh_pools()
+        self._snapshot = self.snapshot()
+
+    def snapshot(self) -> dict[str, Any]:
+        state = super().snapshot()
+        if not SERVER_MODE:
+            return {**state, "flows": flow_state_snapshot()}
+        east = self.clients[fs.REGIONS[0]]
+        home = self.instances[0]["Id"]
+        found = east.search_contact_flows(InstanceId=home, MaxResults=100)["ContactFlows"]
+        flows = sorted(found, key=lambda flow: flow["Id"])
+        for flow in flows:
+            flow.pop("LastModifiedTime", None)
+        listed = east.list_flow_associations(InstanceId=home, MaxResults=1000)
+        return {**state, "flows": flows, "associations": listed["FlowAssociationSummaryList"]}
+
+    def refresh_pools(self) -> None:
+        super().refresh_pools()
+        if not hasattr(self, "flow_tokens"):
+            return  # World's own set-up, before the flows exist
+        east = self.clients[fs.REGIONS[0]]
+        home = self.instances[0]
+        numbers = east.list_phone_numbers_v2(InstanceId=home["Id"])["ListPhoneNumbersSummaryList"]
+        flows = [
+            flow
+            for page in east.get_paginator("list_contact_flows").paginate(InstanceId=home["Id"])
+            for flow in page["ContactFlowSummaryList"]
+        ]
+        mine = [
+            f
+            for f in flows
+            if f["Name"].startswith("fuzz") or f["ContactFlowType"] == "CONTACT_FLOW"
+        ]
+        other = self.instances[1]["Id"]
+        other_flow = east.list_contact_flows(InstanceId=other, MaxResults=1)[
+            "ContactFlowSummaryList"
+        ]
+        self.names_made += 1
+        values = self.pools.values
+        values["InstanceId"] = [home["Id"], home["Arn"]]
+        values["PhoneNumberId"] = [
+            i for n in numbers for i in (n["PhoneNumberId"], n["PhoneNumberArn"])
+        ]
+        values["ContactFlowId"] = [
+            i for f in mine for i in (f["Id"], f["Arn"], f"{f['Id']}:$SAVED")
+        ]
+        values["ContactFlowName"] = [f"fuzz flow {self.names_made}", "fuzz inbound"]
+        values["ContactFlowContent"] = [flow_content("hello"), "{}"]
+        values["ARN"] = [n["PhoneNumberArn"] for n in numbers] + [home["Arn"]]
+        values["NextToken"] = self.flow_tokens
+        self.pools.odd.update(
+            {
+                "ContactFlowId": [f["Id"] for f in other_flow]
+                + [f["Arn"] for f in other_flow]
+                + [f"{f['Id']}:1" for f in mine[:1]],
+                "ContactFlowContent": ["", "[]", '{"Version": "2019-10-30"}'],
+                "InstanceId": [i["Id"] for i in self.instances[1:]] + [self.west_instance["Id"]],
+            }
+        )
+
+
 @pytest.fixture(scope="module")
 def fuzzed() -> Iterator[World]:
     """One derandomized fuzz run of FUZZ_REQUESTS requests, shared by the tests below."""
@@ -407,6 +567,39 @@ def fuzzed() -> Iterator[World]:
         send_one()
     print(f"\nfuzz run: {world.summary()}")  # shown with pytest -s, for docs/server-load.md
     yield world
+
+
+@pytest.fixture(scope="module")
+def fuzzed_flows() -> Iterator[World]:
+    """One derandomized fuzz run of the contact-flow operations (half of FUZZ_REQUESTS)."""
+    with mock_aws():
+        world = FlowWorld()
+
+        @settings(
+            max_examples=FUZZ_REQUESTS // 2,
+            derandomize=True,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(st.data())
+        def send_one(data: st.DataObject) -> None:
+            name = data.draw(st.sampled_from(fs.FLOW_OPERATIONS), label="operation")
+            world.send(data.draw(fs.request(world.pools, name), label="request"))
+
+        send_one()
+    print(f"\nflow fuzz run: {world.summary()}")
+    yield world
+
+
+def test_flow_fuzz_reached_every_flow_operation_with_modelled_answers(fuzzed_flows: World) -> None:
+    succeeded = {operation for operation, status in fuzzed_flows.outcomes if status < 300}
+    assert succeeded == set(fs.FLOW_OPERATIONS), sorted(fuzzed_flows.outcomes.items())
+    assert fuzzed_flows.violations == [], "\n".join(fuzzed_flows.violations[:30])
+    assert fuzzed_flows.changed_by_rejection == [], "\n".join(
+        fuzzed_flows.changed_by_rejection[:20]
+    )
 
 
 def test_fuzz_sent_every_kind_of_request_to_every_operation(fuzzed: World) -> None:
@@ -568,3 +761,25 @@ def test_list_phone_numbers_v1_with_a_slash_in_instance_id_is_not_found(
     response = answer("GET", "/phone-numbers-summary/not%2Fan-instance")
     message = assert_modelled_error(response, "ListPhoneNumbers", "ResourceNotFoundException")
     assert message == "Instance not found: not/an-instance"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "operation", "label"),
+    [
+        (
+            "POST",
+            f"/contact-flows//{uuid.UUID(int=1)}/content",
+            "UpdateContactFlowContent",
+            "instanceId",
+        ),
+        ("DELETE", f"/contact-flows/{uuid.UUID(int=1)}/", "DeleteContactFlow", "contactFlowId"),
+    ],
+    ids=["first-of-two-labels", "second-of-two-labels"],
+)
+def test_an_empty_label_of_several_gets_the_validation_error(
+    east: tuple[Any, dict[str, str]], method: str, path: str, operation: str, label: str
+) -> None:
+    body = b'{"Content": "{}"}' if method == "POST" else None
+    response = answer(method, path, body)
+    message = assert_modelled_error(response, operation, "InvalidParameterException")
+    assert f"Value '' at '{label}'" in message

@@ -64,6 +64,8 @@ def east() -> Iterator[str]:
 
 def test_there_are_integer_query_members() -> None:
     assert QUERY_INTEGERS == [
+        ("ListContactFlows", "MaxResults"),
+        ("ListFlowAssociations", "MaxResults"),
         ("ListPhoneNumbers", "MaxResults"),
         ("ListTrafficDistributionGroups", "MaxResults"),
     ]

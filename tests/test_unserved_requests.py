@@ -46,7 +46,9 @@ MOTO_OPERATIONS = {
     "UntagResource",
     "ListTagsForResource",
 }
-CONTACT_FLOW_ASSOCIATION = {"InstanceId": UUID, "ContactFlowId": UUID}
+#: AssociateFlow's association of an SMS number with a flow (not implemented; voice numbers use
+#: AssociatePhoneNumberContactFlow).
+FLOW_ASSOCIATION = {"ResourceType": "SMS_PHONE_NUMBER", "FlowId": UUID}
 
 
 def model_request(
@@ -108,15 +110,15 @@ def east() -> Iterator[tuple[Any, dict[str, str], dict[str, str]]]:
     ("operation", "call"),
     [
         (
-            "AssociatePhoneNumberContactFlow",
-            lambda c, n: c.associate_phone_number_contact_flow(
-                PhoneNumberId=n["PhoneNumberId"], **CONTACT_FLOW_ASSOCIATION
+            "AssociateFlow",
+            lambda c, n: c.associate_flow(
+                InstanceId=UUID, ResourceId=n["PhoneNumberArn"], **FLOW_ASSOCIATION
             ),
         ),
         (
-            "DisassociatePhoneNumberContactFlow",
-            lambda c, n: c.disassociate_phone_number_contact_flow(
-                PhoneNumberId=n["PhoneNumberId"], InstanceId=UUID
+            "DisassociateFlow",
+            lambda c, n: c.disassociate_flow(
+                InstanceId=UUID, ResourceId=n["PhoneNumberId"], ResourceType="SMS_PHONE_NUMBER"
             ),
         ),
         (
@@ -126,7 +128,7 @@ def east() -> Iterator[tuple[Any, dict[str, str], dict[str, str]]]:
             ),
         ),
     ],
-    ids=["associate-contact-flow", "disassociate-contact-flow", "import"],
+    ids=["associate-flow", "disassociate-flow", "import"],
 )
 @pytest.mark.parametrize("retry_mode", ["legacy", "standard"])
 def test_operation_without_a_handler_is_not_implemented_through_boto3(
@@ -149,19 +151,15 @@ def test_operation_without_a_handler_is_not_implemented_through_boto3(
 @pytest.mark.parametrize(
     ("method", "path", "operation"),
     [
-        ("PUT", f"/phone-number/{UUID}/contact-flow", "AssociatePhoneNumberContactFlow"),
-        (
-            "DELETE",
-            f"/phone-number/{UUID}/contact-flow?instanceId={UUID}",
-            "DisassociatePhoneNumberContactFlow",
-        ),
+        ("PUT", f"/flow-associations/{UUID}", "AssociateFlow"),
+        ("DELETE", f"/flow-associations/{UUID}/{UUID}/SMS_PHONE_NUMBER", "DisassociateFlow"),
         ("POST", "/phone-number/import", "ImportPhoneNumber"),
     ],
 )
 def test_operation_without_a_handler_is_not_implemented_over_raw_http(
     east: tuple[Any, dict[str, str], dict[str, str]], method: str, path: str, operation: str
 ) -> None:
-    body = json.dumps(CONTACT_FLOW_ASSOCIATION)
+    body = json.dumps({**FLOW_ASSOCIATION, "ResourceId": UUID})
     response = send(fs.Request(operation, "raw", method, path, body.encode(), "us-east-1", ""))
     assert (
         problems_with(response, 501, "NotImplementedException", not_implemented_message(operation))
@@ -172,11 +170,7 @@ def test_operation_without_a_handler_is_not_implemented_over_raw_http(
 def test_not_implemented_are_the_operations_of_the_model_without_a_handler() -> None:
     unimplemented = not_implemented_operations()
     assert not unimplemented & (PLUGIN_OPERATIONS | MOTO_OPERATIONS)
-    assert {
-        "AssociatePhoneNumberContactFlow",
-        "DisassociatePhoneNumberContactFlow",
-        "ImportPhoneNumber",
-    } <= unimplemented
+    assert {"AssociateFlow", "DisassociateFlow", "ImportPhoneNumber"} <= unimplemented
     for operation in fs.SERVICE.operation_names:
         handled = hasattr(ConnectResponse, camelcase_to_underscores(operation))
         assert handled != (operation in unimplemented), operation

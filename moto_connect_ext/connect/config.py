@@ -85,6 +85,8 @@ class Settings:
     throttle_burst: int = _setting(5, Bounds(1, 1_000_000))
     #: Numbers one SearchAvailablePhoneNumbers query offers across all its pages.
     numbers_per_search: int = _setting(100, Bounds(1, 1_000_000))
+    #: Contact flows an instance may hold, its default flows included (AWS: 100, adjustable).
+    contact_flows_per_instance: int = _setting(100, Bounds(0, 1_000_000_000))
 
     def validated(self) -> Settings:
         """Raise ValueError naming the first setting whose value makes no sense."""
@@ -109,6 +111,7 @@ class SettingsOverrides(TypedDict, total=False):
     throttle_rate: float
     throttle_burst: int
     numbers_per_search: int
+    contact_flows_per_instance: int
 
 
 SETTING_TYPES: dict[str, type] = get_type_hints(Settings)

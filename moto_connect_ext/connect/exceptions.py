@@ -51,6 +51,24 @@ class ResourceConflictException(ServiceException):
     code = "ResourceConflictException"
 
 
+class DuplicateResourceException(ServiceException):
+    code = "DuplicateResourceException"
+
+
+class ContactFlowNotPublishedException(ServiceException):
+    code = "ContactFlowNotPublishedException"
+
+
+class InvalidContactFlowException(ServiceException):
+    """Published flow content that breaks the Flow language: one ``problems`` entry per rule."""
+
+    code = "InvalidContactFlowException"
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"The flow content has {len(problems)} problem(s): {problems[0]}")
+        self.problems = [{"message": problem} for problem in problems]
+
+
 class ResourceInUseException(ServiceException):
     code = "ResourceInUseException"
 

@@ -75,15 +75,30 @@ def operation_model(name: str) -> OperationModel:
 
 
 @cache
-def _operation_with_empty_label(method: str, path: str) -> tuple[str, str]:
-    """The operation whose URI, with its one label left empty, is this path; and the label."""
+def _label_templates() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each operation's method, name and URI as a pattern that captures its labels, empty ones too."""
+    templates = []
     for name in service_model().operation_names:
         http = operation_model(name).http
-        template = http["requestUri"].split("?")[0]
-        labels = re.findall(r"{(\w+)\+?}", template)
-        empty = re.sub(r"{\w+\+?}", "", template)
-        if http["method"] == method and len(labels) == 1 and empty == path:
-            return name, labels[0]
+        parts = re.split(r"{(\w+)\+?}", http["requestUri"].split("?")[0])
+        pattern = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*)" for i, part in enumerate(parts)
+        )
+        if len(parts) > 1:
+            templates.append((http["method"], name, re.compile(pattern)))
+    return tuple(templates)
+
+
+@lru_cache(maxsize=1024)
+def _operation_with_empty_label(method: str, path: str) -> tuple[str, str]:
+    """The operation whose URI, with a label left empty, is this path; and that label."""
+    for operation_method, name, pattern in _label_templates():
+        match = pattern.fullmatch(path) if operation_method == method else None
+        empty = [
+            label for label, value in (match.groupdict() if match else {}).items() if not value
+        ]
+        if empty:
+            return name, empty[0]
     raise LookupError(f"no operation for {method} {path}")
 
 
@@ -244,10 +259,48 @@ class ConnectResponse(MotoConnectResponse):
     def update_traffic_distribution(self) -> ActionResult:
         return self._call_backend()
 
+    def create_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def describe_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_contact_flows(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_contact_flow_content(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_contact_flow_name(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_contact_flow_metadata(self) -> ActionResult:
+        return self._call_backend()
+
+    def delete_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def search_contact_flows(self) -> ActionResult:
+        return self._call_backend()
+
+    def associate_phone_number_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def disassociate_phone_number_contact_flow(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_flow_associations(self) -> ActionResult:
+        return self._call_backend()
+
+    def batch_get_flow_association(self) -> ActionResult:
+        return self._call_backend()
+
     def _checked_tag_target(self) -> None:
         faults.check(self._get_action(), self.current_account, self.region)
         adding = self._params().get("tags")
-        self.connect_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""), adding)
+        resource_arn = unquote(self._get_param("resourceArn") or "")
+        self.connect_backend.ensure_taggable(resource_arn, adding)
+        self.connect_backend.ensure_flow_taggable(resource_arn)
 
     def tag_resource(self) -> str:
         self._checked_tag_target()

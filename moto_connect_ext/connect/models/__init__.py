@@ -1,9 +1,10 @@
 """moto's ``ConnectBackend``, extended with one mixin per resource family.
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
-:mod:`.phone_numbers` (numbers and their rules) and :mod:`.traffic_distribution` (replication and
-traffic distribution groups). What is process-wide rather than per account and Region (the number
-stock, cooldowns, search offers) lives in :mod:`.stock`. The plugin installs this class as the
+:mod:`.phone_numbers` (numbers and their rules), :mod:`.traffic_distribution` (replication and
+traffic distribution groups) and :mod:`.contact_flows` (flows, and the numbers that point to them).
+What is process-wide rather than per account and Region (the number stock, cooldowns, search
+offers) lives in :mod:`.stock`. The plugin installs this class as the
 class of moto's ``connect_backends``, so ``get_backend("connect")[account][region]`` has every
 operation the plugin serves.
 """
@@ -13,13 +14,16 @@ from __future__ import annotations
 from moto.connect.models import ConnectBackend as MotoConnectBackend
 
 from .base import connect_backend, expire_due, locked
+from .contact_flows import ContactFlowsMixin
 from .phone_numbers import PhoneNumbersMixin
 from .traffic_distribution import TrafficDistributionMixin
 
 __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 
 
-class ConnectBackend(PhoneNumbersMixin, TrafficDistributionMixin, MotoConnectBackend):
+class ConnectBackend(
+    PhoneNumbersMixin, TrafficDistributionMixin, ContactFlowsMixin, MotoConnectBackend
+):
     """One account's Amazon Connect resources in one Region."""
 
     @locked

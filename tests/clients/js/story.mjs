@@ -1,5 +1,6 @@
 // A phone number's life against moto-connect-server with the AWS SDK for JavaScript v3, as a
 // JavaScript user would: create an instance, search, claim, describe, list with a paginator,
+// create a contact flow, associate the number with it, list the associations, disassociate,
 // release, and claim the released number again, which the cooldown refuses.
 //
 // It prints one "ok" line per step and exits non-zero on the first unexpected answer.
@@ -11,10 +12,14 @@
 // default address.
 import assert from "node:assert/strict";
 import {
+  AssociatePhoneNumberContactFlowCommand,
   ClaimPhoneNumberCommand,
   ConnectClient,
+  CreateContactFlowCommand,
   CreateInstanceCommand,
   DescribePhoneNumberCommand,
+  DisassociatePhoneNumberContactFlowCommand,
+  ListFlowAssociationsCommand,
   paginateListPhoneNumbersV2,
   ReleasePhoneNumberCommand,
   SearchAvailablePhoneNumbersCommand,
@@ -88,6 +93,42 @@ async function story() {
   assert.ok(pages >= numbersClaimed, `list: ${pages} pages`);
   assert.deepEqual(listed, claimed, "list: the claimed numbers");
   step("paginate", `${pages} pages`);
+
+  const flow = await connect.send(new CreateContactFlowCommand({
+    InstanceId: instance.Id,
+    Name: "JavaScript flow",
+    Type: "CONTACT_FLOW",
+    Content: JSON.stringify({
+      Version: "2019-10-30",
+      StartAction: "bye",
+      Actions: [{ Identifier: "bye", Type: "DisconnectParticipant", Transitions: {} }],
+    }),
+  }));
+  assert.match(flow.ContactFlowArn, /\/contact-flow\//, "create flow: ARN");
+  step("create flow", flow.ContactFlowId);
+
+  await connect.send(new AssociatePhoneNumberContactFlowCommand({
+    PhoneNumberId: firstId,
+    InstanceId: instance.Id,
+    ContactFlowId: flow.ContactFlowId,
+  }));
+  step("associate", flow.ContactFlowId);
+
+  const { FlowAssociationSummaryList: associations } = await connect.send(
+    new ListFlowAssociationsCommand({ InstanceId: instance.Id, ResourceType: "VOICE_PHONE_NUMBER" }),
+  );
+  assert.deepEqual(
+    associations.map((a) => [a.ResourceId, a.FlowId, a.ResourceType]),
+    [[summary.PhoneNumberArn, flow.ContactFlowArn, "VOICE_PHONE_NUMBER"]],
+    "list associations",
+  );
+  step("list associations", `${associations.length} association`);
+
+  await connect.send(new DisassociatePhoneNumberContactFlowCommand({
+    PhoneNumberId: firstId,
+    InstanceId: instance.Id,
+  }));
+  step("disassociate", firstId);
 
   await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: firstId }));
   step("release", firstId);

@@ -1,0 +1,352 @@
+"""Contact flows: create, describe (and ``:$SAVED``), list, update, delete, search, tags, quota and
+the default flows of a new instance (docs/behaviour.md, "Contact flows")."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from moto_connect_ext import control
+from support import client, error_of, error_with_status, new_instance, no_retries
+
+DEFAULT_NAMES = {
+    "Default agent hold": "AGENT_HOLD",
+    "Default agent transfer": "AGENT_TRANSFER",
+    "Default agent whisper": "AGENT_WHISPER",
+    "Default customer hold": "CUSTOMER_HOLD",
+    "Default customer queue": "CUSTOMER_QUEUE",
+    "Default customer whisper": "CUSTOMER_WHISPER",
+    "Default outbound": "OUTBOUND_WHISPER",
+    "Default queue transfer": "QUEUE_TRANSFER",
+    "Sample inbound flow (first contact experience)": "CONTACT_FLOW",
+}
+
+
+def content(text: str = "Hello") -> str:
+    return json.dumps(
+        {
+            "Version": "2019-10-30",
+            "StartAction": "greet",
+            "Metadata": {},
+            "Actions": [
+                {
+                    "Identifier": "greet",
+                    "Type": "MessageParticipant",
+                    "Parameters": {"Text": text},
+                    "Transitions": {"NextAction": "bye", "Errors": [], "Conditions": []},
+                },
+                {"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}},
+            ],
+        }
+    )
+
+
+def create(connect: Any, instance_id: str, name: str = "My flow", **kwargs: Any) -> Any:
+    kwargs.setdefault("Type", "CONTACT_FLOW")
+    kwargs.setdefault("Content", content())
+    return connect.create_contact_flow(InstanceId=instance_id, Name=name, **kwargs)
+
+
+def all_flows(connect: Any, instance_id: str, **kwargs: Any) -> list[dict[str, Any]]:
+    paginator = connect.get_paginator("list_contact_flows")
+    pages = paginator.paginate(InstanceId=instance_id, **kwargs)
+    return [flow for page in pages for flow in page["ContactFlowSummaryList"]]
+
+
+@pytest.fixture
+def connect() -> Any:
+    with mock_aws():
+        yield client()
+
+
+@pytest.fixture
+def instance(connect: Any) -> dict[str, str]:
+    return new_instance(connect)
+
+
+def test_a_new_instance_has_the_default_flows(connect, instance):
+    flows = all_flows(connect, instance["Id"])
+    assert {f["Name"]: f["ContactFlowType"] for f in flows} == DEFAULT_NAMES
+    for flow in flows:
+        assert flow["ContactFlowState"] == "ACTIVE"
+        assert flow["ContactFlowStatus"] == "PUBLISHED"
+        assert flow["Arn"] == f"{instance['Arn']}/contact-flow/{flow['Id']}"
+        described = connect.describe_contact_flow(
+            InstanceId=instance["Id"], ContactFlowId=flow["Id"]
+        )
+        assert json.loads(described["ContactFlow"]["Content"])["Version"] == "2019-10-30"
+
+
+def test_create_describe_and_the_sha256(connect, instance):
+    created = create(connect, instance["Id"], Description="greets", Tags={"team": "a"})
+    assert created["ContactFlowArn"] == f"{instance['Arn']}/contact-flow/{created['ContactFlowId']}"
+    assert created["FlowContentSha256"] == hashlib.sha256(content().encode()).hexdigest()
+    flow = connect.describe_contact_flow(
+        InstanceId=instance["Id"], ContactFlowId=created["ContactFlowId"]
+    )["ContactFlow"]
+    assert {
+        k: flow[k] for k in ("Id", "Arn", "Name", "Type", "State", "Status", "Description")
+    } == {
+        "Id": created["ContactFlowId"],
+        "Arn": created["ContactFlowArn"],
+        "Name": "My flow",
+        "Type": "CONTACT_FLOW",
+        "State": "ACTIVE",
+        "Status": "PUBLISHED",
+        "Description": "greets",
+    }
+    assert flow["Content"] == content()
+    assert flow["FlowContentSha256"] == created["FlowContentSha256"]
+    assert flow["Tags"] == {"team": "a"}
+    assert flow["LastModifiedRegion"] == "us-east-1"
+    by_arn = connect.describe_contact_flow(
+        InstanceId=instance["Arn"], ContactFlowId=created["ContactFlowArn"]
+    )
+    assert by_arn["ContactFlow"]["Id"] == created["ContactFlowId"]
+
+
+def test_published_content_is_checked_and_refused_with_problems(connect, instance):
+    broken = json.dumps({"Version": "2019-10-30", "StartAction": "nowhere", "Actions": []})
+    with pytest.raises(ClientError) as excinfo:
+        create(connect, instance["Id"], Content=broken)
+    code, status, _ = error_with_status(excinfo)
+    assert (code, status) == ("InvalidContactFlowException", 400)
+    assert excinfo.value.response["problems"] == [
+        {"message": 'StartAction "nowhere" does not name an action of the flow.'}
+    ]
+    assert "My flow" not in {f["Name"] for f in all_flows(connect, instance["Id"])}
+
+
+def test_saved_content_is_not_checked_and_describe_needs_saved(connect, instance):
+    created = create(connect, instance["Id"], Content="not json", Status="SAVED")
+    flow_id = created["ContactFlowId"]
+    with pytest.raises(ClientError) as excinfo:
+        connect.describe_contact_flow(InstanceId=instance["Id"], ContactFlowId=flow_id)
+    assert error_with_status(excinfo)[:2] == ("ContactFlowNotPublishedException", 404)
+    saved = connect.describe_contact_flow(
+        InstanceId=instance["Id"], ContactFlowId=f"{flow_id}:$SAVED"
+    )
+    assert (saved["ContactFlow"]["Status"], saved["ContactFlow"]["Content"]) == (
+        "SAVED",
+        "not json",
+    )
+    arn_saved = connect.describe_contact_flow(
+        InstanceId=instance["Id"], ContactFlowId=f"{created['ContactFlowArn']}:$SAVED"
+    )
+    assert arn_saved["ContactFlow"]["Content"] == "not json"
+
+
+def test_content_updates_publish_or_save(connect, instance):
+    flow_id = create(connect, instance["Id"])["ContactFlowId"]
+    connect.update_contact_flow_content(
+        InstanceId=instance["Id"], ContactFlowId=f"{flow_id}:$SAVED", Content="draft"
+    )
+    published = connect.describe_contact_flow(InstanceId=instance["Id"], ContactFlowId=flow_id)
+    assert published["ContactFlow"]["Content"] == content()
+    draft = connect.describe_contact_flow(
+        InstanceId=instance["Id"], ContactFlowId=f"{flow_id}:$SAVED"
+    )
+    assert (draft["ContactFlow"]["Content"], draft["ContactFlow"]["Status"]) == ("draft", "SAVED")
+    with pytest.raises(ClientError) as excinfo:
+        connect.update_contact_flow_content(
+            InstanceId=instance["Id"], ContactFlowId=flow_id, Content="{}"
+        )
+    assert error_of(excinfo)[0] == "InvalidContactFlowException"
+    connect.update_contact_flow_content(
+        InstanceId=instance["Id"], ContactFlowId=flow_id, Content=content("Bye")
+    )
+    for suffix in ("", ":$SAVED"):
+        flow = connect.describe_contact_flow(
+            InstanceId=instance["Id"], ContactFlowId=flow_id + suffix
+        )["ContactFlow"]
+        assert (flow["Content"], flow["Status"]) == (content("Bye"), "PUBLISHED")
+
+
+def test_content_longer_than_documented_is_refused_whatever_the_status(connect, instance):
+    with pytest.raises(ClientError) as excinfo:
+        create(connect, instance["Id"], Content="x" * 256_001, Status="SAVED")
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        "Content must be 1-256000 characters long, not 256001.",
+    )
+
+
+def test_names_are_unique_per_instance(connect, instance):
+    first = create(connect, instance["Id"], "one")["ContactFlowId"]
+    create(connect, instance["Id"], "two")
+    with pytest.raises(ClientError) as excinfo:
+        create(connect, instance["Id"], "one", Type="CUSTOMER_QUEUE")
+    assert error_with_status(excinfo)[:2] == ("DuplicateResourceException", 409)
+    with pytest.raises(ClientError) as excinfo:
+        connect.update_contact_flow_name(InstanceId=instance["Id"], ContactFlowId=first, Name="two")
+    assert error_of(excinfo)[0] == "DuplicateResourceException"
+    with pytest.raises(ClientError) as excinfo:
+        connect.update_contact_flow_metadata(
+            InstanceId=instance["Id"], ContactFlowId=first, Name="Default outbound"
+        )
+    assert error_of(excinfo)[0] == "DuplicateResourceException"
+    other = new_instance(connect, "other")
+    create(connect, other["Id"], "one")
+
+
+def test_name_description_and_state_updates(connect, instance):
+    flow_id = create(connect, instance["Id"], "old")["ContactFlowId"]
+    connect.update_contact_flow_name(
+        InstanceId=instance["Id"], ContactFlowId=flow_id, Name="new", Description="d1"
+    )
+    connect.update_contact_flow_metadata(
+        InstanceId=instance["Id"],
+        ContactFlowId=flow_id,
+        Description="d2",
+        ContactFlowState="ARCHIVED",
+    )
+    flow = connect.describe_contact_flow(InstanceId=instance["Id"], ContactFlowId=flow_id)[
+        "ContactFlow"
+    ]
+    assert (flow["Name"], flow["Description"], flow["State"]) == ("new", "d2", "ARCHIVED")
+    create(connect, instance["Id"], "old")  # the old name is free again
+    listed = {f["Name"]: f for f in all_flows(connect, instance["Id"])}
+    assert listed["new"]["ContactFlowState"] == "ARCHIVED"  # archived flows are listed
+
+
+def test_list_filters_by_type_and_pages(connect, instance):
+    for i in range(5):
+        create(connect, instance["Id"], f"queue {i}", Type="CUSTOMER_QUEUE")
+    queues = all_flows(connect, instance["Id"], ContactFlowTypes=["CUSTOMER_QUEUE"])
+    assert len(queues) == 6  # with the default customer queue
+    paged = all_flows(connect, instance["Id"], PaginationConfig={"PageSize": 2})
+    assert len(paged) == 14 and len({f["Id"] for f in paged}) == 14
+    first = connect.list_contact_flows(InstanceId=instance["Id"], MaxResults=3)
+    with pytest.raises(ClientError) as excinfo:
+        connect.list_contact_flows(
+            InstanceId=instance["Id"], ContactFlowTypes=["AGENT_HOLD"], NextToken=first["NextToken"]
+        )
+    assert error_of(excinfo)[0] == "InvalidParameterException"
+
+
+def test_delete_removes_the_flow_and_its_tags(connect, instance):
+    created = create(connect, instance["Id"], Tags={"k": "v"})
+    connect.delete_contact_flow(InstanceId=instance["Id"], ContactFlowId=created["ContactFlowArn"])
+    for call in (
+        lambda: connect.describe_contact_flow(
+            InstanceId=instance["Id"], ContactFlowId=created["ContactFlowId"]
+        ),
+        lambda: connect.delete_contact_flow(
+            InstanceId=instance["Id"], ContactFlowId=created["ContactFlowId"]
+        ),
+        lambda: connect.list_tags_for_resource(resourceArn=created["ContactFlowArn"]),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            call()
+        assert error_of(excinfo)[0] == "ResourceNotFoundException"
+
+
+def test_unknown_flows_and_instances(connect, instance):
+    other = new_instance(connect, "other")
+    flow = create(connect, other["Id"])
+    for instance_id, flow_id in (
+        (instance["Id"], flow["ContactFlowId"]),  # a flow of another instance
+        (instance["Id"], flow["ContactFlowArn"]),
+        (instance["Id"], "no-such-flow"),
+        (instance["Id"], f"{flow['ContactFlowId']}:7"),  # versions are not modelled
+        ("no-such-instance", flow["ContactFlowId"]),
+    ):
+        with pytest.raises(ClientError) as excinfo:
+            connect.describe_contact_flow(InstanceId=instance_id, ContactFlowId=flow_id)
+        assert error_with_status(excinfo)[:2] == ("ResourceNotFoundException", 404)
+
+
+def test_tags_on_flow_arns(connect, instance):
+    arn = create(connect, instance["Id"])["ContactFlowArn"]
+    connect.tag_resource(resourceArn=arn, tags={"a": "1", "b": "2"})
+    connect.untag_resource(resourceArn=arn, tagKeys=["a"])
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {"b": "2"}
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=arn + "0", tags={"a": "1"})
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+
+
+def test_the_flow_quota_counts_the_defaults(connect, instance):
+    control.configure(contact_flows_per_instance=10)
+    create(connect, instance["Id"], "tenth")
+    limited = client(config=no_retries())
+    with pytest.raises(ClientError) as excinfo:
+        create(limited, instance["Id"], "eleventh")
+    assert error_with_status(excinfo) == (
+        "LimitExceededException",
+        429,
+        f"Instance {instance['Id']} has reached its limit of 10 contact flows.",
+    )
+    assert len(all_flows(connect, instance["Id"])) == 10
+
+
+def test_the_flow_quota_setting_is_checked():
+    with pytest.raises(ValueError, match="contact_flows_per_instance"):
+        control.configure(contact_flows_per_instance=-1)
+
+
+def test_search_by_name_type_state_status_and_tags(connect, instance):
+    create(connect, instance["Id"], "Billing main", Tags={"dept": "billing"})
+    create(connect, instance["Id"], "Billing queue", Type="CUSTOMER_QUEUE", Status="SAVED")
+    archived = create(connect, instance["Id"], "Sales")["ContactFlowId"]
+    connect.update_contact_flow_metadata(
+        InstanceId=instance["Id"], ContactFlowId=archived, ContactFlowState="ARCHIVED"
+    )
+
+    def names(**kwargs: Any) -> list[str]:
+        found = connect.search_contact_flows(InstanceId=instance["Id"], **kwargs)
+        assert found["ApproximateTotalCount"] == len(found["ContactFlows"])
+        return sorted(f["Name"] for f in found["ContactFlows"])
+
+    name = {"FieldName": "name", "ComparisonType": "STARTS_WITH", "Value": "billing"}
+    assert names(SearchCriteria={"StringCondition": name}) == ["Billing main", "Billing queue"]
+    assert names(
+        SearchCriteria={"AndConditions": [{"StringCondition": name}, {"StatusCondition": "SAVED"}]}
+    ) == ["Billing queue"]
+    assert names(
+        SearchCriteria={
+            "OrConditions": [{"StateCondition": "ARCHIVED"}, {"TypeCondition": "CUSTOMER_QUEUE"}]
+        }
+    ) == ["Billing queue", "Default customer queue", "Sales"]
+    assert names(
+        SearchFilter={"TagFilter": {"TagCondition": {"TagKey": "dept", "TagValue": "billing"}}}
+    ) == ["Billing main"]
+    contains = {"FieldName": "name", "ComparisonType": "CONTAINS", "Value": "x"}
+    with pytest.raises(ClientError) as excinfo:
+        connect.search_contact_flows(
+            InstanceId=instance["Id"], SearchCriteria={"StringCondition": contains}
+        )
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        "A CONTAINS value must be 2-25 characters long, not 1.",
+    )
+    pages = connect.get_paginator("search_contact_flows").paginate(
+        InstanceId=instance["Id"], PaginationConfig={"PageSize": 5}
+    )
+    assert sum(len(p["ContactFlows"]) for p in pages) == 12
+
+
+def test_delete_instance_removes_its_flows(connect, instance):
+    arn = create(connect, instance["Id"], Tags={"k": "v"})["ContactFlowArn"]
+    connect.delete_instance(InstanceId=instance["Id"])
+    with pytest.raises(ClientError) as excinfo:
+        connect.list_tags_for_resource(resourceArn=arn)
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as excinfo:
+        connect.list_contact_flows(InstanceId=instance["Id"])
+    assert error_of(excinfo)[0] == "ResourceNotFoundException"
+
+
+def test_empty_content_is_refused_and_names_are_case_sensitive(connect, instance):
+    with pytest.raises(ClientError) as excinfo:
+        create(connect, instance["Id"], Content="", Status="SAVED")
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        "Content must be 1-256000 characters long, not 0.",
+    )
+    create(connect, instance["Id"], "default outbound")  # "Default outbound" exists
