@@ -35,7 +35,7 @@ from moto.server import ThreadedMotoServer
 import moto_connect_ext
 from moto_connect_ext import control
 from moto_connect_ext.connect import inventory
-from moto_connect_ext.connect.models import phone_number_backends
+from moto_connect_ext.connect.models import connect_backend
 from moto_connect_ext.server import running
 
 ACCOUNT = "123456789012"
@@ -86,7 +86,7 @@ def generous_rules() -> None:
 
 def seed(instance_id: str, held: int, released: int) -> list[str]:
     """Hold `held` numbers and leave `released` in cooldown, through the backend. Returns ids."""
-    backend = phone_number_backends[ACCOUNT][REGION]
+    backend = connect_backend(ACCOUNT, REGION)
     numbers = stock(held + released, "TOLL_FREE")
     ids = []
     for e164 in islice(numbers, released):
@@ -327,7 +327,7 @@ def memory_per_number(count: int) -> float:
     with mock_aws():
         generous_rules()
         instance_id = new_instance(connect_client())
-        backend = phone_number_backends[ACCOUNT][REGION]
+        backend = connect_backend(ACCOUNT, REGION)
         numbers = list(stock(count, "TOLL_FREE"))
         tokens = [str(uuid.UUID(int=i)) for i in range(count)]
         gc.collect()
@@ -434,13 +434,14 @@ def deep_size(root: Any, seen: set[int]) -> int:
 def records_per_cycle(cycles: int) -> dict[str, float]:
     """What a cycle leaves behind inside the windows, by structure (bytes per cycle, sys.getsizeof
     of each structure and what only it holds), measured in-process on the same traffic."""
-    from moto_connect_ext.connect.models import PhoneNumber, registry
+    from moto_connect_ext.connect.models.phone_numbers import PhoneNumber
+    from moto_connect_ext.connect.models.stock import registry
 
     with mock_aws():
         generous_rules()
         client = connect_client()
         instance_id = new_instance(client)
-        backend = phone_number_backends[ACCOUNT][REGION]
+        backend = connect_backend(ACCOUNT, REGION)
         cycle = Cycle(client, instance_id, stock(cycles))
         seen = {id(ACCOUNT), id(REGION)}
         baseline = {

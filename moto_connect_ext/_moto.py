@@ -1,7 +1,9 @@
 """The one place that knows how the plugin hooks into moto's internals.
 
-moto has no plugin mechanism, so installing means: route every connect path to the plugin's response
-class (a subclass of moto's, so moto's own operations keep working), authorize connect requests
+moto has no plugin mechanism, so installing means: make the plugin's ConnectBackend (moto's, extended
+with the plugin's resource families) the class of moto's ``connect_backends``, whose module's
+routes send every connect path to the plugin's response class (a subclass of moto's, so moto's own
+operations keep working); authorize connect requests
 with a fixed IAM request class, serve the control endpoints under ``/moto-api/connect/`` and
 register the state-manager models, whose time progressions follow the plugin clock. Everything else in the package uses moto only through its public helpers.
 """
@@ -16,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse, urlunparse
 
 from botocore.awsrequest import AWSRequest
-from moto.connect import urls as moto_connect_urls
+from moto.connect import models as moto_connect_models
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import BaseResponse
 from moto.moto_api import state_manager
@@ -25,9 +27,9 @@ from moto.moto_api._internal.managed_state_model import ManagedState
 
 from . import control
 from .connect import config
-from .connect import urls as plugin_urls
 from .connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from .connect.exceptions import ErrorOutsideModel
+from .connect.models import ConnectBackend
 from .connect.responses import ConnectResponse
 
 
@@ -178,6 +180,18 @@ def path_parameters(response: BaseResponse) -> dict[str, str]:
     return dict(match or {})
 
 
+def _extend_connect_backends() -> None:
+    """Make moto's ``connect_backends`` create the plugin's ConnectBackend, and extend the
+    backends moto made before the plugin was installed (keeping their state)."""
+    backends = moto_connect_models.connect_backends
+    backends.backend = ConnectBackend
+    for account in backends.values():
+        account.backend = ConnectBackend
+        for region, backend in list(account.items()):
+            if not isinstance(backend, ConnectBackend):
+                account[region] = ConnectBackend.extending(backend)
+
+
 _install_lock = threading.Lock()
 _installed = False
 
@@ -188,10 +202,7 @@ def install() -> None:
     with _install_lock:
         if _installed:
             return
-        routes = moto_connect_urls.url_paths
-        for path in routes:
-            routes[path] = ConnectResponse.dispatch
-        routes.update(plugin_urls.url_paths)
+        _extend_connect_backends()
         # Every connect route reaches ConnectResponse, so this covers moto's own operations too.
         ConnectResponse._authenticate_and_authorize_normal_action = _authorize  # type: ignore[method-assign, assignment]
         for action in control.ACTIONS:

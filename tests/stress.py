@@ -58,7 +58,7 @@ _TESTS = os.path.dirname(os.path.abspath(__file__))
 if _TESTS not in sys.path:  # run as ``python -m tests.stress``: find the suite's support module
     sys.path.insert(0, _TESTS)
 
-from moto_connect_ext.connect.models import OFFER_TIME  # noqa: E402
+from moto_connect_ext.connect.models.stock import OFFER_TIME  # noqa: E402
 from moto_connect_ext.control import ServerControl  # noqa: E402
 from moto_connect_ext.server import running  # noqa: E402
 from support import contract_violations  # noqa: E402

@@ -20,7 +20,7 @@ from moto import settings
 from moto.moto_api import state_manager
 
 from moto_connect_ext import control
-from moto_connect_ext.connect.models import OFFER_TIME
+from moto_connect_ext.connect.models.stock import OFFER_TIME
 
 SERVER_MODE = settings.TEST_SERVER_MODE
 

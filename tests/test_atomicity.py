@@ -162,7 +162,7 @@ def test_injected_internal_error_on_update_metadata_keeps_the_description(
 def test_claim_failing_while_tagging_leaves_no_half_claimed_number(
     connect: Any, instance: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moto_connect_ext.connect.models import registry
+    from moto_connect_ext.connect.models.stock import registry
 
     number = available(connect, instance["Id"])[0]
     before = backend_snapshot()
@@ -205,7 +205,7 @@ def test_claim_retrying_a_failed_claim_and_failing_while_tagging_keeps_the_faile
 def test_release_failing_while_dropping_tags_leaves_the_number_claimed(
     connect: Any, instance: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moto_connect_ext.connect.models import registry
+    from moto_connect_ext.connect.models.stock import registry
 
     held = claim(connect, instance["Id"], Tags={"team": "a"})
     before = backend_snapshot()
@@ -223,7 +223,7 @@ def test_release_failing_while_dropping_tags_leaves_the_number_claimed(
 def test_update_failing_part_way_leaves_the_number_on_its_instance(
     connect: Any, instance: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moto_connect_ext.connect import models
+    from moto_connect_ext.connect.models import phone_numbers as models
 
     other = new_instance(connect, "other")
     held = claim(connect, instance["Id"])
@@ -241,7 +241,7 @@ def test_update_failing_part_way_leaves_the_number_on_its_instance(
 def test_update_metadata_failing_part_way_keeps_the_description(
     connect: Any, instance: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moto_connect_ext.connect import models
+    from moto_connect_ext.connect.models import phone_numbers as models
 
     held = claim(connect, instance["Id"], PhoneNumberDescription="before")
     before = backend_snapshot()

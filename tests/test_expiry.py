@@ -85,7 +85,9 @@ def test_failed_claim_to_a_tdg_does_not_keep_it_in_use_after_the_hold() -> None:
 @pytest.mark.skipif(SERVER_MODE, reason="inspects the process's state")
 @mock_aws
 def test_released_numbers_leave_every_structure_when_their_windows_end() -> None:
-    from moto_connect_ext.connect.models import PhoneNumber, phone_number_backends, registry
+    from moto_connect_ext.connect.models import connect_backend
+    from moto_connect_ext.connect.models.phone_numbers import PhoneNumber
+    from moto_connect_ext.connect.models.stock import registry
 
     control.configure(phone_numbers_per_instance=100, churn_limit_percent=10_000)
     connect = client()
@@ -93,7 +95,7 @@ def test_released_numbers_leave_every_structure_when_their_windows_end() -> None
     for number in available(connect, instance_id, count=10):
         claimed = connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
         connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
-    backend = phone_number_backends["123456789012"]["us-east-1"]
+    backend = connect_backend("123456789012", "us-east-1")
     assert len(registry().cooling_until) == 10
     assert len(backend.ledger._records) == 20
     assert PhoneNumber.instances_tracked == []

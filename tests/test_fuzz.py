@@ -72,7 +72,7 @@ def backend_snapshot() -> dict[str, Any]:
     from moto.connect.models import connect_backends
 
     from moto_connect_ext.connect.config import STATE_LOCK
-    from moto_connect_ext.connect.models import phone_number_backends, registry
+    from moto_connect_ext.connect.models.stock import registry
 
     with STATE_LOCK:
         stock = registry()
@@ -83,7 +83,7 @@ def backend_snapshot() -> dict[str, Any]:
             ),
             "cooling": sorted((e, str(t)) for e, t in stock.cooling_until.items()),
         }
-        for account, per_region in phone_number_backends.items():
+        for account, per_region in connect_backends.items():
             for region, backend in dict.items(per_region):
                 numbers = {
                     n.phone_number_id: (

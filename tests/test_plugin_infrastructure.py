@@ -19,6 +19,7 @@ import pytest
 import requests
 from botocore.exceptions import ClientError
 from moto.connect import urls as moto_connect_urls
+from moto.core.utils import camelcase_to_underscores
 
 import moto_connect_ext
 from moto_connect_ext.connect import urls as plugin_urls
@@ -43,49 +44,63 @@ SAMPLE_PATHS = [
 ]
 
 
+def connect_routes() -> dict[str, Any]:
+    """The routes moto serves connect with: those of the backend class's module."""
+    from moto.backends import get_backend
+
+    backend = get_backend("connect")["123456789012"]["us-east-1"]
+    routes: dict[str, Any] = backend._url_module.url_paths
+    return routes
+
+
 def routes_matching(path: str) -> list[str]:
     url = "https://connect.us-east-1.amazonaws.com" + path
-    base = moto_connect_urls.url_bases[0]
-    return [p for p in moto_connect_urls.url_paths if re.match(p.format(base), url)]
+    base = plugin_urls.url_bases[0]
+    return [p for p in connect_routes() if re.match(p.format(base), url)]
 
 
 def test_import_and_install_twice_leave_one_route_per_path() -> None:
-    before = dict(moto_connect_urls.url_paths)
+    motos_own = dict(moto_connect_urls.url_paths)
 
     importlib.import_module("moto_connect_ext")
     importlib.reload(moto_connect_ext)
     moto_connect_ext.install()
     moto_connect_ext.install()
 
-    after = moto_connect_urls.url_paths
-    assert list(after) == list(before)
-    assert all(after[path] == before[path] for path in before)
-    for path in plugin_urls.url_paths:
-        assert list(after).count(path) == 1
-    assert list(after)[-1] == plugin_urls.FALLBACK
+    assert moto_connect_urls.url_paths == motos_own  # moto's own table is left alone
+    routes = list(connect_routes())
+    assert len(routes) == len(set(routes))
+    assert set(motos_own) <= set(routes)
+    assert routes[-1] == plugin_urls.FALLBACK
     for sample in SAMPLE_PATHS:
         specific = [p for p in routes_matching(sample) if p != plugin_urls.FALLBACK]
         assert len(specific) == 1, (sample, specific)
 
 
-def test_install_in_a_fresh_interpreter_is_idempotent() -> None:
-    """Counted from moto's own table, before the plugin is imported at all."""
+def test_install_extends_the_backends_moto_made_before_it() -> None:
+    """A backend moto made before the plugin was installed keeps its state and gains the plugin's
+    operations; moto's route table is unchanged by the import."""
     script = textwrap.dedent(
         """
-        import importlib, json
+        import json
         from moto.connect import urls
+        from moto.connect.models import connect_backends
         moto_paths = list(urls.url_paths)
+        early = connect_backends["123456789012"]["us-east-1"]
+        instance = early.create_instance(
+            identity_management_type="CONNECT_MANAGED", inbound_calls_enabled=True,
+            outbound_calls_enabled=True, instance_alias="early",
+        )
         import moto_connect_ext
-        first = list(urls.url_paths)
-        import moto_connect_ext
-        importlib.reload(moto_connect_ext)
         moto_connect_ext.install()
         moto_connect_ext.install()
-        from moto_connect_ext.connect.responses import ConnectResponse
+        backend = connect_backends["123456789012"]["us-east-1"]
+        fresh = connect_backends["123456789012"]["eu-west-2"]
         print(json.dumps({
-            "moto": moto_paths, "first": first, "last": list(urls.url_paths),
-            "plugin_dispatch": all(
-                getattr(v, "__self__", None) is ConnectResponse for v in urls.url_paths.values()
+            "moto": moto_paths, "last": list(urls.url_paths),
+            "kept": instance["Id"] in backend.instances,
+            "extended": all(
+                hasattr(b, "claim_phone_number") for b in (backend, fresh)
             ),
         }))
         """
@@ -95,16 +110,31 @@ def test_install_in_a_fresh_interpreter_is_idempotent() -> None:
     )
     seen = json.loads(done.stdout.strip().splitlines()[-1])
 
-    assert seen["last"] == seen["first"]
-    assert len(seen["last"]) == len(set(seen["last"]))
-    assert set(seen["moto"]) <= set(seen["last"])
-    assert seen["plugin_dispatch"]
+    assert seen["last"] == seen["moto"]
+    assert seen["kept"]
+    assert seen["extended"]
 
 
 def test_every_connect_route_is_served_by_the_plugins_response_class() -> None:
-    handlers = moto_connect_urls.url_paths.values()
+    handlers = connect_routes().values()
     assert all(getattr(handler, "__self__", None) is ConnectResponse for handler in handlers)
-    assert ConnectResponse.dispatch in handlers
+
+
+def test_get_backend_exposes_every_operation_the_plugin_serves() -> None:
+    """moto's tooling (its coverage script, its docs) reads the operations off get_backend."""
+    from moto.backends import get_backend
+
+    from moto_connect_ext.connect.responses import not_implemented_operations, service_model
+
+    backend = get_backend("connect")["123456789012"]["us-east-1"]
+    served = set(service_model().operation_names) - not_implemented_operations()
+    missing = [
+        name
+        for name in served
+        if not callable(getattr(backend, camelcase_to_underscores(name), None))
+    ]
+    assert not missing
+    assert "ClaimPhoneNumber" in served
 
 
 def test_mock_aws_is_motos() -> None:

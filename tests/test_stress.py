@@ -21,8 +21,10 @@ SECONDS = 20.0
 
 def backend_disagreements(outcome: stress.Outcome) -> list[str]:
     """In-process only: the plugin's state, read directly, against what the workers logged."""
+    from moto.connect.models import connect_backends
+
     from moto_connect_ext.connect.config import STATE_LOCK, now
-    from moto_connect_ext.connect.models import phone_number_backends, registry
+    from moto_connect_ext.connect.models.stock import registry
 
     problems: list[str] = []
     held = {h.e164: h for h in outcome.held.values()}
@@ -48,7 +50,7 @@ def backend_disagreements(outcome: stress.Outcome) -> list[str]:
         both = set(stock.holders) & set(stock.cooling_until)
         if both:
             problems.append(f"numbers both held and cooling down: {sorted(both)}")
-        for account, per_region in phone_number_backends.items():
+        for account, per_region in connect_backends.items():
             for region, backend in dict.items(per_region):
                 key = (account, region)
                 expected = {h.phone_number_id for h in outcome.held.values() if h.key == key}
@@ -123,9 +125,9 @@ def test_stress_reports_numbers_that_skip_their_cooldown(
     run: dict[str, Any], endpoint: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The checker has teeth: with cooldowns broken, released numbers come back and it says so."""
-    from moto_connect_ext.connect import models
+    from moto_connect_ext.connect import rules
 
-    monkeypatch.setattr(models.rules, "cooldown_end", lambda released_at, settings: released_at)
+    monkeypatch.setattr(rules, "cooldown_end", lambda released_at, settings: released_at)
     config = stress.StressConfig(threads=2, ops=300, seconds=SECONDS, fault_probability=0)
     report = stress.run(endpoint, config)
     assert report.releases > 0, report.summary()

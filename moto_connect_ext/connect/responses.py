@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from moto import settings
@@ -32,12 +32,8 @@ from .exceptions import (
     region_not_served,
     unknown_operation,
 )
-
-if TYPE_CHECKING:
-    from .models import PhoneNumberBackend
-
-# The backend (phonenumbers, regex, the stock) loads on the first phone-number request, not when
-# the plugin is installed: importing moto_connect_ext must stay cheap.
+from .models import ConnectBackend
+from .models import connect_backend as backend_of
 
 
 class ModelResult(ActionResult):
@@ -119,11 +115,8 @@ class ConnectResponse(MotoConnectResponse):
         return action
 
     @property
-    def phone_backend(self) -> PhoneNumberBackend:
-        from .models import phone_number_backends
-
-        backend: PhoneNumberBackend = phone_number_backends[self.current_account][self.region]
-        return backend
+    def connect_backend(self) -> ConnectBackend:
+        return backend_of(self.current_account, self.region)
 
     def _determine_resource(self) -> str:
         """The resource IAM policies are evaluated against: the phone number's ARN if named."""
@@ -202,7 +195,7 @@ class ConnectResponse(MotoConnectResponse):
         """Run the backend method named after the operation with the request's parameters."""
         faults.check(self._get_action(), self.current_account, self.region)
         params = {_attribute(name): value for name, value in self._params().items()}
-        method = getattr(self.phone_backend, _attribute(self._get_action()))
+        method = getattr(self.connect_backend, _attribute(self._get_action()))
         result = method(**params)
         return EmptyResult() if result is None else ModelResult(result)
 
@@ -251,16 +244,10 @@ class ConnectResponse(MotoConnectResponse):
     def update_traffic_distribution(self) -> ActionResult:
         return self._call_backend()
 
-    def delete_instance(self) -> str:
-        """moto deletes the instance; the plugin then releases what hung on it."""
-        answer = super().delete_instance()
-        self.phone_backend.instance_deleted(self._get_instance_id())
-        return answer
-
     def _checked_tag_target(self) -> None:
         faults.check(self._get_action(), self.current_account, self.region)
         adding = self._params().get("tags")
-        self.phone_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""), adding)
+        self.connect_backend.ensure_taggable(unquote(self._get_param("resourceArn") or ""), adding)
 
     def tag_resource(self) -> str:
         self._checked_tag_target()

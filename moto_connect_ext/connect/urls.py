@@ -1,9 +1,12 @@
-"""Routes of the phone-number operations (moto's connect routes stay as moto defines them).
+"""Routes of connect: moto's own and those of the plugin's operations, all to one response class.
 
+moto finds this module from the backend class's module (``...connect.models`` -> ``...connect.urls``).
 Only the service's path prefixes are listed; the response class finds the operation from the method
 and path in the botocore model, and answers the operations it does not implement itself. ``.+``
 admits ARNs, whose ``/`` werkzeug decodes in server mode.
 """
+
+from moto.connect.urls import url_paths as moto_url_paths
 
 from .responses import ConnectResponse
 
@@ -17,6 +20,7 @@ url_bases = [
 FALLBACK = "{0}/.*$"
 
 url_paths = {
+    **dict.fromkeys(moto_url_paths, ConnectResponse.dispatch),
     "{0}/phone-number/(?P<PhoneNumberId>[^/].*)$": ConnectResponse.dispatch,
     "{0}/phone-numbers-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
     "{0}/instance/(?P<InstanceId>.+)/replicate$": ConnectResponse.dispatch,

@@ -1,0 +1,195 @@
+"""What every family of :class:`~.ConnectBackend` shares: the state lock, idempotency, the rules
+kept per account and Region, and the lookups of instances and peers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+
+from moto.connect.models import connect_backends
+
+from .. import arns, rules
+from ..config import STATE_LOCK, Settings, now, settings_for
+from ..exceptions import AccessDeniedException, IdempotencyException, ResourceNotFoundException
+from .stock import registry
+
+if TYPE_CHECKING:
+    from moto.connect.models import Instance
+    from moto.utilities.tagging_service import TaggingService
+
+    from . import ConnectBackend
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class _Made(Protocol):
+    """What an idempotent operation answers: a resource with an ARN, or nothing."""
+
+    @property
+    def arn(self) -> str: ...
+
+
+C = TypeVar("C", bound=_Made | None)
+
+
+def locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a backend operation under the process-wide state lock, after expiring what is due."""
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with STATE_LOCK:
+            expire_due()
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+def expire_due() -> None:
+    """Make what is due now happen; callers hold the state lock. Every operation calls it first,
+    and so does any other reader of the state (``/moto-api/data.json``)."""
+    at = now()
+    holds_ended, backends_due = registry().expire(at)
+    for number in holds_ended:  # a failed claim's hold ended: the number is free again
+        connect_backend(number.account_id, number.region).forget(number.phone_number_id)
+    for account_id, region in backends_due:
+        connect_backend(account_id, region).expire(at)
+
+
+def idempotent(strict: bool = True) -> Callable[[Callable[..., C]], Callable[..., C]]:
+    """Replay the first result of a retried request instead of running it again.
+
+    Keyed by operation and ``client_token`` (the SDK fills one in on every call); see
+    :class:`rules.IdempotencyLedger`. ``strict``: a token reused with other parameters is an
+    IdempotencyException; otherwise (operations that do not model it) the request just runs.
+    """
+
+    def decorate(method: Callable[..., C]) -> Callable[..., C]:
+        @wraps(method)
+        def wrapper(self: BackendFamily, client_token: str | None = None, **params: Any) -> C:
+            if client_token is None:
+                return method(self, **params)
+            operation = method.__name__
+            try:
+                replayed, answer = self.ledger.replay(operation, client_token, params)
+            except rules.TokenReused:
+                if strict:
+                    raise IdempotencyException(
+                        f"The client token {client_token} was already used with different "
+                        "parameters."
+                    ) from None
+                replayed, answer = False, None
+            if replayed:
+                return None if answer is None else Created(answer)  # type: ignore[return-value]
+            result = method(self, client_token=client_token, **params)
+            arn = None if result is None else result.arn
+            self.ledger.remember(operation, client_token, params, arn, now(), self._settings)
+            self._schedule_expiry()
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Created:
+    """What a retry of Claim, Update, ReplicateInstance or CreateTrafficDistributionGroup answers.
+
+    Those answer the resource's id and ARN (``PhoneNumberId``/``PhoneNumberArn`` or ``Id``/``Arn``);
+    the id is the ARN's last part, so the ledger keeps the ARN alone, not the live resource.
+    """
+
+    arn: str
+
+    @property
+    def id(self) -> str:
+        return self.arn.rsplit("/", 1)[1]
+
+    phone_number_id = id
+
+    @property
+    def phone_number_arn(self) -> str:
+        return self.arn
+
+
+def connect_backend(account_id: str, region: str) -> ConnectBackend:
+    """The plugin's backend of an account and Region: moto's ``connect_backends`` entry, whose
+    class the plugin's install swaps for the composed :class:`~.ConnectBackend`."""
+    backend: ConnectBackend = connect_backends[account_id][region]  # type: ignore[assignment]
+    return backend
+
+
+class BackendFamily:
+    """Base of each mixin of :class:`~.ConnectBackend`: what every family uses.
+
+    The attributes declared for type checking come from moto's own ``ConnectBackend``, which the
+    composed class also extends. Each family's ``__init__`` sets up its own state after the rest.
+    """
+
+    if TYPE_CHECKING:
+        account_id: str
+        region_name: str
+        instances: dict[str, Instance]
+        tagger: TaggingService
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)  # type: ignore[call-arg]
+        self.churn = rules.ChurnLog()
+        self.ledger = rules.IdempotencyLedger()
+        # The due time this backend gave the registry for its next churn or idempotency record.
+        self._expiry_scheduled: datetime | None = None
+
+    @property
+    def _settings(self) -> Settings:
+        return settings_for(self.account_id, self.region_name)
+
+    def _peer(self, region: str) -> ConnectBackend | None:
+        """This account's backend in another Region, or None for a Region moto does not know."""
+        if region not in connect_backends[self.account_id]:
+            return None
+        return connect_backend(self.account_id, region)
+
+    def _instance(
+        self, instance_id: str, unknown: type[Exception] = ResourceNotFoundException
+    ) -> Instance:
+        """An instance of this Region by id or ARN."""
+        arn = arns.parse(instance_id)
+        if arn is not None and arn.resource == "instance":
+            if arn.account != self.account_id:
+                raise AccessDeniedException(
+                    f"You do not have access to {instance_id} from account {self.account_id}."
+                )
+            if arn.region == self.region_name:
+                instance_id = arn.resource_id
+        instance = self.instances.get(instance_id)
+        if instance is None:
+            raise unknown(f"Instance not found: {instance_id}")
+        return instance
+
+    def _instance_deleted(self, instance_id: str) -> None:
+        """moto deleted an instance of this Region: each family drops what hung on it, then calls
+        the next family's hook."""
+
+    # -- expiry of the records the rules keep ------------------------------------------------
+
+    def _schedule_expiry(self) -> None:
+        """Give the registry the due time of this backend's next churn or idempotency record,
+        unless an earlier one is already scheduled."""
+        dues = [self.ledger.next_due(), self.churn.next_due(self._settings)]
+        due = min((d for d in dues if d is not None), default=None)
+        if due is not None and (self._expiry_scheduled is None or due < self._expiry_scheduled):
+            self._expiry_scheduled = due
+            registry().backend_records_due(self.account_id, self.region_name, due)
+
+    def expire(self, at: datetime) -> None:
+        """Forget the churn and idempotency records whose windows have ended."""
+        if self._expiry_scheduled is None or self._expiry_scheduled > at:
+            return  # an entry superseded by an earlier one
+        self._expiry_scheduled = None
+        self.ledger.expire(at)
+        self.churn.expire(at, self._settings)
+        self._schedule_expiry()

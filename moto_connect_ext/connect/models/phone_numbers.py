@@ -1,0 +1,657 @@
+"""Amazon Connect phone numbers: ClaimPhoneNumber and the operations around it.
+
+A number belongs to one account and Region (:class:`PhoneNumbersMixin`, part of that account and
+Region's :class:`~.ConnectBackend`); who holds it and whether it cools down is process-wide state
+(:mod:`.stock`), since AWS's stock of numbers is global.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from itertools import islice
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from moto.core.common_models import BaseModel
+from moto.core.utils import get_service_model
+from moto.moto_api._internal import mock_random
+from moto.moto_api._internal.managed_state_model import ManagedState
+from moto.utilities.tagging_service import TaggingService
+
+from .. import arns, inventory, pagination, rules
+from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
+from ..exceptions import (
+    AccessDeniedException,
+    InvalidParameterException,
+    ResourceInUseException,
+    ResourceNotFoundException,
+    error_for,
+    not_available,
+)
+from .base import BackendFamily, connect_backend, expire_due, idempotent, locked
+from .stock import _stock_key, registry, search_offers
+
+if TYPE_CHECKING:
+    from . import ConnectBackend
+    from .traffic_distribution import TrafficDistributionGroup
+
+_SEARCH_PAGE_DEFAULT = 10
+_LIST_V2_PAGE_DEFAULT = 100
+_LIST_V1_PAGE_DEFAULT = 100
+
+
+@dataclasses.dataclass(frozen=True)
+class PhoneNumberStatus:
+    status: str
+    message: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class AvailableNumber:
+    phone_number: str
+    phone_number_country_code: str
+    phone_number_type: str
+
+
+class PhoneNumber(BaseModel):
+    """A claimed number; attribute names follow the model's members so moto serializes it."""
+
+    instances_tracked: ClassVar[list[PhoneNumber]]  # moto's model registry, set by BaseModel
+
+    def __init__(
+        self,
+        account_id: str,
+        region: str,
+        info: inventory.NumberInfo,
+        target: Target,
+        description: str | None,
+    ) -> None:
+        #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
+        self._tracked_at = len(PhoneNumber.instances_tracked) - 1
+        self.phone_number_id = str(mock_random.uuid4())
+        self.account_id = account_id
+        self.region = region
+        self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
+        self.phone_number = info.e164
+        self.phone_number_country_code = info.country_code
+        self.phone_number_type = info.number_type
+        self.phone_number_description = description
+        self.instance_id: str | None = None
+        self.target_arn = ""
+        self.group: TrafficDistributionGroup | None = None
+        self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+        self.retarget(target)
+        #: Set when the claim failed; the number is then held for its claimer until this time.
+        self.failure: str | None = None
+        self.held_until: datetime | None = None
+
+    @property
+    def status(self) -> str:
+        return "FAILED" if self.failure else str(self._state.status)
+
+    @property
+    def phone_number_status(self) -> PhoneNumberStatus:
+        return PhoneNumberStatus(self.status, self.failure)
+
+    @property
+    def tags(self) -> dict[str, str]:
+        tagger = connect_backend(self.account_id, self.region).tagger
+        return tagger.get_tag_dict_for_resource(self.phone_number_arn)
+
+    @property
+    def arn(self) -> str:
+        return self.phone_number_arn
+
+    def untrack(self) -> None:
+        """Leave moto's model registry, which keeps every BaseModel ever made until a reset.
+
+        In O(1): the last entry moves into this one's place. A registry emptied by a reset no longer
+        holds the number.
+        """
+        tracked = PhoneNumber.instances_tracked
+        index = self._tracked_at
+        if index >= len(tracked) or tracked[index] is not self:
+            return
+        last = tracked.pop()
+        if last is not self:
+            tracked[index] = last
+            last._tracked_at = index
+
+    def retarget(self, target: Target) -> None:
+        self.instance_id = target.instance_id
+        self.target_arn = target.arn
+        self.group = target.group
+
+    def restart_progress(self) -> None:
+        """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
+        self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+
+    def summary_v1(self) -> dict[str, str]:
+        """ListPhoneNumbers (v1) item: ``Id`` and the legacy instance-scoped ``Arn``."""
+        return {
+            "Id": self.phone_number_id,
+            "Arn": arns.legacy_phone_number_arn(
+                self.region, self.account_id, str(self.instance_id), self.phone_number_id
+            ),
+            "PhoneNumber": self.phone_number,
+            "PhoneNumberType": self.phone_number_type,
+            "PhoneNumberCountryCode": self.phone_number_country_code,
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """What a number is claimed to: an instance, or a traffic distribution group (no instance)."""
+
+    arn: str
+    instance_id: str | None
+    group: TrafficDistributionGroup | None = None
+
+
+@cache
+def _max_tags() -> int:
+    """Tags per resource: the ``max`` of the model's ``TagMap``."""
+    tag_resource = get_service_model("connect").operation_model("TagResource")
+    limit: int = tag_resource.input_shape.members["tags"].metadata["max"]
+    return limit
+
+
+def _search_position(token_key: str | None) -> tuple[int, str | None]:
+    """How many numbers the query has offered so far and the last of them, from a page token."""
+    if token_key is None:
+        return 0, None
+    served, _, last = token_key.partition(":")
+    if not served.isascii() or not served.isdigit() or not last:
+        raise InvalidParameterException("Invalid NextToken.")
+    return int(served), last
+
+
+def _hand_out(
+    country: str, number_type: str, prefix: str | None, after: str | None, limit: int
+) -> tuple[list[str], bool]:
+    """Offer up to ``limit`` free numbers of a query after ``after``; also whether more are free."""
+    stock, offers = registry(), search_offers()
+    numbers: list[str] = []
+    more = False
+    for e164 in stock.available_stock(country, number_type, prefix, after, offers, batch=limit + 1):
+        if len(numbers) == limit:
+            more = True
+            break
+        with STATE_LOCK:  # taken or offered since the sift: skip it
+            if stock.is_available(e164) and offers.offer(e164, now()):
+                numbers.append(e164)
+    if numbers:
+        with STATE_LOCK:
+            offers.offered(_stock_key(country, number_type, prefix), numbers[-1], now())
+    return numbers, more
+
+
+class PhoneNumbersMixin(BackendFamily):
+    """One account's phone numbers in one Region, and the rules on them."""
+
+    if TYPE_CHECKING:  # from the traffic distribution family
+
+        def _group(
+            self,
+            group_id: str,
+            unknown: type[Exception] = ResourceNotFoundException,
+            home_only: bool = False,
+            by_claim: bool = False,
+        ) -> TrafficDistributionGroup: ...
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.numbers: dict[str, PhoneNumber] = {}
+        # Numbers visible here (owned, and TDG numbers of the partner Region) by E.164, sorted:
+        # lists page through it by key, so a page costs the same at any depth and tokens survive
+        # claims and releases elsewhere in the list.
+        self._sorted_e164: list[str] = []
+        self._by_e164: dict[str, PhoneNumber] = {}
+        self._active_per_target: Counter[str] = Counter()
+
+    @staticmethod
+    def _partner_of(number: PhoneNumber | None) -> ConnectBackend | None:
+        """The other Region's backend for a TDG number, which lists it too."""
+        if number is None or number.group is None:
+            return None
+        return connect_backend(number.account_id, number.group.replication.other(number.region))
+
+    # -- indexes ---------------------------------------------------------------------------
+
+    def _show(self, number: PhoneNumber) -> None:
+        self._by_e164[number.phone_number] = number
+        bisect.insort(self._sorted_e164, number.phone_number)
+
+    def _hide(self, number: PhoneNumber) -> None:
+        if self._by_e164.pop(number.phone_number, None) is not None:
+            del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
+
+    def _add(self, number: PhoneNumber) -> None:
+        self.numbers[number.phone_number_id] = number
+        self._show(number)
+        partner = self._partner_of(number)
+        if partner is not None:
+            partner._show(number)
+        if not number.failure:
+            self._active_per_target[number.target_arn] += 1
+
+    def _detach(self, number: PhoneNumber) -> None:
+        """Undo :meth:`_add`: the number's place in the indexes and in its target's count."""
+        del self.numbers[number.phone_number_id]
+        self._hide(number)
+        partner = self._partner_of(number)
+        if partner is not None:
+            partner._hide(number)
+        if not number.failure:
+            self._active_per_target[number.target_arn] -= 1
+
+    def forget(self, phone_number_id: str) -> None:
+        """Drop a number from this account and Region (released, or a failed claim expired)."""
+        number = self.numbers[phone_number_id]
+        # First the step that calls out of this module, so a failure there changes nothing.
+        self.tagger.delete_all_tags_for_resource(number.phone_number_arn)
+        self._detach(number)
+        registry().holders.pop(number.phone_number, None)
+        number.untrack()
+
+    def _release(self, number: PhoneNumber) -> None:
+        """Release: the number leaves the account, counts toward churn and cools down."""
+        released_at = now()
+        # Time arithmetic first: if it fails, the number is still the account's.
+        cooldown_end = rules.cooldown_end(released_at, self._settings)
+        self.forget(number.phone_number_id)
+        self.churn.record(released_at)
+        self._schedule_expiry()
+        registry().cool(number.phone_number, cooldown_end)
+
+    def _let_go(self, number: PhoneNumber) -> None:
+        """A number whose target goes away: released, or for a failed claim back to the stock
+        without cooldown or churn (failed claims count toward neither)."""
+        if number.failure:
+            self.forget(number.phone_number_id)
+        else:
+            self._release(number)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _target(
+        self,
+        target_arn: str | None,
+        instance_id: str | None,
+        unknown: type[Exception] = ResourceNotFoundException,
+        home_only: bool = True,
+    ) -> Target:
+        """The instance or TDG a request names by TargetArn, InstanceId or both (they must agree).
+
+        Claims and moves need the target's own Region (``home_only``); searches and lists also
+        accept a TDG from its partner Region.
+        """
+        if target_arn is None and instance_id is None:
+            raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
+        if target_arn is None:
+            assert instance_id is not None
+            if home_only:
+                self._ensure_home_region(instance_id, "InstanceId")
+            instance = self._instance(instance_id, unknown)
+            return Target(instance.arn, instance.id)
+        arn = arns.parse(target_arn)
+        if arn is None or arn.resource not in ("instance", "traffic-distribution-group"):
+            raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
+        if arn.resource == "traffic-distribution-group":
+            if instance_id is not None:
+                raise InvalidParameterException(
+                    "InstanceId cannot be combined with a traffic distribution group TargetArn."
+                )
+            group = self._group(target_arn, unknown, home_only=home_only, by_claim=True)
+            return Target(group.arn, None, group)
+        self._ensure_home_region(target_arn, "TargetArn")
+        if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
+            raise InvalidParameterException(
+                "TargetArn and InstanceId must identify the same instance."
+            )
+        instance = self._instance(arn.resource_id, unknown)
+        return Target(instance.arn, instance.id)
+
+    def _ensure_home_region(self, instance: str, parameter: str) -> None:
+        """Claims and moves name an instance of this Region: an instance ARN of another account is
+        denied, of another Region an invalid parameter (whether given as TargetArn or InstanceId)."""
+        arn = arns.parse(instance)
+        if arn is None or arn.resource != "instance":
+            return
+        if arn.account != self.account_id:
+            raise AccessDeniedException(
+                f"You do not have access to {instance} from account {self.account_id}."
+            )
+        if arn.region != self.region_name:
+            raise InvalidParameterException(
+                f"{parameter} {instance} is not in this Region ({self.region_name})."
+            )
+
+    def _number(self, phone_number_id: str, partner_view: bool = False) -> PhoneNumber:
+        """A number by UUID or ARN.
+
+        A TDG number is visible from the partner Region by its ARN only; there only ``partner_view``
+        operations (Describe) may use it, the others belong to its home Region.
+        """
+        if arns.UUID.match(phone_number_id):
+            number = self.numbers.get(phone_number_id)
+        else:
+            arn = arns.parse(phone_number_id)
+            if (
+                arn is None
+                or arn.resource != "phone-number"
+                or not arns.UUID.match(arn.resource_id)
+            ):
+                raise InvalidParameterException(f"Invalid PhoneNumberId: {phone_number_id}")
+            if arn.account != self.account_id:
+                raise AccessDeniedException(
+                    f"You do not have access to {phone_number_id} from account {self.account_id}."
+                )
+            if arn.region == self.region_name:
+                number = self.numbers.get(arn.resource_id)
+            else:
+                home = self._peer(arn.region)
+                number = home.numbers.get(arn.resource_id) if home else None
+                if self._partner_of(number) is not self:
+                    number = None
+                if number is not None and not partner_view:
+                    raise InvalidParameterException(
+                        f"Phone number {phone_number_id} belongs to {number.region}; "
+                        "call this operation there."
+                    )
+        if number is None:
+            raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
+        return number
+
+    @staticmethod
+    def _ensure_settled(number: PhoneNumber) -> None:
+        """Follow-up operations need a CLAIMED number."""
+        status = number.status
+        if status == "IN_PROGRESS":
+            raise ResourceInUseException(
+                f"Phone number {number.phone_number_arn} is being processed; try again later.",
+                resource_type="PHONE_NUMBER",
+                resource_id=number.phone_number_arn,
+            )
+        if status == "FAILED":
+            raise InvalidParameterException(
+                f"Phone number {number.phone_number_arn} is in status FAILED: {number.failure}"
+            )
+
+    # -- phone numbers ---------------------------------------------------------------------
+
+    @locked
+    @idempotent()
+    def claim_phone_number(
+        self,
+        phone_number: str,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        phone_number_description: str | None = None,
+        tags: dict[str, str] | None = None,
+        client_token: str | None = None,
+    ) -> PhoneNumber:
+        if client_token is not None and not rules.claim_token_is_valid(client_token):
+            raise InvalidParameterException(
+                f"ClientToken must be a UUID (for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427): "
+                f"{client_token[:100]}"
+            )
+        target = self._target(target_arn, instance_id)
+        settings = self._settings
+        blocked_until = self.churn.blocked_until(now(), settings)
+        if blocked_until is not None:
+            limit = rules.churn_limit(settings)
+            rule = (
+                f"in {self.region_name} within {settings.churn_window_days:g} days "
+                f"({settings.churn_limit_percent:g}% of the quota of "
+                f"{settings.phone_numbers_per_instance})"
+            )
+            raise error_for(
+                settings.blocked_claim_error,
+                f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
+                f"every claim is blocked while the limit is 0."
+                if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
+                else f"The allowed limit exceeded: this account released {limit} or more phone "
+                f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
+            )
+        info = inventory.classify(phone_number)
+        stock = registry()
+        if info is None or not stock.is_available(
+            phone_number, (self.account_id, self.region_name)
+        ):
+            raise not_available(phone_number)
+        number = PhoneNumber(
+            self.account_id, self.region_name, info, target, phone_number_description
+        )
+        if self._active_per_target[target.arn] >= settings.phone_numbers_per_instance:
+            number.failure = (
+                f"The target {target.arn} has reached its limit of "
+                f"{settings.phone_numbers_per_instance} claimed phone numbers."
+            )
+            number.held_until = now() + rules.FAILED_CLAIM_HOLD
+        if tags:
+            self.tagger.tag_resource(
+                number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
+            )
+        earlier = self._by_e164.get(phone_number)
+        if earlier is not None:  # the claimer retries its own failed claim
+            self.forget(earlier.phone_number_id)
+        self._add(number)
+        stock.hold(number)
+        return number
+
+    @locked
+    def describe_phone_number(self, phone_number_id: str) -> dict[str, PhoneNumber]:
+        number = self._number(phone_number_id, partner_view=True)
+        number._state.advance()
+        return {"ClaimedPhoneNumberSummary": number}
+
+    @locked
+    @idempotent()
+    def release_phone_number(self, phone_number_id: str, client_token: str | None = None) -> None:
+        number = self._number(phone_number_id)
+        self._ensure_settled(number)
+        self._release(number)
+
+    @locked
+    @idempotent()
+    def update_phone_number(
+        self,
+        phone_number_id: str,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        client_token: str | None = None,
+    ) -> PhoneNumber:
+        number = self._number(phone_number_id)
+        target = self._target(target_arn, instance_id)
+        self._ensure_settled(number)
+        limit = self._settings.phone_numbers_per_instance
+        if target.arn != number.target_arn and self._active_per_target[target.arn] >= limit:
+            raise InvalidParameterException(
+                f"The target {target.arn} has reached its limit of {limit} claimed phone numbers."
+            )
+        number.restart_progress()  # first: the only step that can fail leaves the rest untouched
+        self._detach(number)
+        number.retarget(target)
+        self._add(number)
+        return number
+
+    @locked
+    @idempotent()
+    def update_phone_number_metadata(
+        self,
+        phone_number_id: str,
+        phone_number_description: str | None = None,
+        client_token: str | None = None,
+    ) -> None:
+        number = self._number(phone_number_id)
+        self._ensure_settled(number)
+        number.restart_progress()
+        if phone_number_description is not None:
+            number.phone_number_description = phone_number_description
+
+    @locked
+    def list_phone_numbers_v2(
+        self,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        phone_number_country_codes: list[str] | None = None,
+        phone_number_types: list[str] | None = None,
+        phone_number_prefix: str | None = None,
+    ) -> dict[str, Any]:
+        query = {
+            "TargetArn": target_arn,
+            "InstanceId": instance_id,
+            "PhoneNumberCountryCodes": phone_number_country_codes,
+            "PhoneNumberTypes": phone_number_types,
+            "PhoneNumberPrefix": phone_number_prefix,
+        }
+        after = pagination.decode(next_token, query, InvalidParameterException)
+        target = None
+        if target_arn is not None or instance_id is not None:
+            target = self._target(target_arn, instance_id, home_only=False)
+        prefix = "+" + phone_number_prefix.lstrip("+") if phone_number_prefix else None
+
+        def wanted(number: PhoneNumber) -> bool:
+            return (
+                (target is None or number.target_arn == target.arn)
+                and (
+                    not phone_number_country_codes
+                    or number.phone_number_country_code in phone_number_country_codes
+                )
+                and (not phone_number_types or number.phone_number_type in phone_number_types)
+                and (prefix is None or number.phone_number.startswith(prefix))
+            )
+
+        page, token = self._page(after, max_results or _LIST_V2_PAGE_DEFAULT, wanted, query)
+        return {"ListPhoneNumbersSummaryList": page, "NextToken": token}
+
+    @locked
+    def list_phone_numbers(
+        self,
+        instance_id: str,
+        phone_number_types: list[str] | None = None,
+        phone_number_country_codes: list[str] | None = None,
+        next_token: str | None = None,
+        max_results: int | None = None,
+    ) -> dict[str, Any]:
+        query = {
+            "InstanceId": instance_id,
+            "PhoneNumberTypes": phone_number_types,
+            "PhoneNumberCountryCodes": phone_number_country_codes,
+        }
+        after = pagination.decode(next_token, query, InvalidParameterException)
+        instance = self._instance(instance_id)
+
+        def wanted(number: PhoneNumber) -> bool:
+            return (
+                number.instance_id == instance.id
+                and number.region == self.region_name
+                and (
+                    not phone_number_country_codes
+                    or number.phone_number_country_code in phone_number_country_codes
+                )
+                and (not phone_number_types or number.phone_number_type in phone_number_types)
+            )
+
+        page, token = self._page(after, max_results or _LIST_V1_PAGE_DEFAULT, wanted, query)
+        return {"PhoneNumberSummaryList": [n.summary_v1() for n in page], "NextToken": token}
+
+    def _page(
+        self,
+        after: str | None,
+        limit: int,
+        wanted: Callable[[PhoneNumber], bool],
+        query: dict[str, Any],
+    ) -> tuple[list[PhoneNumber], str | None]:
+        start = 0 if after is None else bisect.bisect_right(self._sorted_e164, after)
+        matches = (self._by_e164[e] for e in islice(self._sorted_e164, start, None))
+        page = list(islice((n for n in matches if wanted(n)), limit + 1))
+        if len(page) <= limit:
+            return page, None
+        return page[:limit], pagination.encode(page[limit - 1].phone_number, query)
+
+    def search_available_phone_numbers(
+        self,
+        phone_number_country_code: str,
+        phone_number_type: str,
+        target_arn: str | None = None,
+        instance_id: str | None = None,
+        phone_number_prefix: str | None = None,
+        max_results: int | None = None,
+        next_token: str | None = None,
+    ) -> dict[str, Any]:
+        """Hand out available numbers; see :class:`SearchOffers` for which ones.
+
+        Not under one lock: the inventory may walk many candidates, so the state lock is taken
+        only for the checks and for each number offered.
+        """
+        query = {
+            "PhoneNumberCountryCode": phone_number_country_code,
+            "PhoneNumberType": phone_number_type,
+            "PhoneNumberPrefix": phone_number_prefix,
+            "TargetArn": target_arn,
+            "InstanceId": instance_id,
+        }
+        served, after = _search_position(
+            pagination.decode(next_token, query, InvalidParameterException)
+        )
+        with STATE_LOCK:
+            expire_due()  # as @locked does for every other operation
+            self._target(
+                target_arn, instance_id, unknown=InvalidParameterException, home_only=False
+            )
+            bound = self._settings.numbers_per_search
+        limit = min(max_results or _SEARCH_PAGE_DEFAULT, bound - served)
+        numbers: list[str] = []
+        more = False
+        if limit > 0:
+            wanted = (phone_number_country_code, phone_number_type, phone_number_prefix)
+            start = after
+            if after is None:
+                with STATE_LOCK:
+                    start = search_offers().resume_after(_stock_key(*wanted), now())
+            numbers, more = _hand_out(*wanted, start, limit)
+            if not numbers and after is None and start is not None:
+                numbers, more = _hand_out(*wanted, None, limit)  # wrap around to the start
+        served += len(numbers)
+        token = None
+        if more and served < bound:
+            token = pagination.encode(f"{served}:{numbers[-1]}", query)
+        found = [AvailableNumber(e, phone_number_country_code, phone_number_type) for e in numbers]
+        return {"AvailableNumbersList": found, "NextToken": token}
+
+    @locked
+    def ensure_taggable(self, resource_arn: str, adding: dict[str, str] | None = None) -> None:
+        """Tag operations on phone-number ARNs need a number this account holds here; and no
+        resource may end up with more tags than the model's ``TagMap`` allows (AWS: 50).
+
+        The legacy instance-scoped ARN from ListPhoneNumbers (v1) cannot be tagged.
+        """
+        if ":phone-number/" in resource_arn or "/phone-number/" in resource_arn:
+            arn = arns.parse(resource_arn)
+            if arn is None or arn.region != self.region_name or arn.account != self.account_id:
+                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+            if arn.resource_id not in self.numbers:
+                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
+        if adding:
+            held = self.tagger.get_tag_dict_for_resource(resource_arn)
+            count = len(held.keys() | adding.keys())
+            if count > _max_tags():
+                raise InvalidParameterException(
+                    f"A resource can have at most {_max_tags()} tags; {resource_arn} has "
+                    f"{len(held)} and this request would give it {count}."
+                )
+
+    def _instance_deleted(self, instance_id: str) -> None:
+        """AWS releases an instance's numbers with it (failed claims go back to the stock)."""
+        for number in list(self.numbers.values()):
+            if number.instance_id == instance_id:
+                self._let_go(number)
+        super()._instance_deleted(instance_id)

@@ -1,0 +1,236 @@
+"""Process-wide state of the number stock: who holds each number, which numbers cool down, and
+which numbers searches have on offer. One of each for the whole process (AWS's stock is global), in
+BackendDicts so that ``mock_aws`` and ``/moto-api/reset`` wipe them; callers hold STATE_LOCK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from moto.core.base_backend import BackendDict, BaseBackend
+
+from .. import inventory, rules
+from ..config import STATE_LOCK, now
+
+if TYPE_CHECKING:
+    from .phone_numbers import PhoneNumber
+
+
+class PhoneNumberRegistry(BaseBackend):
+    """Global stock state: who holds each number and until when released numbers cool down."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.holders: dict[str, PhoneNumber] = {}
+        self.cooling_until: dict[str, datetime] = {}
+        # When failed claims' holds and cooldowns end (by E.164), and when a backend's churn log or
+        # idempotency ledger next has a record to forget (by account and Region).
+        self._holds = rules.Deadlines[str]()
+        self._cooldowns = rules.Deadlines[str]()
+        self._backend_records = rules.Deadlines[tuple[str, str]]()
+        # Runs of consecutive unavailable numbers in a query's stock order, found by searches
+        # (query -> {first: last}), so the next search jumps over them instead of walking them.
+        # They stay true until some number can become available again: at ``_next_return``.
+        self._taken_runs: dict[tuple[str, str, str], dict[str, str]] = {}
+        self._next_return: datetime | None = None
+
+    def hold(self, number: PhoneNumber) -> None:
+        self.holders[number.phone_number] = number
+        if number.held_until is not None:
+            self._holds.add(number.held_until, number.phone_number)
+        self._returns_at(number.held_until)
+
+    def cool(self, e164: str, until: datetime) -> None:
+        self.holders.pop(e164, None)
+        self.cooling_until[e164] = until
+        self._cooldowns.add(until, e164)
+        self._returns_at(until)
+
+    def backend_records_due(self, account_id: str, region: str, at: datetime) -> None:
+        self._backend_records.add(at, (account_id, region))
+
+    def expire(self, at: datetime) -> tuple[list[PhoneNumber], list[tuple[str, str]]]:
+        """End the cooldowns due at ``at``; return the failed claims whose holds end and the
+        backends (account, Region) with churn or idempotency records to forget, for the caller
+        to tell them. O(1) when nothing is due."""
+        for e164 in self._cooldowns.pop_due(at):
+            until = self.cooling_until.get(e164)
+            if until is not None and until <= at:
+                del self.cooling_until[e164]
+        holds_ended = [
+            holder
+            for holder in map(self.holders.get, self._holds.pop_due(at))
+            if holder is not None and holder.held_until is not None and holder.held_until <= at
+        ]
+        return holds_ended, list(self._backend_records.pop_due(at))
+
+    def _returns_at(self, at: datetime | None) -> None:
+        if at is not None and (self._next_return is None or at < self._next_return):
+            self._next_return = at
+
+    def is_available(self, e164: str, claimer: tuple[str, str] | None = None) -> bool:
+        """Free for anyone, or (with ``claimer``) held only by that account and Region's failed claim."""
+        holder = self.holders.get(e164)
+        if holder is not None:
+            own_failed_claim = holder.held_until is not None
+            return own_failed_claim and claimer == (holder.account_id, holder.region)
+        return e164 not in self.cooling_until
+
+    def available_stock(
+        self,
+        country: str,
+        number_type: str,
+        prefix: str | None,
+        after: str | None,
+        offers: SearchOffers,
+        batch: int,
+    ) -> Iterator[str]:
+        """Numbers of a search query that are free (not held, cooling down or on offer), in stock
+        order, strictly after ``after``.
+
+        Candidates come from the inventory outside STATE_LOCK, since a fruitless query may walk
+        many; the lock is held only to sift a batch of them (``batch`` first, then twice as many
+        each time), so a search never stalls other requests. A number yielded may be taken before
+        the caller offers it, so the caller checks again under the lock.
+        """
+        key = _stock_key(country, number_type, prefix)
+        candidates = inventory.iter_stock(country, number_type, prefix, after)
+        runs_seen: dict[str, str] | None = None
+        run_start: str | None = None
+        last_taken = ""
+        while True:
+            found = list(islice(candidates, batch))
+            batch = min(2 * batch, _MAX_SEARCH_BATCH)
+            free: list[str] = []
+            jump_to: str | None = None
+            with STATE_LOCK:
+                runs = self._runs_for(key)
+                if runs is not runs_seen:  # forgotten meanwhile: what was seen may have changed
+                    runs_seen, run_start = runs, None
+                at = now()
+                for e164 in found:
+                    if e164 in runs:
+                        run_start = run_start or e164
+                        last_taken = jump_to = runs[e164]
+                        break
+                    if not self.is_available(e164):
+                        run_start = run_start or e164
+                        last_taken = e164
+                        continue
+                    if run_start is not None and run_start != last_taken:
+                        runs[run_start] = last_taken
+                    run_start = None
+                    if not offers.on_offer(e164, at):
+                        free.append(e164)
+                if not found and run_start is not None and run_start != last_taken:
+                    runs[run_start] = last_taken
+            yield from free
+            if not found:
+                return
+            if jump_to is not None:
+                candidates = inventory.iter_stock(country, number_type, prefix, jump_to)
+
+    def _runs_for(self, key: tuple[str, str, str]) -> dict[str, str]:
+        """The query's runs of taken numbers, all of them forgotten once a number may be back."""
+        if self._next_return is not None and now() >= self._next_return:
+            self._taken_runs.clear()
+            ends = [*self.cooling_until.values()]
+            ends += [n.held_until for n in self.holders.values() if n.held_until is not None]
+            self._next_return = min(ends, default=None)
+        runs = self._taken_runs.get(key)
+        if runs is None:
+            if len(self._taken_runs) >= _MAX_REMEMBERED_QUERIES:
+                del self._taken_runs[next(iter(self._taken_runs))]
+            runs = self._taken_runs[key] = {}
+        return runs
+
+
+_MAX_SEARCH_BATCH = 256
+#: Queries whose runs of taken numbers, or whose last offered number, are remembered at once;
+#: the oldest is forgotten first, so a long-running server does not grow with every new prefix.
+_MAX_REMEMBERED_QUERIES = 1024
+#: How long a number a search handed out is kept from other searches (modelled).
+OFFER_TIME = timedelta(seconds=60)
+#: Offers remembered at once; beyond this the oldest lapse early, so memory stays bounded.
+MAX_OFFERS = 10_000
+
+
+def _stock_key(country: str, number_type: str, prefix: str | None) -> tuple[str, str, str]:
+    """Queries with the same key walk the same numbers (CA TOLL_FREE is the US toll-free stock)."""
+    return (inventory.stock_region(country, number_type), number_type, (prefix or "").lstrip("+"))
+
+
+class SearchOffers(BaseBackend):
+    """Numbers searches handed out recently, so that searches running side by side (two test
+    workers on one server, say) are offered different numbers, as real searches are.
+
+    Each first page of a query starts after the last number the query offered, until the offers
+    lapse (:data:`OFFER_TIME` on the plugin clock); a number on offer is offered to no other search
+    meanwhile. Claims ignore offers. Callers hold STATE_LOCK.
+    """
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        # Both oldest first: a number's offer end, and a query's last offered number with its end.
+        self._ends: dict[str, datetime] = {}
+        self._last_offered: dict[tuple[str, str, str], tuple[str, datetime]] = {}
+
+    def _lapse(self, at: datetime) -> None:
+        """Forget lapsed offers, and the oldest ones beyond the caps (both dicts are oldest first)."""
+        while self._ends:
+            oldest = next(iter(self._ends))
+            if self._ends[oldest] > at and len(self._ends) <= MAX_OFFERS:
+                break
+            del self._ends[oldest]
+        while self._last_offered:
+            query = next(iter(self._last_offered))
+            if (
+                self._last_offered[query][1] > at
+                and len(self._last_offered) <= _MAX_REMEMBERED_QUERIES
+            ):
+                break
+            del self._last_offered[query]
+
+    def on_offer(self, e164: str, at: datetime) -> bool:
+        end = self._ends.get(e164)
+        return end is not None and end > at
+
+    def offer(self, e164: str, at: datetime) -> bool:
+        """Put a number on offer; False if it already is."""
+        self._lapse(at)
+        if self.on_offer(e164, at):
+            return False
+        self._ends.pop(e164, None)
+        self._ends[e164] = at + OFFER_TIME
+        return True
+
+    def resume_after(self, key: tuple[str, str, str], at: datetime) -> str | None:
+        """Where a new query's first page starts: after the query's last offered number."""
+        self._lapse(at)
+        last = self._last_offered.get(key)
+        return last[0] if last is not None else None
+
+    def offered(self, key: tuple[str, str, str], last: str, at: datetime) -> None:
+        self._last_offered.pop(key, None)
+        self._last_offered[key] = (last, at + OFFER_TIME)
+
+
+search_offers_by_partition = BackendDict(
+    SearchOffers, "connect", use_boto3_regions=False, additional_regions=["aws"]
+)
+
+
+def search_offers() -> SearchOffers:
+    return search_offers_by_partition["000000000000"]["aws"]
+
+
+registries = BackendDict(
+    PhoneNumberRegistry, "connect", use_boto3_regions=False, additional_regions=["aws"]
+)
+
+
+def registry() -> PhoneNumberRegistry:
+    return registries["000000000000"]["aws"]
