@@ -389,6 +389,22 @@ def test_an_instance_changes_its_call_attributes_in_place() -> None:
     assert (instance["InboundCallsEnabled"], instance["OutboundCallsEnabled"]) == (True, True)
 
 
+@mock_aws
+def test_a_changed_alias_replaces_the_instance_and_its_numbers_go_with_the_old_one() -> None:
+    """moto does not move the stack's number to the new instance before the old one is deleted
+    (docs/behaviour.md, "Replacement order"): DeleteInstance releases it."""
+    create("connect-instance-and-number.yaml")
+    before = outputs()
+
+    assert update("connect-instance-and-number.yaml", Alias="renamed") == "UPDATE_COMPLETE"
+
+    after = outputs()
+    assert after["InstanceArn"] != before["InstanceArn"]
+    instances = client().list_instances()["InstanceSummaryList"]
+    assert [i["InstanceAlias"] for i in instances] == ["renamed"]
+    assert released(before["PhoneNumberArn"])
+
+
 # -- delete -------------------------------------------------------------------------------------
 
 
@@ -420,6 +436,24 @@ def test_a_retained_number_outlives_its_stack() -> None:
         "CLAIMED",
         instance["Arn"],
     )
+
+
+@mock_aws
+def test_a_number_with_update_replace_policy_retain_is_kept_when_a_change_replaces_it() -> None:
+    instance = new_instance(client())
+    create("connect-phone-number-retained.yaml", TargetArn=instance["Arn"])
+    old = outputs()["PhoneNumberArn"]
+
+    status = update(
+        "connect-phone-number-retained.yaml", TargetArn=instance["Arn"], NumberType="TOLL_FREE"
+    )
+
+    assert status == "UPDATE_COMPLETE"
+    new = outputs()["PhoneNumberArn"]
+    assert new != old
+    assert number_of(old)["PhoneNumberStatus"]["Status"] == "CLAIMED"
+    assert number_of(new)["PhoneNumberType"] == "TOLL_FREE"
+    assert sorted(n["PhoneNumberArn"] for n in all_claimed()) == sorted([old, new])
 
 
 # -- traffic distribution groups ----------------------------------------------------------------
@@ -494,6 +528,28 @@ def test_a_traffic_distribution_group_of_an_instance_not_replicated_fails_the_st
     assert reason[0] == "Resilience"
     assert "InvalidRequestException: Instance" in reason[2] and "is not replicated" in reason[2]
     assert all_claimed() == []
+
+
+@mock_aws
+def test_renaming_a_group_that_holds_a_number_fails_the_update_and_keeps_the_group() -> None:
+    """The rename replaces the group, but moto does not move the number over first, so the old
+    group cannot be deleted: the new one goes again and the stack rolls back."""
+    instance = replicated_instance()
+    create("connect-traffic-distribution-group.yaml", InstanceArn=instance["Arn"])
+    before = outputs()
+
+    status = update(
+        "connect-traffic-distribution-group.yaml", InstanceArn=instance["Arn"], GroupName="renamed"
+    )
+
+    assert status == "UPDATE_ROLLBACK_COMPLETE"
+    reason = next(e[2] for e in resource_events() if e[1] == "UPDATE_FAILED")
+    assert "ResourceInUseException" in reason and "(HandlerErrorCode: ResourceConflict)" in reason
+    assert outputs() == before
+    groups = client().list_traffic_distribution_groups(InstanceId=instance["Id"])
+    names = sorted(g["Name"] for g in groups["TrafficDistributionGroupSummaryList"])
+    assert names == ["cfn-resilience", "resilient-default"]
+    assert number_of(before["PhoneNumberArn"])["TargetArn"] == before["GroupArn"]
 
 
 # -- the CDK template ---------------------------------------------------------------------------

@@ -232,12 +232,14 @@ class _ProviderResource:
         region_name: str,
     ) -> Self:
         """A change to a create-only property replaces the resource: the new one first, then the
-        old one goes (for a number: released, with cooldown and churn). Anything else changes it
-        in place."""
+        old one goes (for a number: released, with cooldown and churn) unless the template says
+        ``UpdateReplacePolicy: Retain``. Anything else changes it in place."""
         properties = cloudformation_json["Properties"]
         with cls._reporting(original_resource.logical_resource_id):
             if original_resource.replaced_by(properties):
                 replacement = cls._create(properties, account_id, region_name)
+                if cloudformation_json.get("UpdateReplacePolicy") == "Retain":
+                    return replacement
                 try:
                     original_resource.delete(account_id, region_name)
                 except (ServiceException, JsonRESTError):
