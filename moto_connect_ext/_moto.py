@@ -201,14 +201,16 @@ _installed = False
 
 
 def _stacks_fail_and_roll_back() -> None:
-    """moto's stacks have no failure path: an error of a resource escapes CreateStack or
-    UpdateStack, leaving the stack half made. For a Connect resource the rules refuse, fail the
-    stack as CloudFormation does instead: the resource's ``*_FAILED`` event with the reason, then
-    a rollback (created resources deleted; an update back to the previous template)."""
-    from moto.cloudformation.models import Event, Stack
+    """moto's stacks have no failure path: an error of a resource escapes CreateStack,
+    UpdateStack or ExecuteChangeSet, leaving the stack half made. For a Connect resource the rules
+    refuse, fail the stack as CloudFormation does instead: the resource's ``*_FAILED`` event with
+    the reason, then a rollback (created resources deleted; an update back to the previous
+    template). A change set's execution still answers the reason as an error: moto records its
+    outcome only after it returns."""
+    from moto.cloudformation.models import ChangeSet, Event, Stack
     from moto.cloudformation.parsing import OutputMap
 
-    plain_create, plain_update = Stack.create_resources, Stack.update
+    plain_create, plain_update, plain_apply = Stack.create_resources, Stack.update, ChangeSet.apply
 
     def resource_failed(stack: Stack, failure: StackResourceFailed, status: str) -> None:
         stack.events.append(
@@ -224,24 +226,43 @@ def _stacks_fail_and_roll_back() -> None:
             )
         )
 
+    def roll_back_creation(stack: Stack, failure: StackResourceFailed) -> None:
+        resource_failed(stack, failure, "CREATE_FAILED")
+        stack.status = "ROLLBACK_IN_PROGRESS"
+        stack._add_stack_event(
+            "ROLLBACK_IN_PROGRESS",
+            resource_status_reason="The following resource(s) failed to create: "
+            f"[{failure.logical_id}]. Rollback requested by user.",
+        )
+        stack.resource_map.delete()
+        # A rolled-back stack has no resources and no outputs; moto's lazy maps would otherwise
+        # create the template's resources again when they are read.
+        stack.resource_map._resource_json_map = {}
+        stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)
+        stack.status = "ROLLBACK_COMPLETE"
+        stack._add_stack_event("ROLLBACK_COMPLETE")
+
+    def roll_back_update(
+        stack: Stack, failure: StackResourceFailed, parameters: dict[str, Any]
+    ) -> None:
+        """Back to ``stack.template_dict`` (the previous template) and ``parameters``."""
+        resource_failed(stack, failure, "UPDATE_FAILED")
+        stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
+        stack._add_stack_event(
+            "UPDATE_ROLLBACK_IN_PROGRESS",
+            resource_status_reason="The following resource(s) failed to update: "
+            f"[{failure.logical_id}].",
+        )
+        stack.resource_map.update(stack.template_dict, parameters)
+        stack.output_map = stack._create_output_map()
+        stack.status = "UPDATE_ROLLBACK_COMPLETE"
+        stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
+
     def create_resources(self: Stack) -> None:
         try:
             plain_create(self)
         except StackResourceFailed as failure:
-            resource_failed(self, failure, "CREATE_FAILED")
-            self.status = "ROLLBACK_IN_PROGRESS"
-            self._add_stack_event(
-                "ROLLBACK_IN_PROGRESS",
-                resource_status_reason="The following resource(s) failed to create: "
-                f"[{failure.logical_id}]. Rollback requested by user.",
-            )
-            self.resource_map.delete()
-            # A rolled-back stack has no resources and no outputs; moto's lazy maps would
-            # otherwise create the template's resources again when they are read.
-            self.resource_map._resource_json_map = {}
-            self.output_map = OutputMap(self.resource_map, {}, self.stack_id)
-            self.status = "ROLLBACK_COMPLETE"
-            self._add_stack_event("ROLLBACK_COMPLETE")
+            roll_back_creation(self, failure)
 
     def update(
         self: Stack,
@@ -255,22 +276,25 @@ def _stacks_fail_and_roll_back() -> None:
         try:
             plain_update(self, template, role_arn, parameters, tags)
         except StackResourceFailed as failure:
-            resource_failed(self, failure, "UPDATE_FAILED")
-            self.status = "UPDATE_ROLLBACK_IN_PROGRESS"
-            self._add_stack_event(
-                "UPDATE_ROLLBACK_IN_PROGRESS",
-                resource_status_reason="The following resource(s) failed to update: "
-                f"[{failure.logical_id}].",
-            )
             self.template = previous_template
             self._parse_template()
-            self.resource_map.update(self.template_dict, previous_parameters)
-            self.output_map = self._create_output_map()
-            self.status = "UPDATE_ROLLBACK_COMPLETE"
-            self._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
+            roll_back_update(self, failure, previous_parameters)
+
+    def apply(self: ChangeSet) -> None:
+        """A change set changes the stack's resources, not its template."""
+        previous_parameters = dict(self.stack.resource_map.input_parameters)
+        try:
+            plain_apply(self)
+        except StackResourceFailed as failure:
+            if self.change_set_type == "CREATE":
+                roll_back_creation(self.stack, failure)
+            else:
+                roll_back_update(self.stack, failure, previous_parameters)
+            raise
 
     Stack.create_resources = create_resources  # type: ignore[method-assign]
     Stack.update = update  # type: ignore[method-assign]
+    ChangeSet.apply = apply  # type: ignore[method-assign]
 
 
 _cloudformation_ready = False

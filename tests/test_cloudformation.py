@@ -569,6 +569,47 @@ def test_the_cdk_synthesized_template_deploys_and_claims_its_number() -> None:
     assert instance["InstanceAlias"] == "cdk-contact-centre"
 
 
+def execute_create_change_set(template: str, **parameters: str) -> None:
+    """Create a stack as ``cdk deploy`` does: a CREATE change set, then its execution."""
+    cloudformation().create_change_set(
+        StackName=STACK,
+        ChangeSetName="deploy",
+        ChangeSetType="CREATE",
+        TemplateBody=body(template),
+        Parameters=as_parameters(parameters),
+    )
+    cloudformation().execute_change_set(StackName=STACK, ChangeSetName="deploy")
+
+
+@mock_aws
+def test_the_cdk_template_deploys_through_a_change_set_as_cdk_deploy_does() -> None:
+    execute_create_change_set("cdk-connect-phone-number.template.json")
+
+    (number,) = all_claimed()
+    described = number_of(number["PhoneNumberArn"])
+    assert (described["PhoneNumberType"], described["PhoneNumberDescription"]) == (
+        "TOLL_FREE",
+        "Main line",
+    )
+    instances = client().list_instances()["InstanceSummaryList"]
+    assert [i["Arn"] for i in instances] == [described["TargetArn"]]
+
+
+@mock_aws
+def test_a_change_set_whose_claim_is_refused_rolls_back_and_answers_the_reason() -> None:
+    with pytest.raises(ClientError) as excinfo:
+        execute_create_change_set("connect-instance-and-number.yaml", Prefix="+1212")
+
+    code, message = error_of(excinfo)
+    assert code == "ValidationError"
+    assert message.startswith(
+        'Resource handler returned message: "ResourceNotFoundException: No phone numbers'
+    )
+    assert stack_status() == "ROLLBACK_COMPLETE"
+    assert client().list_instances()["InstanceSummaryList"] == []
+    assert all_claimed() == []
+
+
 # -- registration -------------------------------------------------------------------------------
 
 

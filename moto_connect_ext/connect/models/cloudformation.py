@@ -67,8 +67,14 @@ class _NotStabilized(Exception):
     """The resource did not reach its stable status (CloudFormation's NotStabilized)."""
 
 
-class StackResourceFailed(Exception):
-    """A resource the provider could not create or update; the stack fails with ``reason``."""
+class StackResourceFailed(ServiceException):
+    """A resource the provider could not create or update; the stack fails with ``reason``.
+
+    Where moto's CloudFormation has no failure path (executing a change set), it reaches the
+    caller as CloudFormation's ``ValidationError`` with the reason, not as a server error.
+    """
+
+    code = "ValidationError"
 
     def __init__(self, logical_id: str, resource_type: str, reason: str) -> None:
         super().__init__(reason)
@@ -195,6 +201,8 @@ class _ProviderResource:
         """Turn a refused Connect call into the stack failure CloudFormation reports."""
         try:
             yield
+        except StackResourceFailed:
+            raise
         except (ServiceException, JsonRESTError, _NotStabilized) as error:
             resource_type: str = cls.cloudformation_type()  # type: ignore[attr-defined]
             raise _failure(logical_id, resource_type, error) from error
