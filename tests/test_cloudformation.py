@@ -8,6 +8,7 @@ back through the connect client, as a user would check a deployment.
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import moto.backends
 import pytest
 from botocore.exceptions import ClientError
 from cfnlint.api import lint_file
@@ -652,3 +654,38 @@ def test_the_types_register_even_when_moto_cached_its_type_map_before_the_plugin
         timeout=120,
     )
     assert (done.returncode, done.stdout.strip()) == (0, "CLAIMED"), done.stderr
+
+
+# -- the moto internals the CloudFormation hook relies on (see moto_connect_ext._moto) ----------
+
+
+def test_moto_finds_resource_types_among_cloudformation_models_direct_subclasses() -> None:
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+
+    from moto_connect_ext.connect.models import cloudformation as resources
+
+    moto.backends.get_backend("cloudformation")  # prepares moto's CloudFormation
+    for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
+        assert callable(cached.cache_clear)
+    assert parsing.get_model_list() == CloudFormationModel.__subclasses__()
+    for resource in (resources.CfnInstance, resources.CfnPhoneNumber):
+        assert parsing.get_model_map()[resource.cloudformation_type()] is resource
+
+
+def test_moto_loads_the_cloudformation_backend_through_moto_backends_get_backend() -> None:
+    from moto.core import botocore_stubber
+    from moto.moto_server import werkzeug_app
+
+    # In-process the stubber imports the module where it loads a backend; a server builds each
+    # service's app from the module's function.
+    assert "backends.get_backend(service)" in inspect.getsource(botocore_stubber)
+    assert werkzeug_app.backends is moto.backends
+
+
+def test_moto_runs_stacks_and_change_sets_through_the_methods_the_plugin_wraps() -> None:
+    moto.backends.get_backend("cloudformation")
+    from moto.cloudformation.models import ChangeSet, Stack
+
+    for method in (Stack.create_resources, Stack.update, ChangeSet.apply):
+        assert method.__module__ == "moto_connect_ext._moto"
