@@ -319,7 +319,8 @@ def _cloudformation_knows_connect() -> None:
 def _register_cloudformation_types() -> None:
     """Prepare moto's CloudFormation when it is loaded, not before: importing it costs more than
     the whole plugin. In-process and on a server, moto loads a service's backend through
-    ``moto.backends.get_backend`` before it serves the service's first request."""
+    ``moto.backends.get_backend`` before it serves the service's first request. (The resource
+    classes exist already: this module imports their module.)"""
     plain_get_backend = moto_backends.get_backend
 
     def get_backend(name: Any) -> Any:
