@@ -5,12 +5,14 @@ with the plugin's resource families) the class of moto's ``connect_backends``, w
 routes send every connect path to the plugin's response class (a subclass of moto's, so moto's own
 operations keep working); authorize connect requests
 with a fixed IAM request class, serve the control endpoints under ``/moto-api/connect/`` and
-register the state-manager models, whose time progressions follow the plugin clock. Everything else in the package uses moto only through its public helpers.
+register the state-manager models, whose time progressions follow the plugin clock; and give moto's
+CloudFormation the plugin's resource types and a failure path for them. Everything else in the package uses moto only through its public helpers.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -18,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse, urlunparse
 
 from botocore.awsrequest import AWSRequest
+from moto import backends as moto_backends
 from moto.connect import models as moto_connect_models
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.responses import BaseResponse
@@ -30,6 +33,7 @@ from .connect import config
 from .connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from .connect.exceptions import ErrorOutsideModel
 from .connect.models import ConnectBackend
+from .connect.models.cloudformation import StackResourceFailed
 from .connect.responses import ConnectResponse
 
 
@@ -192,8 +196,142 @@ def _extend_connect_backends() -> None:
                 account[region] = ConnectBackend.extending(backend)
 
 
-_install_lock = threading.Lock()
+_install_lock = threading.RLock()
 _installed = False
+
+
+def _stacks_fail_and_roll_back() -> None:
+    """moto's stacks have no failure path: an error of a resource escapes CreateStack,
+    UpdateStack or ExecuteChangeSet, leaving the stack half made. For a Connect resource the rules
+    refuse, fail the stack as CloudFormation does instead: the resource's ``*_FAILED`` event with
+    the reason, then a rollback (created resources deleted; an update back to the previous
+    template). A change set's execution still answers the reason as an error: moto records its
+    outcome only after it returns."""
+    from moto.cloudformation.models import ChangeSet, Event, Stack
+    from moto.cloudformation.parsing import OutputMap
+
+    plain_create, plain_update, plain_apply = Stack.create_resources, Stack.update, ChangeSet.apply
+
+    def resource_failed(stack: Stack, failure: StackResourceFailed, status: str) -> None:
+        stack.events.append(
+            Event(
+                stack_id=stack.stack_id,
+                stack_name=stack.name,
+                logical_resource_id=failure.logical_id,
+                physical_resource_id="",
+                resource_type=failure.resource_type,
+                resource_status=status,
+                resource_status_reason=failure.reason,
+                resource_properties=None,
+            )
+        )
+
+    def roll_back_creation(stack: Stack, failure: StackResourceFailed) -> None:
+        resource_failed(stack, failure, "CREATE_FAILED")
+        stack.status = "ROLLBACK_IN_PROGRESS"
+        stack._add_stack_event(
+            "ROLLBACK_IN_PROGRESS",
+            resource_status_reason="The following resource(s) failed to create: "
+            f"[{failure.logical_id}]. Rollback requested by user.",
+        )
+        stack.resource_map.delete()
+        # A rolled-back stack has no resources and no outputs; moto's lazy maps would otherwise
+        # create the template's resources again when they are read.
+        stack.resource_map._resource_json_map = {}
+        stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)
+        stack.status = "ROLLBACK_COMPLETE"
+        stack._add_stack_event("ROLLBACK_COMPLETE")
+
+    def roll_back_update(
+        stack: Stack, failure: StackResourceFailed, parameters: dict[str, Any]
+    ) -> None:
+        """Back to ``stack.template_dict`` (the previous template) and ``parameters``."""
+        resource_failed(stack, failure, "UPDATE_FAILED")
+        stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
+        stack._add_stack_event(
+            "UPDATE_ROLLBACK_IN_PROGRESS",
+            resource_status_reason="The following resource(s) failed to update: "
+            f"[{failure.logical_id}].",
+        )
+        stack.resource_map.update(stack.template_dict, parameters)
+        stack.output_map = stack._create_output_map()
+        stack.status = "UPDATE_ROLLBACK_COMPLETE"
+        stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
+
+    def create_resources(self: Stack) -> None:
+        try:
+            plain_create(self)
+        except StackResourceFailed as failure:
+            roll_back_creation(self, failure)
+
+    def update(
+        self: Stack,
+        template: str,
+        role_arn: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> None:
+        previous_template = self.template
+        previous_parameters = dict(self.resource_map.input_parameters)
+        try:
+            plain_update(self, template, role_arn, parameters, tags)
+        except StackResourceFailed as failure:
+            self.template = previous_template
+            self._parse_template()
+            roll_back_update(self, failure, previous_parameters)
+
+    def apply(self: ChangeSet) -> None:
+        """A change set changes the stack's resources, not its template."""
+        previous_parameters = dict(self.stack.resource_map.input_parameters)
+        try:
+            plain_apply(self)
+        except StackResourceFailed as failure:
+            if self.change_set_type == "CREATE":
+                roll_back_creation(self.stack, failure)
+            else:
+                roll_back_update(self.stack, failure, previous_parameters)
+            raise
+
+    Stack.create_resources = create_resources  # type: ignore[method-assign]
+    Stack.update = update  # type: ignore[method-assign]
+    ChangeSet.apply = apply  # type: ignore[method-assign]
+
+
+_cloudformation_ready = False
+
+
+def _cloudformation_knows_connect() -> None:
+    """Once moto's CloudFormation is loaded: its type map includes the plugin's resources (moto
+    caches the map of ``CloudFormationModel.__subclasses__()`` on first use, perhaps before the
+    plugin was installed) and its stacks fail on a refused Connect resource."""
+    global _cloudformation_ready
+    with _install_lock:
+        if _cloudformation_ready:
+            return
+        from moto.cloudformation import parsing
+
+        for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
+            cached.cache_clear()
+        _stacks_fail_and_roll_back()
+        _cloudformation_ready = True
+
+
+def _register_cloudformation_types() -> None:
+    """Prepare moto's CloudFormation when it is loaded, not before: importing it costs more than
+    the whole plugin. In-process and on a server, moto loads a service's backend through
+    ``moto.backends.get_backend`` before it serves the service's first request. (The resource
+    classes exist already: this module imports their module.)"""
+    plain_get_backend = moto_backends.get_backend
+
+    def get_backend(name: Any) -> Any:
+        backend = plain_get_backend(name)
+        if name == "cloudformation":
+            _cloudformation_knows_connect()
+        return backend
+
+    moto_backends.get_backend = get_backend
+    if "moto.cloudformation.parsing" in sys.modules:
+        _cloudformation_knows_connect()
 
 
 def install() -> None:
@@ -214,4 +352,5 @@ def install() -> None:
                 model_name, transition={"progression": "immediate"}
             )
         _time_progressions_read_the_plugin_clock()
+        _register_cloudformation_types()
         _installed = True
