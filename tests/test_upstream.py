@@ -68,10 +68,27 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/3] Core: IAM emulation for rest-json services (body-less",
-        "[PATCH 2/3] Connect: phone numbers",
-        "[PATCH 3/3] Connect: traffic distribution",
+        "[PATCH 1/4] Core: IAM emulation for rest-json services (body-less",
+        "[PATCH 2/4] Connect: phone numbers",
+        "[PATCH 3/4] Connect: traffic distribution",
+        "[PATCH 4/4] Connect: contact flows",
     ]
+
+
+def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    """The flows part adds the flow helpers its mixin imports; modules an earlier part brought
+    are not added again, and the plugin's own layer (faults.py) never goes."""
+    _, patches = exported
+    added = [
+        sorted(re.findall(r"(?m)^\+\+\+ b/moto/connect/(\w+\.py)$", patch.read_text()))
+        for patch in patches
+    ]
+
+    assert {"flow_language.py", "flow_search.py", "default_flows.py"} <= set(added[3])
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[3])
+    assert not any("faults.py" in files for files in added)
 
 
 def test_the_series_applied_to_a_pristine_tree_gives_the_exported_tree(

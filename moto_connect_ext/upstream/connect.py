@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import os
 import re
 import shutil
 import subprocess
@@ -33,7 +34,7 @@ from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
 from .series import Part
-from .tree import FILES, Edit, copy_files
+from .tree import FILES, AnchorMissing, Edit, copy_files
 
 #: The plugin's connect package, the source of the export.
 SOURCE = Path(plugin_models.__file__).parent.parent
@@ -156,6 +157,7 @@ def _export(tree: Path, family: Family, first: bool) -> None:
         ).apply(tree)
         _append(tree / RESPONSES, CALL_BACKEND)
     written.append(_copy(tree, f"models/{family.module}.py"))
+    written += [_copy(tree, name) for name in _modules_missing(tree, f"models/{family.module}.py")]
     tests = [
         path
         for path in (*(("tests/test_connect/__init__.py",) if first else ()), _tests_of(family))
@@ -204,13 +206,40 @@ def _models_become_a_package(tree: Path) -> None:
     ).apply(tree)
 
 
+def _modules_missing(tree: Path, name: str) -> list[str]:
+    """The plain modules of the connect package (beside ``models/``) that the module imports,
+    directly or through each other, and the tree lacks: a family's own helpers go with its part."""
+    found: list[str] = []
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        package = Path(current).parent
+        for node in ast.walk(ast.parse((SOURCE / current).read_text())):
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            base = package.joinpath(*[".."] * (node.level - 1))
+            modules = [node.module] if node.module else [alias.name for alias in node.names]
+            for module in modules:
+                path = Path(os.path.normpath(base / f"{module.replace('.', '/')}.py"))
+                plain = path.parent == Path(".") and (SOURCE / path).is_file()
+                if plain and str(path) not in found and not (tree / TARGET / path).exists():
+                    found.append(str(path))
+                    pending.append(str(path))
+    return found
+
+
 def _join(tree: Path, family: Family) -> None:
-    """The family's mixin joins moto's ConnectBackend (after the families before it)."""
-    Edit(
-        MODELS_PACKAGE,
-        "BaseBackend, TaggableResourcesMixin):",
-        f"{family.mixin}, BaseBackend, TaggableResourcesMixin):",
-    ).apply(tree)
+    """The family's mixin joins moto's ConnectBackend (after the families before it), however
+    ruff has wrapped the class line."""
+    models = tree / MODELS_PACKAGE
+    text, count = re.subn(
+        r"(class ConnectBackend\([^)]*?)\bBaseBackend,",
+        rf"\g<1>{family.mixin}, BaseBackend,",
+        models.read_text(),
+    )
+    if count != 1:
+        raise AnchorMissing(f"{MODELS_PACKAGE}: no class ConnectBackend(... BaseBackend, ...)")
+    models.write_text(text)
     Edit(
         MODELS_PACKAGE,
         "\nfrom ..exceptions import",
