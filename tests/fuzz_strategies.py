@@ -26,34 +26,13 @@ import botocore.session
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 from hypothesis import strategies as st
 
+import support
 from moto_connect_ext.connect import validation
 
 SERVICE = botocore.session.get_session().get_service_model("connect")
-OPERATIONS = (
-    "ClaimPhoneNumber",
-    "ReleasePhoneNumber",
-    "DescribePhoneNumber",
-    "ListPhoneNumbersV2",
-    "ListPhoneNumbers",
-    "SearchAvailablePhoneNumbers",
-    "UpdatePhoneNumber",
-    "UpdatePhoneNumberMetadata",
-)
+OPERATIONS = support.PHONE_NUMBER_FAMILY
 #: The contact-flow family, fuzzed in a run of its own (tests/test_fuzz.py, ``fuzzed_flows``).
-FLOW_OPERATIONS = (
-    "CreateContactFlow",
-    "DescribeContactFlow",
-    "ListContactFlows",
-    "UpdateContactFlowContent",
-    "UpdateContactFlowName",
-    "UpdateContactFlowMetadata",
-    "DeleteContactFlow",
-    "SearchContactFlows",
-    "AssociatePhoneNumberContactFlow",
-    "DisassociatePhoneNumberContactFlow",
-    "ListFlowAssociations",
-    "BatchGetFlowAssociation",
-)
+FLOW_OPERATIONS = support.FLOW_FAMILY
 REGIONS = ("us-east-1", "us-west-2")
 #: Length drawn for strings the model does not bound (a sensible ceiling for generated text).
 _FREE_TEXT = 40
@@ -521,9 +500,8 @@ BAD_QUERIES = [
 
 
 @st.composite
-def request(draw: st.DrawFn, pools: Pools, name: str | None = None) -> Request:
-    """One request to one of the operations: valid, at a boundary or broken somehow."""
-    name = name or draw(st.sampled_from(OPERATIONS))
+def request(draw: st.DrawFn, pools: Pools, name: str) -> Request:
+    """One request to the operation: valid, at a boundary or broken somehow."""
     model = operation(name)
     shape = model.input_shape
     kind = draw(st.sampled_from([k for k, w in KINDS.items() for _ in range(w)]))

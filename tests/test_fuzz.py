@@ -463,26 +463,27 @@ class FlowWorld(World):
     def __init__(self) -> None:
         control.configure(contact_flows_per_instance=1_000)
         self.names_made = 0
-        self.flow_tokens: list[str] = []
         super().__init__()
         east = self.clients[fs.REGIONS[0]]
         home = self.instances[0]["Id"]
         inbound = east.create_contact_flow(
             InstanceId=home, Name="fuzz inbound", Type="CONTACT_FLOW", Content=flow_content("hi")
         )
-        east.create_contact_flow(
+        saved = east.create_contact_flow(
             InstanceId=home, Name="fuzz saved", Type="CONTACT_FLOW", Content="{", Status="SAVED"
         )
-        east.create_contact_flow(
+        queue = east.create_contact_flow(
             InstanceId=home, Name="fuzz queue", Type="CUSTOMER_QUEUE", Content=flow_content("q")
         )
+        #: The set-up's flows by id (the run may rename them): the associable one first.
+        self.seeded = [flow["ContactFlowId"] for flow in (inbound, saved, queue)]
         number = east.list_phone_numbers_v2(InstanceId=home)["ListPhoneNumbersSummaryList"][0]
         east.associate_phone_number_contact_flow(
             PhoneNumberId=number["PhoneNumberId"],
             InstanceId=home,
             ContactFlowId=inbound["ContactFlowId"],
         )
-        self.flow_tokens = [
+        self.flow_tokens: list[str] = [
             east.list_contact_flows(InstanceId=home, MaxResults=2)["NextToken"],
         ]
         self.refresh_pools()
@@ -513,11 +514,11 @@ class FlowWorld(World):
             for page in east.get_paginator("list_contact_flows").paginate(InstanceId=home["Id"])
             for flow in page["ContactFlowSummaryList"]
         ]
-        mine = [
-            f
-            for f in flows
-            if f["Name"].startswith("fuzz") or f["ContactFlowType"] == "CONTACT_FLOW"
-        ]
+        # The set-up's flows that are left and two others, the associable one twice: a pool that
+        # grew with every flow the run creates would make it ever rarer to draw.
+        by_id = {f["Id"]: f for f in flows}
+        seeded = [by_id[i] for i in self.seeded if i in by_id]
+        mine = seeded[:1] + seeded + [f for f in flows if f["Id"] not in self.seeded][:2]
         other = self.instances[1]["Id"]
         other_flow = east.list_contact_flows(InstanceId=other, MaxResults=1)[
             "ContactFlowSummaryList"
@@ -528,8 +529,8 @@ class FlowWorld(World):
         values["PhoneNumberId"] = [
             i for n in numbers for i in (n["PhoneNumberId"], n["PhoneNumberArn"])
         ]
-        values["ContactFlowId"] = [
-            i for f in mine for i in (f["Id"], f["Arn"], f"{f['Id']}:$SAVED")
+        values["ContactFlowId"] = [i for f in mine for i in (f["Id"], f["Arn"])] + [
+            f"{f['Id']}:$SAVED" for f in mine[1:3]
         ]
         values["ContactFlowName"] = [f"fuzz flow {self.names_made}", "fuzz inbound"]
         values["ContactFlowContent"] = [flow_content("hello"), "{}"]
@@ -546,49 +547,41 @@ class FlowWorld(World):
         )
 
 
+def _fuzz(world: World, examples: int, operations: tuple[str, ...]) -> None:
+    """Send ``examples`` derandomized requests to ``operations`` through ``world``."""
+
+    @settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.data())
+    def send_one(data: st.DataObject) -> None:
+        name = data.draw(st.sampled_from(operations), label="operation")
+        world.send(data.draw(fs.request(world.pools, name), label="request"))
+
+    send_one()
+
+
 @pytest.fixture(scope="module")
 def fuzzed() -> Iterator[World]:
     """One derandomized fuzz run of FUZZ_REQUESTS requests, shared by the tests below."""
     with mock_aws():
         world = World()
-
-        @settings(
-            max_examples=FUZZ_REQUESTS,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            phases=[Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(st.data())
-        def send_one(data: st.DataObject) -> None:
-            world.send(data.draw(fs.request(world.pools), label="request"))
-
-        send_one()
+        _fuzz(world, FUZZ_REQUESTS, fs.OPERATIONS)
     print(f"\nfuzz run: {world.summary()}")  # shown with pytest -s, for docs/server-load.md
     yield world
 
 
 @pytest.fixture(scope="module")
 def fuzzed_flows() -> Iterator[World]:
-    """One derandomized fuzz run of the contact-flow operations (half of FUZZ_REQUESTS)."""
+    """One derandomized fuzz run of FUZZ_REQUESTS requests to the contact-flow operations."""
     with mock_aws():
         world = FlowWorld()
-
-        @settings(
-            max_examples=FUZZ_REQUESTS // 2,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            phases=[Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(st.data())
-        def send_one(data: st.DataObject) -> None:
-            name = data.draw(st.sampled_from(fs.FLOW_OPERATIONS), label="operation")
-            world.send(data.draw(fs.request(world.pools, name), label="request"))
-
-        send_one()
+        _fuzz(world, FUZZ_REQUESTS, fs.FLOW_OPERATIONS)
     print(f"\nflow fuzz run: {world.summary()}")
     yield world
 
