@@ -8,7 +8,8 @@ validated against the botocore model as the API validates them, so the rules of 
 lifecycle (stock, cooldown, churn, quotas) hold for stacks too.
 
 A call the rules refuse raises :class:`StackResourceFailed`; ``_moto.py`` turns it into a failed
-stack that rolls back, as CloudFormation does, and registers these types with moto's CloudFormation.
+stack that rolls back (or, for a deletion, a stack left ``DELETE_FAILED``), as CloudFormation does,
+and registers these types with moto's CloudFormation.
 """
 
 from __future__ import annotations
@@ -246,6 +247,7 @@ class _ProviderResource:
         with cls._reporting(original_resource.logical_resource_id):
             if original_resource.replaced_by(properties):
                 replacement = cls._create(properties, account_id, region_name)
+                replacement.logical_resource_id = original_resource.logical_resource_id
                 if cloudformation_json.get("UpdateReplacePolicy") == "Retain":
                     return replacement
                 try:
@@ -260,8 +262,9 @@ class _ProviderResource:
 
     def delete(self, account_id: str, region_name: str) -> None:
         """Stack deletion (moto skips ``DeletionPolicy: Retain``). A resource already gone (an
-        instance's numbers go with it) counts as deleted, as CloudFormation treats NotFound."""
-        with suppress(ResourceNotFoundException):
+        instance's numbers go with it) counts as deleted, as CloudFormation treats NotFound; one
+        the rules keep (a group a number is claimed to) fails the deletion with the reason."""
+        with self._reporting(self.logical_resource_id), suppress(ResourceNotFoundException):
             self._delete()
 
 
