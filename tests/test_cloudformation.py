@@ -722,7 +722,7 @@ def test_moto_finds_resource_types_among_cloudformation_models_direct_subclasses
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
         assert callable(cached.cache_clear)
     assert parsing.get_model_list() == CloudFormationModel.__subclasses__()
-    for resource in (resources.CfnInstance, resources.CfnPhoneNumber):
+    for resource in (resources.CfnInstance, resources.CfnPhoneNumber, resources.CfnContactFlow):
         assert parsing.get_model_map()[resource.cloudformation_type()] is resource
 
 
