@@ -206,11 +206,14 @@ def _stacks_fail_and_roll_back() -> None:
     refuse, fail the stack as CloudFormation does instead: the resource's ``*_FAILED`` event with
     the reason, then a rollback (created resources deleted; an update back to the previous
     template). A change set's execution still answers the reason as an error: moto records its
-    outcome only after it returns."""
-    from moto.cloudformation.models import ChangeSet, Event, Stack
+    outcome only after it returns. A resource that cannot be deleted leaves its stack
+    ``DELETE_FAILED`` and listed, so that deleting it again retries, where moto would drop the
+    stack and answer DeleteStack with the resource's error."""
+    from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Event, Stack
     from moto.cloudformation.parsing import OutputMap
 
     plain_create, plain_update, plain_apply = Stack.create_resources, Stack.update, ChangeSet.apply
+    plain_delete_stack = CloudFormationBackend.delete_stack
 
     def resource_failed(stack: Stack, failure: StackResourceFailed, status: str) -> None:
         stack.events.append(
@@ -245,7 +248,15 @@ def _stacks_fail_and_roll_back() -> None:
     def roll_back_update(
         stack: Stack, failure: StackResourceFailed, parameters: dict[str, Any]
     ) -> None:
-        """Back to ``stack.template_dict`` (the previous template) and ``parameters``."""
+        """Back to ``stack.template_dict`` (the previous template) and ``parameters``. moto
+        re-applies a resource only for the parameters it is given that changed: one the failed
+        update set and the previous deployment left to its default is given its default."""
+        slots = stack.template_dict.get("Parameters") or {}
+        defaults = {
+            name: slots[name]["Default"]
+            for name in stack.resource_map.input_parameters
+            if "Default" in slots.get(name, {})
+        }
         resource_failed(stack, failure, "UPDATE_FAILED")
         stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
         stack._add_stack_event(
@@ -253,7 +264,7 @@ def _stacks_fail_and_roll_back() -> None:
             resource_status_reason="The following resource(s) failed to update: "
             f"[{failure.logical_id}].",
         )
-        stack.resource_map.update(stack.template_dict, parameters)
+        stack.resource_map.update(stack.template_dict, {**defaults, **parameters})
         stack.output_map = stack._create_output_map()
         stack.status = "UPDATE_ROLLBACK_COMPLETE"
         stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
@@ -292,9 +303,26 @@ def _stacks_fail_and_roll_back() -> None:
                 roll_back_update(self.stack, failure, previous_parameters)
             raise
 
+    def delete_stack(self: CloudFormationBackend, name_or_stack_id: str) -> None:
+        stacks = dict(self.stacks)
+        try:
+            plain_delete_stack(self, name_or_stack_id)
+        except StackResourceFailed as failure:
+            # moto took the stack out of its list before deleting its resources
+            (stack,) = (s for stack_id, s in stacks.items() if stack_id not in self.stacks)
+            self.stacks[stack.stack_id] = stack
+            resource_failed(stack, failure, "DELETE_FAILED")
+            stack.status = "DELETE_FAILED"
+            stack._add_stack_event(
+                "DELETE_FAILED",
+                resource_status_reason="The following resource(s) failed to delete: "
+                f"[{failure.logical_id}].",
+            )
+
     Stack.create_resources = create_resources  # type: ignore[method-assign]
     Stack.update = update  # type: ignore[method-assign]
     ChangeSet.apply = apply  # type: ignore[method-assign]
+    CloudFormationBackend.delete_stack = delete_stack  # type: ignore[method-assign]
 
 
 _cloudformation_ready = False

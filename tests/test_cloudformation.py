@@ -394,6 +394,20 @@ def test_an_instance_changes_its_call_attributes_in_place() -> None:
 
 
 @mock_aws
+def test_a_failed_update_rolls_back_what_it_changed_before_the_failure() -> None:
+    """Both parameters were left to their defaults at creation: the rollback restores them."""
+    create(INSTANCE_AND_NUMBER)
+    before = outputs()
+
+    status = update(INSTANCE_AND_NUMBER, OutboundCalls="true", NumberDescription="x" * 501)
+
+    assert status == "UPDATE_ROLLBACK_COMPLETE"
+    instance = client().describe_instance(InstanceId=before["InstanceId"])["Instance"]
+    assert instance["OutboundCallsEnabled"] is False
+    assert number_of(before["PhoneNumberArn"])["PhoneNumberDescription"] == "Main line"
+
+
+@mock_aws
 def test_a_changed_alias_replaces_the_instance_and_its_numbers_go_with_the_old_one() -> None:
     """moto does not move the stack's number to the new instance before the old one is deleted
     (docs/behaviour.md, "Replacement order"): DeleteInstance releases it."""
@@ -556,6 +570,26 @@ def test_renaming_a_group_that_holds_a_number_fails_the_update_and_keeps_the_gro
     assert number_of(before["PhoneNumberArn"])["TargetArn"] == before["GroupArn"]
 
 
+@mock_aws
+def test_a_group_holding_a_number_from_outside_the_stack_fails_the_deletion_and_stays() -> None:
+    """Deleting the stack releases its own number; a number claimed outside it keeps the group,
+    which DeleteTrafficDistributionGroup refuses: the stack is DELETE_FAILED, not gone."""
+    instance = replicated_instance()
+    create("connect-traffic-distribution-group.yaml", InstanceArn=instance["Arn"])
+    out = outputs()
+    outsider = claim(client(), out["GroupArn"])
+
+    cloudformation().delete_stack(StackName=STACK)
+
+    assert stack_status() == "DELETE_FAILED"
+    (logical_id, _, reason) = next(e for e in resource_events() if e[1] == "DELETE_FAILED")
+    assert logical_id == "Resilience"
+    assert reason.startswith('Resource handler returned message: "ResourceInUseException: ')
+    assert reason.endswith("(HandlerErrorCode: ResourceConflict)")
+    assert released(out["PhoneNumberArn"])
+    assert number_of(outsider["PhoneNumberArn"])["TargetArn"] == out["GroupArn"]
+
+
 # -- the CDK template ---------------------------------------------------------------------------
 
 
@@ -688,7 +722,7 @@ def test_moto_finds_resource_types_among_cloudformation_models_direct_subclasses
     for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
         assert callable(cached.cache_clear)
     assert parsing.get_model_list() == CloudFormationModel.__subclasses__()
-    for resource in (resources.CfnInstance, resources.CfnPhoneNumber):
+    for resource in (resources.CfnInstance, resources.CfnPhoneNumber, resources.CfnContactFlow):
         assert parsing.get_model_map()[resource.cloudformation_type()] is resource
 
 
@@ -704,7 +738,13 @@ def test_moto_loads_the_cloudformation_backend_through_moto_backends_get_backend
 
 def test_moto_runs_stacks_and_change_sets_through_the_methods_the_plugin_wraps() -> None:
     moto.backends.get_backend("cloudformation")
-    from moto.cloudformation.models import ChangeSet, Stack
+    from moto.cloudformation.models import ChangeSet, CloudFormationBackend, Stack
 
-    for method in (Stack.create_resources, Stack.update, ChangeSet.apply):
+    wrapped = (
+        Stack.create_resources,
+        Stack.update,
+        ChangeSet.apply,
+        CloudFormationBackend.delete_stack,
+    )
+    for method in wrapped:
         assert method.__module__ == "moto_connect_ext._moto"

@@ -1,14 +1,16 @@
-"""``AWS::Connect::Instance``, ``PhoneNumber`` and ``TrafficDistributionGroup`` as stack resources.
+"""``AWS::Connect::Instance``, ``PhoneNumber``, ``TrafficDistributionGroup`` and ``ContactFlow`` as
+stack resources.
 
 Each class is a direct subclass of moto's ``CloudFormationModel`` (moto's CloudFormation finds
 resource types through ``CloudFormationModel.__subclasses__()``) and wraps the backend's model: the
 stack holds the resource, the backend the state, so stacks and API calls see the same instance,
-number or group. Create, update and delete make the calls AWS's public resource provider makes,
-validated against the botocore model as the API validates them, so the rules of the phone-number
-lifecycle (stock, cooldown, churn, quotas) hold for stacks too.
+number, group or flow. Create, update and delete make the calls AWS's public resource provider
+makes, validated against the botocore model as the API validates them, so the rules of the
+phone-number lifecycle (stock, cooldown, churn, quotas) and of flows hold for stacks too.
 
 A call the rules refuse raises :class:`StackResourceFailed`; ``_moto.py`` turns it into a failed
-stack that rolls back, as CloudFormation does, and registers these types with moto's CloudFormation.
+stack that rolls back (or, for a deletion, a stack left ``DELETE_FAILED``), as CloudFormation does,
+and registers these types with moto's CloudFormation.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from moto.connect.models import Instance
     from typing_extensions import Self
 
+    from .contact_flows import CreatedFlow
     from .phone_numbers import PhoneNumber
     from .traffic_distribution import TrafficDistributionGroup
 
@@ -60,11 +63,30 @@ _HANDLER_ERROR_CODES = {
     "ResourceInUseException": "ResourceConflict",
     "ResourceConflictException": "ResourceConflict",
     "IdempotencyException": "ResourceConflict",
+    "DuplicateResourceException": "AlreadyExists",
+    "InvalidContactFlowException": "InvalidRequest",
 }
 
 
-class _NotStabilized(Exception):
+class _HandlerError(Exception):
+    """A failure the provider raises itself rather than a Connect call's error."""
+
+    handler_code: str
+
+
+class _NotStabilized(_HandlerError):
     """The resource did not reach its stable status (CloudFormation's NotStabilized)."""
+
+    handler_code = "NotStabilized"
+
+
+class _InvalidRequest(_HandlerError):
+    """The provider refuses the request (CloudFormation's CfnInvalidRequestException)."""
+
+    handler_code = "InvalidRequest"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Invalid request provided: {message}")
 
 
 class StackResourceFailed(ServiceException):
@@ -92,8 +114,8 @@ def _failure(logical_id: str, resource_type: str, error: Exception) -> StackReso
     else:
         code, message = "", str(error)
     handler_code = _HANDLER_ERROR_CODES.get(code, "GeneralServiceException")
-    if isinstance(error, _NotStabilized):
-        handler_code = "NotStabilized"
+    if isinstance(error, _HandlerError):
+        handler_code = error.handler_code
     detail = f"{code}: {message}" if code else message
     reason = f'Resource handler returned message: "{detail}" (HandlerErrorCode: {handler_code})'
     return StackResourceFailed(logical_id, resource_type, reason)
@@ -153,7 +175,7 @@ def _unformatted_attribute() -> Exception:
 
 
 class _ProviderResource:
-    """What the three resources share: where they live, the properties the stack last applied,
+    """What the resources share: where they live, the properties the stack last applied,
     and how they report a refused call, a tag change or a replacement."""
 
     #: Properties whose change replaces the resource (the schema's createOnlyProperties).
@@ -203,7 +225,7 @@ class _ProviderResource:
             yield
         except StackResourceFailed:
             raise
-        except (ServiceException, JsonRESTError, _NotStabilized) as error:
+        except (ServiceException, JsonRESTError, _HandlerError) as error:
             resource_type: str = cls.cloudformation_type()  # type: ignore[attr-defined]
             raise _failure(logical_id, resource_type, error) from error
 
@@ -246,6 +268,7 @@ class _ProviderResource:
         with cls._reporting(original_resource.logical_resource_id):
             if original_resource.replaced_by(properties):
                 replacement = cls._create(properties, account_id, region_name)
+                replacement.logical_resource_id = original_resource.logical_resource_id
                 if cloudformation_json.get("UpdateReplacePolicy") == "Retain":
                     return replacement
                 try:
@@ -260,8 +283,10 @@ class _ProviderResource:
 
     def delete(self, account_id: str, region_name: str) -> None:
         """Stack deletion (moto skips ``DeletionPolicy: Retain``). A resource already gone (an
-        instance's numbers go with it) counts as deleted, as CloudFormation treats NotFound."""
-        with suppress(ResourceNotFoundException):
+        instance's numbers go with it) counts as deleted, as CloudFormation treats NotFound; one
+        the rules keep (a group a number is claimed to, a flow a number points to) fails the
+        deletion with the reason."""
+        with self._reporting(self.logical_resource_id), suppress(ResourceNotFoundException):
             self._delete()
 
 
@@ -524,4 +549,78 @@ class CfnTrafficDistributionGroup(_ProviderResource, CloudFormationModel):
             self.region_name,
             "DeleteTrafficDistributionGroup",
             TrafficDistributionGroupId=self.arn,
+        )
+
+
+class CfnContactFlow(_ProviderResource, CloudFormationModel):
+    """``AWS::Connect::ContactFlow``: the provider's calls, which publish the template's content."""
+
+    REPLACED_BY = ("Type",)
+    _ATTRIBUTES = ("ContactFlowArn",)
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::Connect::ContactFlow"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in cls._ATTRIBUTES
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        if attribute_name == "ContactFlowArn":
+            return self.arn
+        raise _unformatted_attribute()
+
+    @classmethod
+    def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:
+        """CreateContactFlow without ``State`` (the provider sends none: an ARCHIVED flow is
+        archived by the next update) and without ``Status`` (so the content is published)."""
+        created: CreatedFlow = _call(
+            account_id,
+            region_name,
+            "CreateContactFlow",
+            InstanceId=properties.get("InstanceArn"),
+            Name=properties.get("Name"),
+            Type=properties.get("Type"),
+            Description=properties.get("Description"),
+            Content=properties.get("Content"),
+            Tags=_tags(properties),
+        )
+        return cls(account_id, region_name, created.contact_flow_arn, properties)
+
+    def _apply(self, properties: dict[str, Any]) -> None:
+        """The provider's update: it refuses another instance, then always sends the metadata
+        (name, description, state) and the content, then the tag difference."""
+        if properties.get("InstanceArn") != self.properties.get("InstanceArn"):
+            raise _InvalidRequest("InstanceArn cannot be updated.")
+        flow = {"InstanceId": properties.get("InstanceArn"), "ContactFlowId": self.arn}
+        _call(
+            self.account_id,
+            self.region_name,
+            "UpdateContactFlowMetadata",
+            Name=properties.get("Name"),
+            Description=properties.get("Description"),
+            ContactFlowState=properties.get("State"),
+            **flow,
+        )
+        _call(
+            self.account_id,
+            self.region_name,
+            "UpdateContactFlowContent",
+            Content=properties.get("Content"),
+            **flow,
+        )
+        self.retag(properties)
+
+    def _delete(self) -> None:
+        _call(
+            self.account_id,
+            self.region_name,
+            "DeleteContactFlow",
+            InstanceId=self.properties.get("InstanceArn"),
+            ContactFlowId=self.arn,
         )
