@@ -180,6 +180,8 @@ class _ProviderResource:
 
     #: Properties whose change replaces the resource (the schema's createOnlyProperties).
     REPLACED_BY: tuple[str, ...] = ()
+    #: What ``Fn::GetAtt`` reads (the schema's readOnlyProperties).
+    _ATTRIBUTES: tuple[str, ...] = ()
     #: Set by moto's CloudFormation on every resource it creates.
     logical_resource_id: str
 
@@ -195,6 +197,15 @@ class _ProviderResource:
     def physical_resource_id(self) -> str:
         """What ``Ref`` returns: the primary identifier of each schema, an ARN."""
         return self.arn
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        """None of the schemas names its resource from the logical id."""
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in cls._ATTRIBUTES
 
     def replaced_by(self, properties: dict[str, Any]) -> bool:
         return any(self.properties.get(name) != properties.get(name) for name in self.REPLACED_BY)
@@ -306,14 +317,6 @@ class CfnInstance(_ProviderResource, CloudFormationModel):
     def cloudformation_type() -> str:
         return "AWS::Connect::Instance"
 
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        return ""
-
-    @classmethod
-    def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in cls._ATTRIBUTES
-
     def get_cfn_attribute(self, attribute_name: str) -> str:
         instance = connect_backend(self.account_id, self.region_name).instances[self.instance_id]
         values = {
@@ -376,14 +379,6 @@ class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
     @staticmethod
     def cloudformation_type() -> str:
         return "AWS::Connect::PhoneNumber"
-
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        return ""
-
-    @classmethod
-    def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in cls._ATTRIBUTES
 
     def get_cfn_attribute(self, attribute_name: str) -> str:
         if attribute_name == "PhoneNumberArn":
@@ -491,14 +486,6 @@ class CfnTrafficDistributionGroup(_ProviderResource, CloudFormationModel):
     def cloudformation_type() -> str:
         return "AWS::Connect::TrafficDistributionGroup"
 
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        return ""
-
-    @classmethod
-    def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in cls._ATTRIBUTES
-
     def get_cfn_attribute(self, attribute_name: str) -> str | bool:
         group = self._describe()
         if attribute_name == "TrafficDistributionGroupArn":
@@ -561,14 +548,6 @@ class CfnContactFlow(_ProviderResource, CloudFormationModel):
     @staticmethod
     def cloudformation_type() -> str:
         return "AWS::Connect::ContactFlow"
-
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        return ""
-
-    @classmethod
-    def has_cfn_attr(cls, attr: str) -> bool:
-        return attr in cls._ATTRIBUTES
 
     def get_cfn_attribute(self, attribute_name: str) -> str:
         if attribute_name == "ContactFlowArn":
