@@ -116,6 +116,7 @@ def test_a_tdg_token_replays_its_creation_and_with_other_parameters_just_runs(
         Name="other", InstanceId=instance_arn, ClientToken=TOKEN
     )
     for group in (created, other):
+        settled_tdg(client, group["Id"])
         client.delete_traffic_distribution_group(TrafficDistributionGroupId=group["Id"])
 
     assert again["Id"] == created["Id"]
