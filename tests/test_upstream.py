@@ -177,6 +177,24 @@ def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbe
     assert len(operations) >= 15
 
 
+def test_every_exported_operation_has_a_route_in_moto(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    """The plugin's catch-all route stays in the plugin: without a route of its own in moto's
+    urls.py, moto answers an operation with a bare 404."""
+    tree, _ = exported
+    routes = re.findall(r'"\{0\}([^"]*)"', (tree / connect.URLS).read_text())
+
+    unrouted = [
+        operation
+        for family in connect.families()
+        for operation in family.operations
+        if not any(re.fullmatch(route, connect._request_path(operation)) for route in routes)
+    ]
+
+    assert unrouted == []
+
+
 def test_the_changed_files_pass_mypy_with_moto_settings(
     exported: tuple[Path, list[Path]],
 ) -> None:

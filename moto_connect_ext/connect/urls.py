@@ -28,5 +28,11 @@ url_paths = {
     "{0}/traffic-distribution-group/(?P<TrafficDistributionGroupId>.+)$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-groups$": ConnectResponse.dispatch,
     "{0}/traffic-distribution/(?P<Id>.+)$": ConnectResponse.dispatch,
+    "{0}/contact-flows/(?P<InstanceId>[^/]+)$": ConnectResponse.dispatch,
+    "{0}/contact-flows/(?P<InstanceId>[^/]+)/(?P<ContactFlowId>.+)$": ConnectResponse.dispatch,
+    "{0}/contact-flows-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
+    "{0}/search-contact-flows$": ConnectResponse.dispatch,
+    "{0}/flow-associations-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
+    "{0}/flow-associations-batch/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
     FALLBACK: ConnectResponse.dispatch,
 }

@@ -4,22 +4,31 @@ Each test is marked aws_verified so that it can settle its row against AWS
 (MOTO_TEST_ALLOW_AWS_REQUEST=true); claimed numbers are billed until released.
 """
 
+from contextlib import ExitStack
 from typing import Any
 
 import boto3
+import phonenumbers
 import pytest
 from botocore.exceptions import ClientError
 
-from . import PARTNER_REGION, REGION, connect_aws_verified
+from . import (
+    PARTNER_REGION,
+    PHONE_NUMBER_MODEL,
+    REGION,
+    claimed,
+    connect_aws_verified,
+    error_code,
+    error_response,
+    first_status,
+    new_instance,
+    search,
+    settled,
+)
 
-
-def _search(client: Any, instance_arn: str, number_type: str = "DID") -> list[str]:
-    found = client.search_available_phone_numbers(
-        TargetArn=instance_arn,
-        PhoneNumberCountryCode="US",
-        PhoneNumberType=number_type,
-    )["AvailableNumbersList"]
-    return [number["PhoneNumber"] for number in found]
+UNKNOWN_ID = "11111111-2222-3333-4444-555555555555"
+#: AWS's default quota of phone numbers per instance.
+NUMBERS_PER_INSTANCE = 5
 
 
 @pytest.mark.aws_verified
@@ -27,6 +36,7 @@ def _search(client: Any, instance_arn: str, number_type: str = "DID") -> list[st
 def test_search_offers_ten_numbers_of_the_country_and_type_by_default(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Page sizes": SearchAvailablePhoneNumbers' default of 10."""
     client = boto3.client("connect", region_name=REGION)
 
     found = client.search_available_phone_numbers(
@@ -42,12 +52,59 @@ def test_search_offers_ten_numbers_of_the_country_and_type_by_default(
 
 @pytest.mark.aws_verified
 @connect_aws_verified()
+def test_a_token_of_other_parameters_or_garbage_is_an_invalid_parameter(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Pagination"."""
+    client = boto3.client("connect", region_name=REGION)
+    token = client.search_available_phone_numbers(
+        TargetArn=instance_arn,
+        PhoneNumberCountryCode="US",
+        PhoneNumberType="DID",
+        MaxResults=1,
+    )["NextToken"]
+
+    with pytest.raises(ClientError) as other_query:
+        client.search_available_phone_numbers(
+            TargetArn=instance_arn,
+            PhoneNumberCountryCode="GB",
+            PhoneNumberType="DID",
+            NextToken=token,
+        )
+    with pytest.raises(ClientError) as garbage:
+        client.list_phone_numbers_v2(TargetArn=instance_arn, NextToken="garbage")
+
+    assert error_code(other_query) == "InvalidParameterException"
+    assert error_code(garbage) == "InvalidParameterException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_claimed_numbers_are_listed_by_number(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "List order"."""
+    client = boto3.client("connect", region_name=REGION)
+    first, second = sorted(search(client, instance_arn)[:2])
+
+    with claimed(client, instance_arn, PhoneNumber=second):
+        with claimed(client, instance_arn, PhoneNumber=first):
+            items = client.list_phone_numbers_v2(TargetArn=instance_arn)[
+                "ListPhoneNumbersSummaryList"
+            ]
+
+    assert [item["PhoneNumber"] for item in items] == [first, second]
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
 def test_types_without_stock_search_empty(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Other types"."""
     client = boto3.client("connect", region_name=REGION)
 
-    assert _search(client, instance_arn, number_type="UIFN") == []
+    assert search(client, instance_arn, number_type="UIFN") == []
 
 
 @pytest.mark.aws_verified
@@ -55,19 +112,18 @@ def test_types_without_stock_search_empty(
 def test_unknown_instance_is_not_found_for_claim_but_invalid_for_search(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Unknown instance"."""
     client = boto3.client("connect", region_name=REGION)
-    unknown_arn = instance_arn.replace(
-        instance_id, "11111111-2222-3333-4444-555555555555"
-    )
-    number = _search(client, instance_arn)[0]
+    unknown_arn = instance_arn.replace(instance_id, UNKNOWN_ID)
+    number = search(client, instance_arn)[0]
 
     with pytest.raises(ClientError) as claim:
         client.claim_phone_number(TargetArn=unknown_arn, PhoneNumber=number)
-    with pytest.raises(ClientError) as search:
-        _search(client, unknown_arn)
+    with pytest.raises(ClientError) as found:
+        search(client, unknown_arn)
 
-    assert claim.value.response["Error"]["Code"] == "ResourceNotFoundException"
-    assert search.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert error_code(claim) == "ResourceNotFoundException"
+    assert error_code(found) == "InvalidParameterException"
 
 
 @pytest.mark.aws_verified
@@ -75,52 +131,243 @@ def test_unknown_instance_is_not_found_for_claim_but_invalid_for_search(
 def test_another_accounts_phone_number_arn_is_access_denied(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Another account's ARN"."""
     client = boto3.client("connect", region_name=REGION)
     account = instance_arn.split(":")[4]
     other = "111111111111" if account != "111111111111" else "222222222222"
-    arn = f"arn:aws:connect:{REGION}:{other}:phone-number/11111111-2222-3333-4444-555555555555"
+    arn = f"arn:aws:connect:{REGION}:{other}:phone-number/{UNKNOWN_ID}"
 
     with pytest.raises(ClientError) as exc:
         client.describe_phone_number(PhoneNumberId=arn)
 
-    assert exc.value.response["Error"]["Code"] == "AccessDeniedException"
+    assert error_code(exc) == "AccessDeniedException"
 
 
 @pytest.mark.aws_verified
 @connect_aws_verified()
-def test_a_number_is_claimed_listed_and_released_in_its_region_only(
+def test_a_number_is_described_updated_and_released_in_its_region_only(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Number Region" and "Release Region"."""
     client = boto3.client("connect", region_name=REGION)
     partner = boto3.client("connect", region_name=PARTNER_REGION)
-    first, second = sorted(_search(client, instance_arn)[:2])
-    claimed = [
-        client.claim_phone_number(TargetArn=instance_arn, PhoneNumber=number)
-        for number in (second, first)
-    ]
-    try:
-        summary = client.describe_phone_number(
-            PhoneNumberId=claimed[0]["PhoneNumberId"]
-        )
-        status = summary["ClaimedPhoneNumberSummary"]["PhoneNumberStatus"]
-        assert status["Status"] in ("IN_PROGRESS", "CLAIMED")
 
-        listed = client.list_phone_numbers_v2(TargetArn=instance_arn)
-        items = listed["ListPhoneNumbersSummaryList"]
-        # Ordered by number; a V2 list item has neither tags nor a status
-        assert [item["PhoneNumber"] for item in items] == [first, second]
-        assert all(
-            "Tags" not in item and "PhoneNumberStatus" not in item for item in items
-        )
-
-        # A number belongs to the Region where it was claimed
-        for call in (partner.describe_phone_number, partner.release_phone_number):
+    with claimed(client, instance_arn) as number:
+        for call, kwargs in (
+            (partner.describe_phone_number, {}),
+            (partner.update_phone_number_metadata, {"PhoneNumberDescription": "x"}),
+            (partner.release_phone_number, {}),
+        ):
             with pytest.raises(ClientError) as exc:
-                call(PhoneNumberId=claimed[0]["PhoneNumberId"])
-            assert exc.value.response["Error"]["Code"] == "ResourceNotFoundException"
-    finally:
-        for number in claimed:
-            client.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
+                call(PhoneNumberId=number["PhoneNumberId"], **kwargs)
+            assert error_code(exc) == "ResourceNotFoundException"
+        status = settled(client, number["PhoneNumberId"])
+
+    assert status["Status"] == "CLAIMED"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_number_in_progress_is_in_use_until_claimed(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Status" and "In progress"."""
+    client = boto3.client("connect", region_name=REGION)
+    number = search(client, instance_arn)[0]
+
+    with first_status(PHONE_NUMBER_MODEL):
+        claim = client.claim_phone_number(TargetArn=instance_arn, PhoneNumber=number)
+        try:
+            first = client.describe_phone_number(PhoneNumberId=claim["PhoneNumberId"])
+            if first["ClaimedPhoneNumberSummary"]["PhoneNumberStatus"]["Status"] != (
+                "IN_PROGRESS"
+            ):
+                pytest.skip("the claim was complete before it could be described")
+            with pytest.raises(ClientError) as exc:
+                client.update_phone_number_metadata(
+                    PhoneNumberId=claim["PhoneNumberId"], PhoneNumberDescription="x"
+                )
+            status = settled(client, claim["PhoneNumberId"])
+        finally:
+            settled(client, claim["PhoneNumberId"])
+            client.release_phone_number(PhoneNumberId=claim["PhoneNumberId"])
+
+    assert error_code(exc) == "ResourceInUseException"
+    assert error_response(exc)["ResourceType"] == "PHONE_NUMBER"
+    assert error_response(exc)["ResourceId"] == claim["PhoneNumberArn"]
+    assert status["Status"] == "CLAIMED"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_claim_beyond_the_instance_quota_fails_and_cannot_be_moved_into(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Per-instance quota", "Failed", "V2 list items" and "Update into a full
+    target" with one full instance (AWS's default quota of 5 numbers per instance)."""
+    client = boto3.client("connect", region_name=REGION)
+    other_id, other_arn = new_instance(client)
+    offered = search(client, instance_arn)
+
+    with ExitStack() as numbers:
+        numbers.callback(client.delete_instance, InstanceId=other_id)
+        for number in offered[:NUMBERS_PER_INSTANCE]:
+            numbers.enter_context(claimed(client, instance_arn, PhoneNumber=number))
+        failed = numbers.enter_context(
+            claimed(client, instance_arn, PhoneNumber=offered[NUMBERS_PER_INSTANCE])
+        )
+        status = settled(client, failed["PhoneNumberId"])
+        with pytest.raises(ClientError) as update_failed:
+            client.update_phone_number_metadata(
+                PhoneNumberId=failed["PhoneNumberId"], PhoneNumberDescription="x"
+            )
+        items = client.list_phone_numbers_v2(TargetArn=instance_arn)[
+            "ListPhoneNumbersSummaryList"
+        ]
+        elsewhere = numbers.enter_context(claimed(client, other_arn))
+        with pytest.raises(ClientError) as move:
+            client.update_phone_number(
+                PhoneNumberId=elsewhere["PhoneNumberId"], TargetArn=instance_arn
+            )
+        moved = settled(client, elsewhere["PhoneNumberId"])
+
+    assert status["Status"] == "FAILED"
+    assert status["Message"]
+    assert error_code(update_failed) == "InvalidParameterException"
+    assert "FAILED" in error_response(update_failed)["Error"]["Message"]
+    assert len(items) == NUMBERS_PER_INSTANCE + 1
+    assert all("Tags" not in item and "PhoneNumberStatus" not in item for item in items)
+    assert error_code(move) == "InvalidParameterException"
+    assert moved["Status"] == "CLAIMED"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_dids_on_offer_are_fixed_line_numbers_and_toll_free_ones_toll_free(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "What is in stock": libphonenumber's types."""
+    client = boto3.client("connect", region_name=REGION)
+    types = phonenumbers.PhoneNumberType
+
+    for number_type, expected in (
+        ("DID", {types.FIXED_LINE, types.FIXED_LINE_OR_MOBILE}),
+        ("TOLL_FREE", {types.TOLL_FREE}),
+    ):
+        for number in search(client, instance_arn, number_type=number_type):
+            parsed = phonenumbers.parse(number)
+            assert phonenumbers.number_type(parsed) in expected
+            assert phonenumbers.format_number(parsed, 0) == number
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_nanp_toll_free_numbers_belong_to_the_us(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Shared calling codes": Puerto Rico has no toll-free numbers of its own."""
+    client = boto3.client("connect", region_name=REGION)
+
+    found = search(
+        client, instance_arn, number_type="TOLL_FREE", PhoneNumberCountryCode="PR"
+    )
+
+    assert found == []
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_canadian_toll_free_numbers_are_reported_as_us_once_claimed(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Canadian toll-free"."""
+    client = boto3.client("connect", region_name=REGION)
+    offered = client.search_available_phone_numbers(
+        TargetArn=instance_arn, PhoneNumberCountryCode="CA", PhoneNumberType="TOLL_FREE"
+    )["AvailableNumbersList"]
+
+    with claimed(client, instance_arn, PhoneNumber=offered[0]["PhoneNumber"]) as number:
+        summary = client.describe_phone_number(PhoneNumberId=number["PhoneNumberId"])[
+            "ClaimedPhoneNumberSummary"
+        ]
+
+    assert {o["PhoneNumberCountryCode"] for o in offered} == {"CA"}
+    assert all(o["PhoneNumber"].startswith("+18") for o in offered)
+    assert summary["PhoneNumberCountryCode"] == "US"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_repeated_search_goes_on_in_ascending_order(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Order and determinism"."""
+    client = boto3.client("connect", region_name=REGION)
+
+    first = search(client, instance_arn)
+    second = search(client, instance_arn)
+
+    # Ascending national numbers: shorter numbers first
+    key = [(len(number), number) for number in first + second]
+    assert key == sorted(key)
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_numbers_on_offer_are_not_offered_to_another_query(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Offers"."""
+    client = boto3.client("connect", region_name=REGION)
+
+    first = search(client, instance_arn)
+    area = search(client, instance_arn, PhoneNumberPrefix=first[0][:5])
+
+    assert area
+    assert not set(first) & set(area)
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_one_search_offers_at_most_100_numbers_across_its_pages(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Numbers per search"."""
+    client = boto3.client("connect", region_name=REGION)
+    kwargs: dict[str, Any] = {
+        "TargetArn": instance_arn,
+        "PhoneNumberCountryCode": "US",
+        "PhoneNumberType": "DID",
+    }
+    offered: list[str] = []
+
+    for _ in range(20):
+        page = client.search_available_phone_numbers(**kwargs)
+        offered += [n["PhoneNumber"] for n in page["AvailableNumbersList"]]
+        if "NextToken" not in page:
+            break
+        kwargs["NextToken"] = page["NextToken"]
+
+    assert "NextToken" not in page
+    assert 0 < len(offered) <= 100
+    assert len(set(offered)) == len(offered)
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_claimed_number_is_offered_to_nobody(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Global"."""
+    client = boto3.client("connect", region_name=REGION)
+
+    with claimed(client, instance_arn) as number:
+        e164 = client.describe_phone_number(PhoneNumberId=number["PhoneNumberId"])[
+            "ClaimedPhoneNumberSummary"
+        ]["PhoneNumber"]
+        found = search(client, instance_arn, PhoneNumberPrefix=e164)
+
+    assert e164 not in found
 
 
 @pytest.mark.aws_verified
@@ -128,28 +375,45 @@ def test_a_number_is_claimed_listed_and_released_in_its_region_only(
 def test_a_claim_retried_with_its_token_is_replayed(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Idempotency": a token reused with other parameters is refused."""
     client = boto3.client("connect", region_name=REGION)
-    number = _search(client, instance_arn)[0]
+    number, other = search(client, instance_arn)[:2]
     token = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
 
-    first = client.claim_phone_number(
-        TargetArn=instance_arn, PhoneNumber=number, ClientToken=token
-    )
-    try:
+    with claimed(client, instance_arn, PhoneNumber=number, ClientToken=token) as first:
         again = client.claim_phone_number(
             TargetArn=instance_arn, PhoneNumber=number, ClientToken=token
         )
-        assert again["PhoneNumberId"] == first["PhoneNumberId"]
-        assert (
-            len(
-                client.list_phone_numbers_v2(TargetArn=instance_arn)[
-                    "ListPhoneNumbersSummaryList"
-                ]
+        with pytest.raises(ClientError) as exc:
+            client.claim_phone_number(
+                TargetArn=instance_arn, PhoneNumber=other, ClientToken=token
             )
-            == 1
+        items = client.list_phone_numbers_v2(TargetArn=instance_arn)[
+            "ListPhoneNumbersSummaryList"
+        ]
+
+    assert again["PhoneNumberId"] == first["PhoneNumberId"]
+    assert error_code(exc) == "IdempotencyException"
+    assert len(items) == 1
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_claim_token_that_is_not_a_lower_case_uuid_is_invalid(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Claim token"."""
+    client = boto3.client("connect", region_name=REGION)
+    number = search(client, instance_arn)[0]
+
+    with pytest.raises(ClientError) as exc:
+        client.claim_phone_number(
+            TargetArn=instance_arn,
+            PhoneNumber=number,
+            ClientToken="0A1B2C3D-4E5F-4A6B-8C7D-8E9F0A1B2C3D",
         )
-    finally:
-        client.release_phone_number(PhoneNumberId=first["PhoneNumberId"])
+
+    assert error_code(exc) == "InvalidParameterException"
 
 
 @pytest.mark.aws_verified
@@ -157,12 +421,13 @@ def test_a_claim_retried_with_its_token_is_replayed(
 def test_a_malformed_phone_number_id_is_an_invalid_parameter(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "PhoneNumberId": a malformed id."""
     client = boto3.client("connect", region_name=REGION)
 
     with pytest.raises(ClientError) as exc:
         client.describe_phone_number(PhoneNumberId="not-a-phone-number-id")
 
-    assert exc.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert error_code(exc) == "InvalidParameterException"
 
 
 @pytest.mark.aws_verified
@@ -170,12 +435,11 @@ def test_a_malformed_phone_number_id_is_an_invalid_parameter(
 def test_claims_happen_in_the_instance_region_with_one_target(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Claim Region" and "Targets"."""
     client = boto3.client("connect", region_name=REGION)
     partner = boto3.client("connect", region_name=PARTNER_REGION)
-    number = _search(client, instance_arn)[0]
-    other_instance = instance_arn.replace(
-        instance_id, "11111111-2222-3333-4444-555555555555"
-    )
+    number = search(client, instance_arn)[0]
+    other_instance = instance_arn.replace(instance_id, UNKNOWN_ID)
 
     with pytest.raises(ClientError) as elsewhere:
         partner.claim_phone_number(TargetArn=instance_arn, PhoneNumber=number)
@@ -184,8 +448,8 @@ def test_claims_happen_in_the_instance_region_with_one_target(
             TargetArn=instance_arn, InstanceId=other_instance, PhoneNumber=number
         )
 
-    assert elsewhere.value.response["Error"]["Code"] == "InvalidParameterException"
-    assert two_targets.value.response["Error"]["Code"] == "InvalidParameterException"
+    assert error_code(elsewhere) == "InvalidParameterException"
+    assert error_code(two_targets) == "InvalidParameterException"
     assert (
         client.list_phone_numbers_v2(TargetArn=instance_arn)[
             "ListPhoneNumbersSummaryList"

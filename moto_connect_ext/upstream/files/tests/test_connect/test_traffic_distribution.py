@@ -7,7 +7,23 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from . import PARTNER_REGION, REGION, connect_aws_verified
+from . import (
+    PARTNER_REGION,
+    REGION,
+    TDG_MODEL,
+    active_tdg,
+    claimed,
+    connect_aws_verified,
+    error_code,
+    error_response,
+    first_status,
+    replicate,
+    search,
+    settled_tdg,
+)
+
+UNKNOWN_ID = "11111111-2222-3333-4444-555555555555"
+TOKEN = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
 
 
 @pytest.mark.aws_verified
@@ -15,6 +31,7 @@ from . import PARTNER_REGION, REGION, connect_aws_verified
 def test_an_instance_without_saml_cannot_be_replicated(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Replicable instance"."""
     client = boto3.client("connect", region_name=REGION)
 
     with pytest.raises(ClientError) as exc:
@@ -22,7 +39,7 @@ def test_an_instance_without_saml_cannot_be_replicated(
             InstanceId=instance_id, ReplicaRegion=PARTNER_REGION, ReplicaAlias="replica"
         )
 
-    assert exc.value.response["Error"]["Code"] == "InvalidRequestException"
+    assert error_code(exc) == "InvalidRequestException"
 
 
 @pytest.mark.aws_verified
@@ -30,12 +47,13 @@ def test_an_instance_without_saml_cannot_be_replicated(
 def test_a_tdg_needs_a_replicated_instance(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Creating a TDG"."""
     client = boto3.client("connect", region_name=REGION)
 
     with pytest.raises(ClientError) as exc:
         client.create_traffic_distribution_group(Name="tdg", InstanceId=instance_arn)
 
-    assert exc.value.response["Error"]["Code"] == "InvalidRequestException"
+    assert error_code(exc) == "InvalidRequestException"
 
 
 @pytest.mark.aws_verified
@@ -43,13 +61,14 @@ def test_a_tdg_needs_a_replicated_instance(
 def test_listing_tdgs_of_an_unknown_instance_is_an_invalid_request(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Listing TDGs"."""
     client = boto3.client("connect", region_name=REGION)
-    unknown = instance_arn.replace(instance_id, "11111111-2222-3333-4444-555555555555")
+    unknown = instance_arn.replace(instance_id, UNKNOWN_ID)
 
     with pytest.raises(ClientError) as exc:
         client.list_traffic_distribution_groups(InstanceId=unknown)
 
-    assert exc.value.response["Error"]["Code"] == "InvalidRequestException"
+    assert error_code(exc) == "InvalidRequestException"
 
 
 @pytest.mark.aws_verified
@@ -57,16 +76,13 @@ def test_listing_tdgs_of_an_unknown_instance_is_an_invalid_request(
 def test_replication_makes_a_default_tdg_that_cannot_be_deleted(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Default TDG"."""
     client = boto3.client("connect", region_name=REGION)
     alias = client.describe_instance(InstanceId=instance_id)["Instance"][
         "InstanceAlias"
     ]
 
-    client.replicate_instance(
-        InstanceId=instance_id,
-        ReplicaRegion=PARTNER_REGION,
-        ReplicaAlias=f"{alias}-replica",
-    )
+    replicate(client, instance_id)
     groups = client.list_traffic_distribution_groups(InstanceId=instance_arn)[
         "TrafficDistributionGroupSummaryList"
     ]
@@ -78,36 +94,49 @@ def test_replication_makes_a_default_tdg_that_cannot_be_deleted(
         client.delete_traffic_distribution_group(
             TrafficDistributionGroupId=groups[0]["Arn"]
         )
-    assert exc.value.response["Error"]["Code"] == "InvalidRequestException"
+    assert error_code(exc) == "InvalidRequestException"
 
 
 @pytest.mark.aws_verified
 @connect_aws_verified(identity_management_type="SAML")
-def test_tdg_creation_is_idempotent_and_distributions_add_up_to_100(
+def test_a_tdg_token_replays_its_creation_and_with_other_parameters_just_runs(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Idempotency of Replicate / CreateTDG"."""
     client = boto3.client("connect", region_name=REGION)
-    alias = client.describe_instance(InstanceId=instance_id)["Instance"][
-        "InstanceAlias"
-    ]
-    client.replicate_instance(
-        InstanceId=instance_id,
-        ReplicaRegion=PARTNER_REGION,
-        ReplicaAlias=f"{alias}-replica",
-    )
-    token = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
+    replicate(client, instance_id)
 
     created = client.create_traffic_distribution_group(
-        Name="tdg", InstanceId=instance_arn, ClientToken=token
+        Name="tdg", InstanceId=instance_arn, ClientToken=TOKEN
     )
     again = client.create_traffic_distribution_group(
-        Name="tdg", InstanceId=instance_arn, ClientToken=token
+        Name="tdg", InstanceId=instance_arn, ClientToken=TOKEN
     )
-    assert again["Id"] == created["Id"]
+    other = client.create_traffic_distribution_group(
+        Name="other", InstanceId=instance_arn, ClientToken=TOKEN
+    )
+    for group in (created, other):
+        settled_tdg(client, group["Id"])
+        client.delete_traffic_distribution_group(TrafficDistributionGroupId=group["Id"])
 
+    assert again["Id"] == created["Id"]
+    assert other["Id"] != created["Id"]
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_distributions_start_at_home_and_must_add_up_to_100(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Traffic distribution"."""
+    client = boto3.client("connect", region_name=REGION)
+    replicate(client, instance_id)
+    tdg = active_tdg(client, instance_arn)
+
+    initial = client.get_traffic_distribution(Id=tdg["Id"])["TelephonyConfig"]
     with pytest.raises(ClientError) as exc:
         client.update_traffic_distribution(
-            Id=created["Id"],
+            Id=tdg["Id"],
             TelephonyConfig={
                 "Distributions": [
                     {"Region": REGION, "Percentage": 60},
@@ -115,8 +144,12 @@ def test_tdg_creation_is_idempotent_and_distributions_add_up_to_100(
                 ]
             },
         )
-    assert exc.value.response["Error"]["Code"] == "InvalidRequestException"
-    client.delete_traffic_distribution_group(TrafficDistributionGroupId=created["Id"])
+    client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
+
+    shares = {d["Region"]: d["Percentage"] for d in initial["Distributions"]}
+    assert shares[REGION] == 100
+    assert sum(shares.values()) == 100
+    assert error_code(exc) == "InvalidRequestException"
 
 
 @pytest.mark.aws_verified
@@ -124,6 +157,7 @@ def test_tdg_creation_is_idempotent_and_distributions_add_up_to_100(
 def test_a_replica_alias_in_use_in_either_region_conflicts(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
+    """Settles "Replica alias"."""
     client = boto3.client("connect", region_name=REGION)
     alias = client.describe_instance(InstanceId=instance_id)["Instance"][
         "InstanceAlias"
@@ -134,4 +168,144 @@ def test_a_replica_alias_in_use_in_either_region_conflicts(
             InstanceId=instance_id, ReplicaRegion=PARTNER_REGION, ReplicaAlias=alias
         )
 
-    assert exc.value.response["Error"]["Code"] == "ResourceConflictException"
+    assert error_code(exc) == "ResourceConflictException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_a_tdg_with_numbers_or_unknown_or_elsewhere_cannot_be_deleted(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Deleting a TDG"."""
+    client = boto3.client("connect", region_name=REGION)
+    partner = boto3.client("connect", region_name=PARTNER_REGION)
+    replicate(client, instance_id)
+    tdg = active_tdg(client, instance_arn)
+
+    with claimed(client, tdg["Arn"]) as number:
+        with pytest.raises(ClientError) as in_use:
+            client.delete_traffic_distribution_group(
+                TrafficDistributionGroupId=tdg["Id"]
+            )
+    with pytest.raises(ClientError) as elsewhere:
+        partner.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Arn"])
+    with pytest.raises(ClientError) as unknown:
+        client.delete_traffic_distribution_group(TrafficDistributionGroupId=UNKNOWN_ID)
+    client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
+
+    assert error_code(in_use) == "ResourceInUseException"
+    assert error_response(in_use)["ResourceType"] == "PHONE_NUMBER"
+    assert error_response(in_use)["ResourceId"] == number["PhoneNumberArn"]
+    assert error_code(elsewhere) == "InvalidRequestException"
+    assert error_code(unknown) == "InvalidRequestException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_a_tdg_being_created_has_no_distribution_to_get_or_update(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Not ACTIVE"."""
+    client = boto3.client("connect", region_name=REGION)
+    replicate(client, instance_id)
+
+    with first_status(TDG_MODEL):
+        tdg = client.create_traffic_distribution_group(
+            Name="tdg", InstanceId=instance_arn
+        )
+        status = client.describe_traffic_distribution_group(
+            TrafficDistributionGroupId=tdg["Id"]
+        )["TrafficDistributionGroup"]["Status"]
+        if status != "CREATION_IN_PROGRESS":
+            client.delete_traffic_distribution_group(
+                TrafficDistributionGroupId=tdg["Id"]
+            )
+            pytest.skip("the TDG was ACTIVE before it could be described")
+        with pytest.raises(ClientError) as get:
+            client.get_traffic_distribution(Id=tdg["Id"])
+        with pytest.raises(ClientError) as update:
+            client.update_traffic_distribution(
+                Id=tdg["Id"],
+                TelephonyConfig={
+                    "Distributions": [
+                        {"Region": REGION, "Percentage": 50},
+                        {"Region": PARTNER_REGION, "Percentage": 50},
+                    ]
+                },
+            )
+    settled_tdg(client, tdg["Id"])
+    client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
+
+    assert error_code(get) == "ResourceNotFoundException"
+    assert error_code(update) == "ResourceConflictException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_tdg_numbers_are_claimed_in_the_home_region_to_a_known_tdg_alone(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "TDG numbers" (traffic distribution)."""
+    client = boto3.client("connect", region_name=REGION)
+    partner = boto3.client("connect", region_name=PARTNER_REGION)
+    replicate(client, instance_id)
+    tdg = active_tdg(client, instance_arn)
+    number = search(client, tdg["Arn"])[0]
+    unknown = tdg["Arn"].replace(tdg["Id"], UNKNOWN_ID)
+
+    with pytest.raises(ClientError) as from_partner:
+        partner.claim_phone_number(TargetArn=tdg["Arn"], PhoneNumber=number)
+    with pytest.raises(ClientError) as with_instance:
+        client.claim_phone_number(
+            TargetArn=tdg["Arn"], InstanceId=instance_id, PhoneNumber=number
+        )
+    with pytest.raises(ClientError) as unknown_tdg:
+        client.claim_phone_number(TargetArn=unknown, PhoneNumber=number)
+    client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
+
+    assert error_code(from_partner) == "InvalidParameterException"
+    assert error_code(with_instance) == "InvalidParameterException"
+    assert error_code(unknown_tdg) == "ResourceNotFoundException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_a_tdg_number_is_released_in_its_home_region_only(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Releasing TDG numbers"."""
+    client = boto3.client("connect", region_name=REGION)
+    partner = boto3.client("connect", region_name=PARTNER_REGION)
+    replicate(client, instance_id)
+    tdg = active_tdg(client, instance_arn)
+
+    with claimed(client, tdg["Arn"]) as number:
+        with pytest.raises(ClientError) as by_arn:
+            partner.release_phone_number(PhoneNumberId=number["PhoneNumberArn"])
+        with pytest.raises(ClientError) as by_id:
+            partner.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
+    client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
+
+    assert error_code(by_arn) == "InvalidParameterException"
+    assert error_code(by_id) == "ResourceNotFoundException"
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified(identity_management_type="SAML")
+def test_deleting_a_replicated_source_releases_its_numbers_and_deletes_the_replica(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Deleting an instance"."""
+    client = boto3.client("connect", region_name=REGION)
+    partner = boto3.client("connect", region_name=PARTNER_REGION)
+    replicate(client, instance_id)
+
+    with claimed(client, instance_arn) as number:
+        client.delete_instance(InstanceId=instance_id)
+        with pytest.raises(ClientError) as released:
+            client.describe_phone_number(PhoneNumberId=number["PhoneNumberId"])
+    with pytest.raises(ClientError) as replica:
+        partner.describe_instance(InstanceId=instance_id)
+
+    assert error_code(released) == "ResourceNotFoundException"
+    assert error_code(replica) == "ResourceNotFoundException"
