@@ -204,6 +204,12 @@ def _models_become_a_package(tree: Path) -> None:
         "            del self.analytics_data_associations[instance_id]\n"
         "        self._instance_deleted(instance_id)\n",
     ).apply(tree)
+    for signature, arguments in TAG_METHODS:
+        Edit(
+            MODELS_PACKAGE,
+            f"\n    def {signature}:\n",
+            f"\n    @locked\n    def {signature}:\n        self._check_tag_target({arguments})\n",
+        ).apply(tree)
 
 
 def _modules_missing(tree: Path, name: str) -> list[str]:
@@ -226,6 +232,15 @@ def _modules_missing(tree: Path, name: str) -> list[str]:
                     found.append(str(path))
                     pending.append(str(path))
     return found
+
+
+#: moto's tag methods, and what each passes to the families' check of the ARN and the tag limit
+#: (``BackendFamily._check_tag_target``), which runs first and under the state lock.
+TAG_METHODS = (
+    ("tag_resource(self, resource_arn: str, tags: dict[str, str]) -> None", "resource_arn, tags"),
+    ("untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None", "resource_arn, None"),
+    ("list_tags_for_resource(self, resource_arn: str) -> dict[str, str]", "resource_arn, None"),
+)
 
 
 def _join(tree: Path, family: Family) -> None:

@@ -32,6 +32,23 @@ class ConnectBackend(
         super().delete_instance(instance_id)
         self._instance_deleted(instance_id)
 
+    @locked
+    def tag_resource(self, resource_arn: str, tags: dict[str, str]) -> None:
+        """Checked by every family first, and under the state lock, so that the tag limit holds
+        when two requests tag one resource at once."""
+        self._check_tag_target(resource_arn, tags)
+        super().tag_resource(resource_arn, tags)
+
+    @locked
+    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> None:
+        self._check_tag_target(resource_arn, None)
+        super().untag_resource(resource_arn, tag_keys)
+
+    @locked
+    def list_tags_for_resource(self, resource_arn: str) -> dict[str, str]:
+        self._check_tag_target(resource_arn, None)
+        return super().list_tags_for_resource(resource_arn)
+
     @classmethod
     def extending(cls, backend: MotoConnectBackend) -> ConnectBackend:
         """This class's backend for a moto backend made before the plugin was installed, keeping

@@ -180,6 +180,10 @@ class BackendFamily:
         """moto deleted an instance of this Region: each family drops what hung on it, then calls
         the next family's hook."""
 
+    def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
+        """Before TagResource, UntagResource or ListTagsForResource: each family refuses an ARN
+        of its kind that names nothing this account holds here, then calls the next family's."""
+
     # -- expiry of the records the rules keep ------------------------------------------------
 
     def _schedule_expiry(self) -> None:

@@ -514,9 +514,9 @@ class ContactFlowsMixin(BackendFamily):
         views = [FlowView.of(f, f.published is None, self._flow_tags(f)) for f in page]
         return {"ContactFlows": views, "NextToken": token, "ApproximateTotalCount": total}
 
-    @locked
-    def ensure_flow_taggable(self, resource_arn: str) -> None:
+    def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Tag operations on a contact-flow ARN need a flow of an instance of this account here."""
+        super()._check_tag_target(resource_arn, adding)
         match = _FLOW_ARN.match(resource_arn)
         if match is None:
             if "/contact-flow/" in resource_arn:

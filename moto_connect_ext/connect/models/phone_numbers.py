@@ -637,8 +637,7 @@ class PhoneNumbersMixin(BackendFamily):
         found = [AvailableNumber(e, phone_number_country_code, phone_number_type) for e in numbers]
         return {"AvailableNumbersList": found, "NextToken": token}
 
-    @locked
-    def ensure_taggable(self, resource_arn: str, adding: dict[str, str] | None = None) -> None:
+    def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Tag operations on phone-number ARNs need a number this account holds here; and no
         resource may end up with more tags than the model's ``TagMap`` allows (AWS: 50).
 
@@ -658,6 +657,7 @@ class PhoneNumbersMixin(BackendFamily):
                     f"A resource can have at most {_max_tags()} tags; {resource_arn} has "
                     f"{len(held)} and this request would give it {count}."
                 )
+        super()._check_tag_target(resource_arn, adding)
 
     def _instance_deleted(self, instance_id: str) -> None:
         """AWS releases an instance's numbers with it (failed claims go back to the stock)."""

@@ -456,3 +456,22 @@ def test_claims_happen_in_the_instance_region_with_one_target(
         ]
         == []
     )
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_tag_over_the_limit_of_fifty_is_refused_and_changes_nothing(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Tag limit", on an instance ARN (no number to claim)."""
+    client = boto3.client("connect", region_name=REGION)
+    fifty = {f"key{index}": "value" for index in range(50)}
+    client.tag_resource(resourceArn=instance_arn, tags=fifty)
+
+    client.tag_resource(resourceArn=instance_arn, tags={"key0": "again"})
+    with pytest.raises(ClientError) as exc:
+        client.tag_resource(resourceArn=instance_arn, tags={"key50": "one too many"})
+
+    assert error_code(exc) == "InvalidParameterException"
+    tags = client.list_tags_for_resource(resourceArn=instance_arn)["tags"]
+    assert tags == {**fifty, "key0": "again"}
