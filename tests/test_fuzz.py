@@ -489,6 +489,26 @@ class FlowWorld(World):
         self.refresh_pools()
         self._snapshot = self.snapshot()
 
+    def replenish(self) -> None:
+        """Also keep a flow that numbers can point to: the run may archive, delete or unpublish
+        the one made at set-up (once no number points to it), and then no association succeeds."""
+        super().replenish()
+        east = self.clients[fs.REGIONS[0]]
+        home = self.instances[0]["Id"]
+        try:
+            flow = east.describe_contact_flow(InstanceId=home, ContactFlowId=self.seeded[0])
+            usable = flow["ContactFlow"]["State"] == "ACTIVE"
+        except ClientError:  # deleted, or only saved content left
+            usable = False
+        if not usable:
+            self.names_made += 1
+            self.seeded[0] = east.create_contact_flow(
+                InstanceId=home,
+                Name=f"fuzz inbound {self.names_made}",
+                Type="CONTACT_FLOW",
+                Content=flow_content("hi"),
+            )["ContactFlowId"]
+
     def snapshot(self) -> dict[str, Any]:
         state = super().snapshot()
         if not SERVER_MODE:
