@@ -786,8 +786,15 @@ def test_list_phone_numbers_v1_with_a_slash_in_instance_id_is_not_found(
             "instanceId",
         ),
         ("DELETE", f"/contact-flows/{uuid.UUID(int=1)}/", "DeleteContactFlow", "contactFlowId"),
+        (
+            "POST",
+            "/contact-flows//arn%3Aaws%3Aconnect%3Aus-east-1%3A123456789012%3Ainstance%2F"
+            f"{uuid.UUID(int=1)}%2Fcontact-flow%2F{uuid.UUID(int=2)}/content",
+            "UpdateContactFlowContent",
+            "instanceId",
+        ),
     ],
-    ids=["first-of-two-labels", "second-of-two-labels"],
+    ids=["first-of-two-labels", "second-of-two-labels", "the-other-label-an-encoded-arn"],
 )
 def test_an_empty_label_of_several_gets_the_validation_error(
     east: tuple[Any, dict[str, str]], method: str, path: str, operation: str, label: str

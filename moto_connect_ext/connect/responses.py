@@ -75,30 +75,33 @@ def operation_model(name: str) -> OperationModel:
 
 
 @cache
-def _label_templates() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """Each operation's method, name and URI as a pattern that captures its labels, empty ones too."""
+def _label_templates() -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
+    """For each label of each operation's URI: the method, the operation, the label, and the URI
+    as a pattern with that label empty and any value for the others.
+
+    Trying one label empty at a time finds it whatever the others hold: moto before 5.2.5 hands
+    over the path percent-decoded, so another label's value may itself contain ``/``.
+    """
     templates = []
     for name in service_model().operation_names:
         http = operation_model(name).http
         parts = re.split(r"{(\w+)\+?}", http["requestUri"].split("?")[0])
-        pattern = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.*)" for i, part in enumerate(parts)
-        )
-        if len(parts) > 1:
-            templates.append((http["method"], name, re.compile(pattern)))
+        for empty in parts[1::2]:
+            pattern = "".join(
+                re.escape(part) if i % 2 == 0 else ("" if part == empty else ".*")
+                for i, part in enumerate(parts)
+            )
+            templates.append((http["method"], name, empty, re.compile(pattern)))
     return tuple(templates)
 
 
 @lru_cache(maxsize=1024)
 def _operation_with_empty_label(method: str, path: str) -> tuple[str, str]:
-    """The operation whose URI, with a label left empty, is this path; and that label."""
-    for operation_method, name, pattern in _label_templates():
-        match = pattern.fullmatch(path) if operation_method == method else None
-        empty = [
-            label for label, value in (match.groupdict() if match else {}).items() if not value
-        ]
-        if empty:
-            return name, empty[0]
+    """The operation whose URI, with a label left empty, is this path; and that label (the
+    first, in the URI's order)."""
+    for operation_method, name, label, pattern in _label_templates():
+        if operation_method == method and pattern.fullmatch(path):
+            return name, label
     raise LookupError(f"no operation for {method} {path}")
 
 
