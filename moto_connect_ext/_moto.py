@@ -215,7 +215,8 @@ def _stacks_fail_and_roll_back() -> None:
     plain_create, plain_update, plain_apply = Stack.create_resources, Stack.update, ChangeSet.apply
     plain_delete_stack = CloudFormationBackend.delete_stack
 
-    def resource_failed(stack: Stack, failure: StackResourceFailed, status: str) -> None:
+    def failed(stack: Stack, failure: StackResourceFailed, verb: str, stack_status: str) -> None:
+        """The resource's ``<VERB>_FAILED`` event with the reason, then the stack's status."""
         stack.events.append(
             Event(
                 stack_id=stack.stack_id,
@@ -223,20 +224,21 @@ def _stacks_fail_and_roll_back() -> None:
                 logical_resource_id=failure.logical_id,
                 physical_resource_id="",
                 resource_type=failure.resource_type,
-                resource_status=status,
+                resource_status=f"{verb.upper()}_FAILED",
                 resource_status_reason=failure.reason,
                 resource_properties=None,
             )
         )
+        stack.status = stack_status
+        rollback = " Rollback requested by user." if verb == "create" else ""
+        stack._add_stack_event(
+            stack_status,
+            resource_status_reason=f"The following resource(s) failed to {verb}: "
+            f"[{failure.logical_id}].{rollback}",
+        )
 
     def roll_back_creation(stack: Stack, failure: StackResourceFailed) -> None:
-        resource_failed(stack, failure, "CREATE_FAILED")
-        stack.status = "ROLLBACK_IN_PROGRESS"
-        stack._add_stack_event(
-            "ROLLBACK_IN_PROGRESS",
-            resource_status_reason="The following resource(s) failed to create: "
-            f"[{failure.logical_id}]. Rollback requested by user.",
-        )
+        failed(stack, failure, "create", "ROLLBACK_IN_PROGRESS")
         stack.resource_map.delete()
         # A rolled-back stack has no resources and no outputs; moto's lazy maps would otherwise
         # create the template's resources again when they are read.
@@ -257,13 +259,7 @@ def _stacks_fail_and_roll_back() -> None:
             for name in stack.resource_map.input_parameters
             if "Default" in slots.get(name, {})
         }
-        resource_failed(stack, failure, "UPDATE_FAILED")
-        stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
-        stack._add_stack_event(
-            "UPDATE_ROLLBACK_IN_PROGRESS",
-            resource_status_reason="The following resource(s) failed to update: "
-            f"[{failure.logical_id}].",
-        )
+        failed(stack, failure, "update", "UPDATE_ROLLBACK_IN_PROGRESS")
         stack.resource_map.update(stack.template_dict, {**defaults, **parameters})
         stack.output_map = stack._create_output_map()
         stack.status = "UPDATE_ROLLBACK_COMPLETE"
@@ -311,13 +307,7 @@ def _stacks_fail_and_roll_back() -> None:
             # moto took the stack out of its list before deleting its resources
             (stack,) = (s for stack_id, s in stacks.items() if stack_id not in self.stacks)
             self.stacks[stack.stack_id] = stack
-            resource_failed(stack, failure, "DELETE_FAILED")
-            stack.status = "DELETE_FAILED"
-            stack._add_stack_event(
-                "DELETE_FAILED",
-                resource_status_reason="The following resource(s) failed to delete: "
-                f"[{failure.logical_id}].",
-            )
+            failed(stack, failure, "delete", "DELETE_FAILED")
 
     Stack.create_resources = create_resources  # type: ignore[method-assign]
     Stack.update = update  # type: ignore[method-assign]

@@ -11,7 +11,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from typing import Any
+from collections.abc import Callable, Iterable
+from itertools import islice
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def _digest(query: dict[str, Any]) -> str:
@@ -41,3 +45,14 @@ def decode(token: str | None, query: dict[str, Any], error: type[Exception]) -> 
     if not matches or not isinstance(after, str):
         raise error("The NextToken does not belong to this request's parameters.")
     return after
+
+
+def page(
+    items: Iterable[T], limit: int, key: Callable[[T], str], query: dict[str, Any]
+) -> tuple[list[T], str | None]:
+    """Up to ``limit`` of the items (in key order, from where the token left off), and the token
+    for the rest: only when one more item follows."""
+    found = list(islice(items, limit + 1))
+    if len(found) <= limit:
+        return found, None
+    return found[:limit], encode(key(found[limit - 1]), query)

@@ -170,7 +170,7 @@ class FlowAssociation:
 
     resource_id: str
     flow_id: str
-    resource_type: str = "VOICE_PHONE_NUMBER"
+    resource_type: str = VOICE
 
 
 def sha256(content: str) -> str:
@@ -384,7 +384,7 @@ class ContactFlowsMixin(BackendFamily):
         flows = self._instance_flows(self._instance(instance_id))
         types = set(contact_flow_types or ())
         wanted = (f for f in flows.after(after) if not types or f.type in types)
-        page, token = _page(wanted, max_results or _LIST_PAGE_DEFAULT, _flow_key, query)
+        page, token = pagination.page(wanted, max_results or _LIST_PAGE_DEFAULT, _flow_key, query)
         return {"ContactFlowSummaryList": page, "NextToken": token}
 
     def _update_flow(
@@ -505,7 +505,7 @@ class ContactFlowsMixin(BackendFamily):
             )
 
         total = sum(1 for f in flows.flows.values() if wanted(f))
-        page, token = _page(
+        page, token = pagination.page(
             (f for f in flows.after(after) if wanted(f)),
             max_results or _SEARCH_PAGE_DEFAULT,
             _flow_key,
@@ -537,8 +537,7 @@ class ContactFlowsMixin(BackendFamily):
         """A number of the instance (or of a TDG of it) that may be associated: by UUID or ARN in
         the number's Region, by ARN only from a TDG's partner Region."""
         number = self._number(phone_number_id, partner_view=True)
-        on_instance = number.instance_id or (number.group.instance_id if number.group else None)
-        if on_instance != instance.id:
+        if number.served_instance_id != instance.id:
             raise ResourceNotFoundException(
                 f"Phone number {number.phone_number_arn} is not claimed to instance {instance.id}."
             )
@@ -611,7 +610,9 @@ class ContactFlowsMixin(BackendFamily):
         after = pagination.decode(next_token, query, InvalidParameterException)
         flows = self._instance_flows(self._instance(instance_id))
         numbers = flows.numbers_after(after) if resource_type in (None, VOICE) else iter(())
-        page, token = _page(numbers, max_results or _ASSOCIATIONS_PAGE_DEFAULT, str, query)
+        page, token = pagination.page(
+            numbers, max_results or _ASSOCIATIONS_PAGE_DEFAULT, str, query
+        )
         summaries = [flows.summary(arn) for arn in page]
         return {"FlowAssociationSummaryList": summaries, "NextToken": token}
 
@@ -629,7 +630,7 @@ class ContactFlowsMixin(BackendFamily):
 
     def _drop_flow_association(self, number: PhoneNumber) -> None:
         """A number released, moved or let go loses its flow associations (decisions F4, F5)."""
-        instance_id = number.instance_id or (number.group.instance_id if number.group else None)
+        instance_id = number.served_instance_id
         if instance_id is None:
             return
         for flows in self._association_sides(number, instance_id, made_only=True):
@@ -657,12 +658,3 @@ def _unassociable(flow: ContactFlow) -> str | None:
 
 def _flow_key(flow: ContactFlow) -> str:
     return flow.id
-
-
-def _page(
-    items: Iterator[Any], limit: int, key: Callable[[Any], str], query: dict[str, Any]
-) -> tuple[list[Any], str | None]:
-    page = list(islice(items, limit + 1))
-    if len(page) <= limit:
-        return page, None
-    return page[:limit], pagination.encode(key(page[limit - 1]), query)

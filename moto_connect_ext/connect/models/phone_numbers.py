@@ -95,6 +95,12 @@ class PhoneNumber(BaseModel):
         return "FAILED" if self.failure else str(self._state.status)
 
     @property
+    def served_instance_id(self) -> str | None:
+        """The instance whose calls the number takes: its own, or its traffic distribution
+        group's."""
+        return self.instance_id or (self.group.instance_id if self.group else None)
+
+    @property
     def phone_number_status(self) -> PhoneNumberStatus:
         return PhoneNumberStatus(self.status, self.failure)
 
@@ -582,10 +588,7 @@ class PhoneNumbersMixin(BackendFamily):
     ) -> tuple[list[PhoneNumber], str | None]:
         start = 0 if after is None else bisect.bisect_right(self._sorted_e164, after)
         matches = (self._by_e164[e] for e in islice(self._sorted_e164, start, None))
-        page = list(islice((n for n in matches if wanted(n)), limit + 1))
-        if len(page) <= limit:
-            return page, None
-        return page[:limit], pagination.encode(page[limit - 1].phone_number, query)
+        return pagination.page((n for n in matches if wanted(n)), limit, _e164, query)
 
     def search_available_phone_numbers(
         self,
@@ -665,3 +668,7 @@ class PhoneNumbersMixin(BackendFamily):
             if number.instance_id == instance_id:
                 self._let_go(number)
         super()._instance_deleted(instance_id)
+
+
+def _e164(number: PhoneNumber) -> str:
+    return number.phone_number

@@ -358,10 +358,9 @@ class TrafficDistributionMixin(BackendFamily):
             key=lambda group: group.id,
         )
         start = 0 if after is None else bisect.bisect_right([g.id for g in groups], after)
-        limit = max_results or _TDG_PAGE_DEFAULT
-        page = groups[start : start + limit]
-        more = start + limit < len(groups)
-        token = pagination.encode(page[-1].id, query) if more else None
+        page, token = pagination.page(
+            groups[start:], max_results or _TDG_PAGE_DEFAULT, _group_id, query
+        )
         return {"TrafficDistributionGroupSummaryList": page, "NextToken": token}
 
     @locked
@@ -435,3 +434,7 @@ class TrafficDistributionMixin(BackendFamily):
                 replica.instances.pop(instance_id, None)
                 replica._instance_deleted(instance_id)
         super()._instance_deleted(instance_id)
+
+
+def _group_id(group: TrafficDistributionGroup) -> str:
+    return group.id
