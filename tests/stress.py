@@ -61,7 +61,7 @@ if _TESTS not in sys.path:  # run as ``python -m tests.stress``: find the suite'
 from moto_connect_ext.connect.models.stock import OFFER_TIME  # noqa: E402
 from moto_connect_ext.control import ServerControl  # noqa: E402
 from moto_connect_ext.server import running  # noqa: E402
-from support import contract_violations  # noqa: E402
+from support import PHONE_NUMBER_OPERATIONS, contract_violations  # noqa: E402
 
 #: Marks the faults this tool injects, so their 5xx responses are told apart from real ones.
 INJECTED = "stress-injected fault"
@@ -269,7 +269,7 @@ class Run:
         body = response_dict["body"] or b""
         injected = INJECTED.encode() in body
         problems = []
-        if operation_model.name in _OPERATIONS:
+        if operation_model.name in PHONE_NUMBER_OPERATIONS:
             problems = contract_violations(operation_model, status, response_dict["headers"], body)
         with self._lock:
             self.report.attempts += 1
@@ -554,20 +554,6 @@ class Run:
             phone_numbers_per_instance=100_000,
             churn_limit_percent=1_000,
         )
-
-
-_OPERATIONS = frozenset(
-    {
-        "ClaimPhoneNumber",
-        "ReleasePhoneNumber",
-        "DescribePhoneNumber",
-        "ListPhoneNumbersV2",
-        "ListPhoneNumbers",
-        "SearchAvailablePhoneNumbers",
-        "UpdatePhoneNumber",
-        "UpdatePhoneNumberMetadata",
-    }
-)
 
 
 class Worker:

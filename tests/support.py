@@ -86,6 +86,32 @@ FLOW_OPERATIONS = frozenset(FLOW_FAMILY)
 PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS | FLOW_OPERATIONS
 
 
+def flow_document(text: str = "Hello", **overrides: Any) -> dict[str, Any]:
+    """A small flow that passes the published-content checks (the documented example's shape: a
+    message, then disconnect), with top-level members replaced by ``overrides``."""
+    document: dict[str, Any] = {
+        "Version": "2019-10-30",
+        "StartAction": "greet",
+        "Metadata": {},
+        "Actions": [
+            {
+                "Identifier": "greet",
+                "Type": "MessageParticipant",
+                "Parameters": {"Text": text},
+                "Transitions": {"NextAction": "bye", "Errors": [], "Conditions": []},
+            },
+            {"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}},
+        ],
+    }
+    document.update(overrides)
+    return document
+
+
+def flow_content(text: str = "Hello") -> str:
+    """:func:`flow_document` as CreateContactFlow's ``Content``."""
+    return json.dumps(flow_document(text))
+
+
 def endpoint(region: str) -> str:
     if SERVER_MODE:
         return settings.test_server_mode_endpoint()

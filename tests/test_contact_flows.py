@@ -12,7 +12,14 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import client, error_of, error_with_status, new_instance, no_retries
+from support import (
+    client,
+    error_of,
+    error_with_status,
+    flow_content,
+    new_instance,
+    no_retries,
+)
 
 DEFAULT_NAMES = {
     "Default agent hold": "AGENT_HOLD",
@@ -27,28 +34,9 @@ DEFAULT_NAMES = {
 }
 
 
-def content(text: str = "Hello") -> str:
-    return json.dumps(
-        {
-            "Version": "2019-10-30",
-            "StartAction": "greet",
-            "Metadata": {},
-            "Actions": [
-                {
-                    "Identifier": "greet",
-                    "Type": "MessageParticipant",
-                    "Parameters": {"Text": text},
-                    "Transitions": {"NextAction": "bye", "Errors": [], "Conditions": []},
-                },
-                {"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}},
-            ],
-        }
-    )
-
-
 def create(connect: Any, instance_id: str, name: str = "My flow", **kwargs: Any) -> Any:
     kwargs.setdefault("Type", "CONTACT_FLOW")
-    kwargs.setdefault("Content", content())
+    kwargs.setdefault("Content", flow_content())
     return connect.create_contact_flow(InstanceId=instance_id, Name=name, **kwargs)
 
 
@@ -85,7 +73,7 @@ def test_a_new_instance_has_the_default_flows(connect, instance):
 def test_create_describe_and_the_sha256(connect, instance):
     created = create(connect, instance["Id"], Description="greets", Tags={"team": "a"})
     assert created["ContactFlowArn"] == f"{instance['Arn']}/contact-flow/{created['ContactFlowId']}"
-    assert created["FlowContentSha256"] == hashlib.sha256(content().encode()).hexdigest()
+    assert created["FlowContentSha256"] == hashlib.sha256(flow_content().encode()).hexdigest()
     flow = connect.describe_contact_flow(
         InstanceId=instance["Id"], ContactFlowId=created["ContactFlowId"]
     )["ContactFlow"]
@@ -100,7 +88,7 @@ def test_create_describe_and_the_sha256(connect, instance):
         "Status": "PUBLISHED",
         "Description": "greets",
     }
-    assert flow["Content"] == content()
+    assert flow["Content"] == flow_content()
     assert flow["FlowContentSha256"] == created["FlowContentSha256"]
     assert flow["Tags"] == {"team": "a"}
     assert flow["LastModifiedRegion"] == "us-east-1"
@@ -147,7 +135,7 @@ def test_content_updates_publish_or_save(connect, instance):
         InstanceId=instance["Id"], ContactFlowId=f"{flow_id}:$SAVED", Content="draft"
     )
     published = connect.describe_contact_flow(InstanceId=instance["Id"], ContactFlowId=flow_id)
-    assert published["ContactFlow"]["Content"] == content()
+    assert published["ContactFlow"]["Content"] == flow_content()
     draft = connect.describe_contact_flow(
         InstanceId=instance["Id"], ContactFlowId=f"{flow_id}:$SAVED"
     )
@@ -158,13 +146,13 @@ def test_content_updates_publish_or_save(connect, instance):
         )
     assert error_of(excinfo)[0] == "InvalidContactFlowException"
     connect.update_contact_flow_content(
-        InstanceId=instance["Id"], ContactFlowId=flow_id, Content=content("Bye")
+        InstanceId=instance["Id"], ContactFlowId=flow_id, Content=flow_content("Bye")
     )
     for suffix in ("", ":$SAVED"):
         flow = connect.describe_contact_flow(
             InstanceId=instance["Id"], ContactFlowId=flow_id + suffix
         )["ContactFlow"]
-        assert (flow["Content"], flow["Status"]) == (content("Bye"), "PUBLISHED")
+        assert (flow["Content"], flow["Status"]) == (flow_content("Bye"), "PUBLISHED")
 
 
 def test_content_longer_than_documented_is_refused_whatever_the_status(connect, instance):

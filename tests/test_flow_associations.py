@@ -11,7 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
-from test_contact_flows import content, create
+from test_contact_flows import create
 from test_iam import ALLOW_CONNECT, SETUP_CALLS, assert_json_error, create_user_with_policy, deny
 from test_tdg_phone_numbers import replicated_tdg
 
@@ -21,6 +21,7 @@ from support import (
     client,
     error_of,
     error_with_status,
+    flow_content,
     manual_progress,
     new_instance,
     no_retries,
@@ -68,7 +69,7 @@ def test_the_whole_story(connect):
     assert sample["ContactFlowType"] == "CONTACT_FLOW"
     draft = create(connect, instance["Id"], "Main IVR", Content="{}", Status="SAVED")
     connect.update_contact_flow_content(
-        InstanceId=instance["Id"], ContactFlowId=draft["ContactFlowId"], Content=content()
+        InstanceId=instance["Id"], ContactFlowId=draft["ContactFlowId"], Content=flow_content()
     )
     number = available(connect, instance["Id"])[0]
     claimed = connect.claim_phone_number(InstanceId=instance["Id"], PhoneNumber=number)

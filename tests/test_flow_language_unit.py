@@ -15,25 +15,7 @@ from moto_connect_ext.connect.flow_language import (
     MAX_PROBLEMS,
     problems,
 )
-
-
-def flow(**overrides: Any) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "Version": "2019-10-30",
-        "StartAction": "greet",
-        "Metadata": {},
-        "Actions": [
-            {
-                "Identifier": "greet",
-                "Type": "MessageParticipant",
-                "Parameters": {"Text": "Hello"},
-                "Transitions": {"NextAction": "bye", "Errors": [], "Conditions": []},
-            },
-            {"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}},
-        ],
-    }
-    document.update(overrides)
-    return document
+from support import flow_document
 
 
 def check(document: Any) -> list[str]:
@@ -41,7 +23,7 @@ def check(document: Any) -> list[str]:
 
 
 def test_the_documented_example_shape_is_valid() -> None:
-    assert check(flow()) == []
+    assert check(flow_document()) == []
 
 
 def test_not_json_and_not_an_object() -> None:
@@ -58,22 +40,22 @@ def test_length_limits() -> None:
 
 
 def test_version_must_be_the_only_supported_one() -> None:
-    assert check(flow(Version="2020-01-01")) == [
+    assert check(flow_document(Version="2020-01-01")) == [
         "Version must be '2019-10-30', not \"2020-01-01\"."
     ]
 
 
 def test_start_action_must_name_an_action() -> None:
-    assert check(flow(StartAction="nowhere")) == [
+    assert check(flow_document(StartAction="nowhere")) == [
         'StartAction "nowhere" does not name an action of the flow.'
     ]
-    assert check(flow(StartAction=["greet"])) == [
+    assert check(flow_document(StartAction=["greet"])) == [
         'StartAction ["greet"] does not name an action of the flow.'
     ]
 
 
 def test_dangling_transitions_are_each_a_problem() -> None:
-    document = flow()
+    document = flow_document()
     document["Actions"][0]["Transitions"] = {
         "NextAction": "gone",
         "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "lost"}],
@@ -88,7 +70,7 @@ def test_dangling_transitions_are_each_a_problem() -> None:
 
 
 def test_identifier_rules() -> None:
-    document = flow()
+    document = flow_document()
     document["Actions"] += [
         {"Identifier": "greet", "Type": "X"},
         {"Identifier": "a" * 51, "Type": "X"},
@@ -113,14 +95,14 @@ def test_identifier_rules() -> None:
 
 def test_too_many_actions() -> None:
     actions = [{"Identifier": f"a{i}", "Type": "X", "Transitions": {}} for i in range(251)]
-    assert check(flow(StartAction="a0", Actions=actions)) == [
+    assert check(flow_document(StartAction="a0", Actions=actions)) == [
         "A flow may have at most 250 actions; this one has 251."
     ]
 
 
 def test_problems_fit_the_model_limits() -> None:
     actions = [{"Identifier": "x" * 300, "Type": "X"} for _ in range(80)]
-    found = check(flow(StartAction="x", Actions=actions))
+    found = check(flow_document(StartAction="x", Actions=actions))
     assert len(found) == MAX_PROBLEMS
     assert all(1 <= len(message) <= MAX_MESSAGE for message in found)
 

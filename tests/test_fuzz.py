@@ -15,7 +15,6 @@ The run is derandomized (fixed seed); ``FUZZ_REQUESTS`` sets its size (default 1
 from __future__ import annotations
 
 import base64
-import json
 import os
 import random
 import time
@@ -37,6 +36,7 @@ from support import (
     claim,
     client,
     contract_violations,
+    flow_content,
     new_instance,
     no_retries,
     raw_request,
@@ -393,24 +393,6 @@ class World:
 
 
 # -- the contact-flow family ----------------------------------------------------------------
-
-
-def flow_content(text: str) -> str:
-    return json.dumps(
-        {
-            "Version": "2019-10-30",
-            "StartAction": "say",
-            "Actions": [
-                {
-                    "Identifier": "say",
-                    "Type": "MessageParticipant",
-                    "Parameters": {"Text": text},
-                    "Transitions": {"NextAction": "bye"},
-                },
-                {"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}},
-            ],
-        }
-    )
 
 
 def flow_state_snapshot() -> dict[str, Any]:
