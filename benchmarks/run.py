@@ -176,10 +176,15 @@ def scaling(sizes: list[int], reps: int, per_rep: int) -> dict[str, Any]:
     for size in sizes:
         for name, timing in _scaling_at(size, reps, per_rep).items():
             results.setdefault(name, {})[size] = timing
+    return _scaling_report(results, sizes)
+
+
+def _scaling_report(results: dict[str, dict[int, Timing]], sizes: list[int]) -> dict[str, Any]:
+    """Each call's cost at the largest size against its baseline size."""
     largest = max(sizes)
     report = {}
     for name, by_size in results.items():
-        # A page of 100 is full only from 100 numbers on; below that it returns fewer items and
+        # A page of 100 is full only from 100 items on; below that it returns fewer items and
         # costs less for that reason alone, so its baseline is the smallest size with a full page.
         base = min(s for s in sizes if "page of 100" not in name or s >= 100)
         report[name] = {
@@ -306,16 +311,7 @@ def flow_scaling(sizes: list[int], reps: int, per_rep: int) -> dict[str, Any]:
             _, calls = _flow_calls(size)
             for name, timing in measure(calls, reps, per_rep).items():
                 results.setdefault(name, {})[size] = timing
-    largest = max(sizes)
-    report = {}
-    for name, by_size in results.items():
-        base = min(s for s in sizes if "page of 100" not in name or s >= 100)
-        report[name] = {
-            "per_size": {str(k): v for k, v in by_size.items()},
-            "baseline_size": base,
-            "ratio_largest_to_baseline": by_size[largest]["median"] / by_size[base]["median"],
-        }
-    return report
+    return _scaling_report(results, sizes)
 
 
 def _first_time_queries(round_number: int) -> list[dict[str, str]]:
