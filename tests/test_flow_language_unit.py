@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from moto_connect_ext.connect.default_flows import DEFAULT_FLOWS
 from moto_connect_ext.connect.flow_language import (
     MAX_CONTENT,
-    MAX_MESSAGE,
-    MAX_PROBLEMS,
+    problem_limits,
     problems,
 )
 from support import flow_document
@@ -103,8 +102,9 @@ def test_too_many_actions() -> None:
 def test_problems_fit_the_model_limits() -> None:
     actions = [{"Identifier": "x" * 300, "Type": "X"} for _ in range(80)]
     found = check(flow_document(StartAction="x", Actions=actions))
-    assert len(found) == MAX_PROBLEMS
-    assert all(1 <= len(message) <= MAX_MESSAGE for message in found)
+    assert problem_limits() == (50, 256)
+    assert len(found) == problem_limits()[0]
+    assert all(1 <= len(message) <= problem_limits()[1] for message in found)
 
 
 @settings(max_examples=200, deadline=None)
@@ -118,8 +118,10 @@ def test_problems_fit_the_model_limits() -> None:
 )
 def test_any_json_gets_a_bounded_answer_and_never_raises(document: Any) -> None:
     found = check(document)
-    assert len(found) <= MAX_PROBLEMS
-    assert all(isinstance(message, str) and 1 <= len(message) <= MAX_MESSAGE for message in found)
+    assert len(found) <= problem_limits()[0]
+    assert all(
+        isinstance(message, str) and 1 <= len(message) <= problem_limits()[1] for message in found
+    )
 
 
 def test_default_flows_are_valid_and_named_as_documented() -> None:

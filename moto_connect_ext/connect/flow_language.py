@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
+
+from moto.core.utils import get_service_model
 
 #: "Currently the only supported version is 2019-10-30" (Flow language reference).
 VERSION = "2019-10-30"
@@ -34,9 +37,6 @@ RESERVED_IDENTIFIERS = frozenset(
 )
 #: The Content member's documented length (the model has the text, not a constraint).
 MAX_CONTENT = 256_000
-#: InvalidContactFlowException's ``problems`` holds 1-50 entries of at most 256 characters.
-MAX_PROBLEMS = 50
-MAX_MESSAGE = 256
 _QUOTED = 60
 
 
@@ -47,10 +47,19 @@ def content_length_problem(content: str) -> str | None:
     return None
 
 
+@cache
+def problem_limits() -> tuple[int, int]:
+    """How many problems InvalidContactFlowException holds, and how long each message may be: the
+    ``max`` of the model's ``Problems`` and of its ``ProblemMessageString``."""
+    shape: Any = get_service_model("connect").shape_for("Problems")
+    return shape.metadata["max"], shape.member.members["message"].metadata["max"]
+
+
 def problems(content: str) -> list[str]:
     """What is structurally wrong with Flow-language content: at most 50 messages, none if valid."""
-    found = [message[:MAX_MESSAGE] for message in _problems(content)]
-    return found[:MAX_PROBLEMS]
+    most, longest = problem_limits()
+    found = [message[:longest] for message in _problems(content)]
+    return found[:most]
 
 
 def _quote(value: Any) -> str:
