@@ -6,7 +6,7 @@ server serve the phone-number operations from then on.
 
 from moto import mock_aws
 
-from ._moto import install
+from .wiring import install
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "install", "mock_aws"]

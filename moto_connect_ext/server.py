@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from moto import server as moto_server
 
-from ._moto import install
+from .wiring import install
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -709,7 +709,7 @@ def test_the_types_register_even_when_a_stack_ran_before_the_plugin_was_installe
     assert (done.returncode, done.stdout.strip()) == (0, "CLAIMED"), done.stderr
 
 
-# -- the moto internals the CloudFormation hook relies on (see moto_connect_ext._moto) ----------
+# -- the moto internals the CloudFormation hook relies on (see moto_connect_ext.compat) ---------
 
 
 def test_moto_finds_resource_types_among_cloudformation_models_direct_subclasses() -> None:
@@ -747,4 +747,4 @@ def test_moto_runs_stacks_and_change_sets_through_the_methods_the_plugin_wraps()
         CloudFormationBackend.delete_stack,
     )
     for method in wrapped:
-        assert method.__module__ == "moto_connect_ext._moto"
+        assert method.__module__ == "moto_connect_ext.compat"

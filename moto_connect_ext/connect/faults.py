@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from moto.moto_api._internal import mock_random
-
+from ..compat import mock_random
 from .config import STATE_LOCK, ControlState, control_state, now, settings_for
 from .exceptions import error_for
 

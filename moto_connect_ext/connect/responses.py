@@ -16,13 +16,13 @@ from urllib.parse import parse_qs
 
 from moto import settings
 from moto.connect.models import connect_backends
-from moto.connect.responses import ConnectResponse as MotoConnectResponse
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.model import OperationModel, ServiceModel
-from moto.core.responses import ActionContext, ActionResult, EmptyResult
+from moto.core.responses import ActionResult, EmptyResult
 from moto.core.serialize import AttributePickerContext
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 
+from ..compat import ConnectResponseBase, ModelResult
 from . import arns, faults
 from .exceptions import (
     ErrorOutsideModel,
@@ -36,22 +36,9 @@ from .models import ConnectBackend
 from .models import connect_backend as backend_of
 
 
-class ModelResult(ActionResult):
-    """An ActionResult read by member name: dict keys as the model spells them, object attributes
-    in snake_case. moto's default picker tries a chain of aliases for every member, which cost
-    more than the rest of a DescribePhoneNumber request."""
-
-    def execute_result(self, context: ActionContext) -> TYPE_RESPONSE:
-        serializer = context.serializer_class(
-            operation_model=context.operation_model,
-            pretty_print=settings.PRETTIFY_RESPONSES,
-            value_picker=_pick,
-        )
-        serialized = serializer.serialize(self.result)
-        return serialized["status_code"], dict(serialized["headers"]), serialized["body"]
-
-
 def _pick(context: AttributePickerContext) -> Any:
+    """Read a member by name: dict keys as the model spells them, object attributes in
+    snake_case (moto's default picker tries a chain of aliases for every member)."""
     if isinstance(context.obj, Mapping):
         return context.obj.get(context.key)
     return getattr(context.obj, _attribute(context.key), None)
@@ -105,32 +92,8 @@ def _operation_with_empty_label(method: str, path: str) -> tuple[str, str]:
     raise LookupError(f"no operation for {method} {path}")
 
 
-class ConnectResponse(MotoConnectResponse):
+class ConnectResponse(ConnectResponseBase):
     """moto's connect handlers plus the phone-number operations."""
-
-    def setup_class(
-        self,
-        request: Any,
-        full_url: str | None = None,
-        headers: Any = None,
-        use_raw_body: bool | None = False,
-    ) -> None:
-        """Keep the body as bytes: moto would decode it as UTF-8 here and fail with a 500 on
-        anything else; the validator answers such a body with a 400 instead."""
-        super().setup_class(request, full_url, headers, use_raw_body=True)
-
-    def _get_action(self) -> str:
-        """The operation, matched against the model once per request (moto matches on each call).
-
-        Connect is rest-json: the method and path name the operation. moto would first take an
-        ``Action`` query parameter or an ``X-Amz-Target`` header, naming any handler, or none.
-        """
-        action: str | None = self.__dict__.get("_action")
-        if action is None:
-            from .._moto import operation_of  # _moto imports this module
-
-            action = self.__dict__["_action"] = operation_of(self) or ""
-        return action
 
     @property
     def connect_backend(self) -> ConnectBackend:
@@ -138,9 +101,9 @@ class ConnectResponse(MotoConnectResponse):
 
     def _determine_resource(self) -> str:
         """The resource IAM policies are evaluated against: the phone number's ARN if named."""
-        if not self._get_action():
+        if not self.operation():
             return "*"
-        phone_number_id = self._path_parameters().get("PhoneNumberId")
+        phone_number_id = self.path_parameters().get("PhoneNumberId")
         if not phone_number_id:
             return "*"
         if phone_number_id.startswith("arn:"):
@@ -158,7 +121,7 @@ class ConnectResponse(MotoConnectResponse):
             settings.allow_unknown_region()
         ):
             return self._error_response(region_not_served(self.region))
-        action = self._get_action()
+        action = self.operation()
         if not action:
             return self._answer_without_operation()
         if action in not_implemented_operations():
@@ -181,9 +144,9 @@ class ConnectResponse(MotoConnectResponse):
             operation, label = _operation_with_empty_label(self.method, self.path)
         except LookupError:
             return self._error_response(unknown_operation(self.method, self.path))
-        self.__dict__["_action"] = operation
+        self.name_operation(operation)
         error = self._validation_error(operation_model(operation), empty_label_message(label))
-        return self.serialized(ActionResult(error))
+        return self.serialize(ActionResult(error))
 
     def _validation_error(self, operation: OperationModel, message: str) -> Exception:
         """InvalidParameterException where the operation models it, else InvalidRequestException."""
@@ -192,17 +155,12 @@ class ConnectResponse(MotoConnectResponse):
             return InvalidParameterException(message)
         return InvalidRequestException(message)
 
-    def _path_parameters(self) -> dict[str, str]:
-        from .._moto import path_parameters  # _moto imports this module
-
-        return path_parameters(self)
-
     def _params(self) -> dict[str, Any]:
         """The request's parameters by member name, checked against the model."""
         from .validation import ValidationFailure, parse_request
 
-        operation = operation_model(self._get_action())
-        path_params = self._path_parameters()
+        operation = operation_model(self.operation())
+        path_params = self.path_parameters()
         query = parse_qs(self.parsed_url.query, keep_blank_values=True)
         try:
             return parse_request(operation, self.body, query, path_params)
@@ -211,11 +169,11 @@ class ConnectResponse(MotoConnectResponse):
 
     def _call_backend(self) -> ActionResult:
         """Run the backend method named after the operation with the request's parameters."""
-        faults.check(self._get_action(), self.current_account, self.region)
+        faults.check(self.operation(), self.current_account, self.region)
         params = {_attribute(name): value for name, value in self._params().items()}
-        method = getattr(self.connect_backend, _attribute(self._get_action()))
+        method = getattr(self.connect_backend, _attribute(self.operation()))
         result = method(**params)
-        return EmptyResult() if result is None else ModelResult(result)
+        return EmptyResult() if result is None else ModelResult(result, _pick)
 
     def claim_phone_number(self) -> ActionResult:
         return self._call_backend()
@@ -301,7 +259,7 @@ class ConnectResponse(MotoConnectResponse):
     def _checked_tag_request(self) -> None:
         """Faults, then the model's constraints (moto's tag handlers read the request without
         them); the backend checks the ARN and the tag limit."""
-        faults.check(self._get_action(), self.current_account, self.region)
+        faults.check(self.operation(), self.current_account, self.region)
         self._params()
 
     def tag_resource(self) -> str:

@@ -268,8 +268,21 @@ def _join(tree: Path, family: Family) -> None:
 _DECORATED = re.compile(r"(?m)^( *@(?:locked|idempotent|wraps)\b.*\n(?: *@.*\n)*)( *def .*)$")
 
 
+#: What the plugin's modules take from its moto seam (``compat.py``), as moto's own code imports it.
+COMPAT_IN_MOTO = {
+    "mock_random": "from moto.moto_api._internal import mock_random",
+    "ManagedState": "from moto.moto_api._internal.managed_state_model import ManagedState",
+}
+
+
 def _exported(text: str) -> str:
-    """The plugin's imports of moto's connect models become imports within the package."""
+    """The plugin's imports of moto's connect models become imports within the package, and its
+    imports from the seam moto's own."""
+    text = re.sub(
+        r"(?m)^from \.+compat import (.+)$",
+        lambda m: "\n".join(COMPAT_IN_MOTO[name.strip()] for name in m.group(1).split(",")),
+        text,
+    )
     return text.replace("from moto.connect.models import", "from . import")
 
 

@@ -1,6 +1,6 @@
 """Part (a), moto core: IAM emulation that rest-json services (connect among them) can pass.
 
-The plugin fixes both problems for connect alone (``ConnectIAMRequest`` in ``_moto.py``); in moto
+The plugin fixes both problems for connect alone (``ConnectIAMRequest`` in ``compat.py``); in moto
 they belong to ``IAMRequest`` itself:
 
 - a body-less request (GET, DELETE) is signed over an empty payload, but moto signs it over its

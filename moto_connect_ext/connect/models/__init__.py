@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from moto.connect.models import ConnectBackend as MotoConnectBackend
 
+from ...compat import copy_state
 from .base import connect_backend, expire_due, locked
 from .contact_flows import ContactFlowsMixin
 from .phone_numbers import PhoneNumbersMixin
@@ -54,5 +55,5 @@ class ConnectBackend(
         """This class's backend for a moto backend made before the plugin was installed, keeping
         moto's state (its instances and tags)."""
         extended = cls(backend.region_name, backend.account_id)
-        extended.__dict__.update(backend.__dict__)
+        copy_state(backend, extended)
         return extended

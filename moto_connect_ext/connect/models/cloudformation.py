@@ -8,9 +8,10 @@ number, group or flow. Create, update and delete make the calls AWS's public res
 makes, validated against the botocore model as the API validates them, so the rules of the
 phone-number lifecycle (stock, cooldown, churn, quotas) and of flows hold for stacks too.
 
-A call the rules refuse raises :class:`StackResourceFailed`; ``_moto.py`` turns it into a failed
-stack that rolls back (or, for a deletion, a stack left ``DELETE_FAILED``), as CloudFormation does,
-and registers these types with moto's CloudFormation.
+A call the rules refuse raises :class:`StackResourceFailed`; the seam's
+``stacks_fail_and_roll_back`` turns it into a failed stack that rolls back (or, for a deletion, a
+stack left ``DELETE_FAILED``), as CloudFormation does; the plugin's install registers these types
+with moto's CloudFormation.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from moto.core.common_models import CloudFormationModel
 from moto.core.exceptions import JsonRESTError, ServiceException
 from moto.core.utils import camelcase_to_underscores
-from moto.moto_api._internal import mock_random
 
+from ...compat import mock_random
 from ..config import STATE_LOCK
 from ..exceptions import (
     InvalidParameterException,

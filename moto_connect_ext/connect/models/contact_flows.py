@@ -18,10 +18,10 @@ from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from moto.moto_api._internal import mock_random
 from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
+from ...compat import mock_random
 from .. import flow_language, flow_search, pagination
 from ..config import now
 from ..default_flows import DEFAULT_FLOWS

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from moto.core.common_models import BaseModel
 from moto.core.utils import get_service_model
-from moto.moto_api._internal import mock_random
-from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.tagging_service import TaggingService
 
+from ...compat import ManagedState, mock_random
 from .. import arns, pagination, rules
 from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
 from ..exceptions import (

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from moto.core.common_models import BaseModel
-from moto.moto_api._internal import mock_random
-from moto.moto_api._internal.managed_state_model import ManagedState
 from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
+from ...compat import ManagedState, mock_random
 from .. import arns, pagination
 from ..config import TDG_MODEL
 from ..exceptions import (

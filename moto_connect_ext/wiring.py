@@ -1,0 +1,82 @@
+"""Installing the plugin into moto: the top floor, which wires the package's parts together.
+
+moto has no plugin mechanism, so installing means: make the plugin's ConnectBackend (moto's,
+extended with the plugin's resource families) the class of moto's ``connect_backends``, whose
+module's routes send every connect path to the plugin's response class; serve the control
+endpoints under ``/moto-api/connect/``; register the state-manager models, whose time
+progressions follow the plugin clock; and give moto's CloudFormation the plugin's resource types
+and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
+self-check runs first: on a moto release without a hook the package needs, installing fails at
+once with one clear error.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from moto.moto_api import state_manager
+
+from . import compat, control
+from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
+from .connect.models import ConnectBackend, expire_due
+from .connect.models.cloudformation import StackResourceFailed
+
+_install_lock = threading.RLock()
+_installed = False
+_cloudformation_ready = False
+
+
+def _control_endpoint(request: Any, full_url: str, headers: Any) -> Any:
+    """moto-api callback for /moto-api/connect/...: the raw body, whatever the Content-Type."""
+    return control.handle(request.method, full_url, compat.raw_body(request))
+
+
+def _expired_first(handler: compat.ControlHandler) -> compat.ControlHandler:
+    """moto's ``/moto-api/data.json`` lists every tracked model: expire what is due first, and hold
+    the state lock while it reads, so it sees numbers as the operations do."""
+
+    def serve(request: Any, full_url: str, headers: Any) -> Any:
+        with STATE_LOCK:
+            expire_due()
+            return handler(request, full_url, headers)
+
+    return serve
+
+
+def _cloudformation_knows_connect() -> None:
+    """Once moto's CloudFormation is loaded: its type map includes the plugin's resources (moto
+    caches the map on first use, perhaps before the plugin was installed) and its stacks fail on a
+    refused Connect resource."""
+    global _cloudformation_ready
+    with _install_lock:
+        if _cloudformation_ready:
+            return
+        compat.refresh_cloudformation_types()
+        compat.stacks_fail_and_roll_back(StackResourceFailed)
+        _cloudformation_ready = True
+
+
+def install() -> None:
+    """Make moto serve the plugin's operations; safe to call any number of times.
+
+    Raises :class:`compat.IncompatibleMoto` if the installed moto lacks a hook the plugin needs.
+    """
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        compat.check()
+        compat.extend_connect_backends(ConnectBackend, ConnectBackend.extending)
+        for action in control.ACTIONS:
+            compat.add_control_route(f"connect/{action}", _control_endpoint)
+        compat.wrap_control_route("data.json", _expired_first)
+        for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
+            state_manager.register_default_transition(
+                model_name, transition={"progression": "immediate"}
+            )
+        compat.time_progressions_follow((PHONE_NUMBER_MODEL, TDG_MODEL), now)
+        # moto's CloudFormation is prepared when it is loaded, not before: importing it costs more
+        # than the whole plugin. (The resource classes exist already: this module imports them.)
+        compat.when_backend_loaded("cloudformation", _cloudformation_knows_connect)
+        _installed = True
