@@ -3,9 +3,9 @@
 moto has no plugin mechanism, so installing means: make the plugin's ConnectBackend (moto's,
 extended with the plugin's resource families) the class of moto's ``connect_backends``, whose
 module's routes send every connect path to the plugin's response class; serve the control
-endpoints under ``/moto-api/connect/``; register the state-manager models, whose time
-progressions follow the plugin clock; and give moto's CloudFormation the plugin's resource types
-and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
+endpoints under ``/moto-api/connect/``; give snapshots the Connect section; register the
+state-manager models, whose time progressions follow the plugin clock; and give moto's
+CloudFormation the plugin's resource types and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
 self-check runs first: on a moto release without a hook the package needs, installing fails at
 once with one clear error.
 """
@@ -17,9 +17,10 @@ from typing import Any
 
 from moto.moto_api import state_manager
 
-from . import compat, control
+from . import compat, control, snapshots
 from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
 from .connect.models import ConnectBackend, expire_due
+from .connect.models import snapshot as connect_snapshot
 from .connect.models.cloudformation import StackResourceFailed
 
 _install_lock = threading.RLock()
@@ -70,6 +71,15 @@ def install() -> None:
         compat.extend_connect_backends(ConnectBackend, ConnectBackend.extending)
         for action in control.ACTIONS:
             compat.add_control_route(f"connect/{action}", _control_endpoint)
+        snapshots.register(
+            "connect",
+            snapshots.Section(
+                capture=connect_snapshot.capture,
+                restore=connect_snapshot.restore,
+                wipe=connect_snapshot.wipe,
+                summary=connect_snapshot.summary,
+            ),
+        )
         compat.wrap_control_route("data.json", _expired_first)
         for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
             state_manager.register_default_transition(

@@ -69,10 +69,12 @@ class PhoneNumber(BaseModel):
         info: inventory.NumberInfo,
         target: Target,
         description: str | None,
+        phone_number_id: str | None = None,
     ) -> None:
+        """``phone_number_id`` is given only by a snapshot's restore; a claim draws a new one."""
         #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
         self._tracked_at = len(PhoneNumber.instances_tracked) - 1
-        self.phone_number_id = str(mock_random.uuid4())
+        self.phone_number_id = phone_number_id or str(mock_random.uuid4())
         self.account_id = account_id
         self.region = region
         self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
@@ -135,6 +137,12 @@ class PhoneNumber(BaseModel):
     def restart_progress(self) -> None:
         """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+
+    def resume_progress(self, status: str) -> None:
+        """Stand at ``status`` (IN_PROGRESS or CLAIMED), as a snapshot recorded it."""
+        if status not in ("IN_PROGRESS", "CLAIMED"):
+            raise ValueError(f"a number's status is IN_PROGRESS, CLAIMED or FAILED, not {status!r}")
+        self._state.status = status
 
     def summary_v1(self) -> dict[str, str]:
         """ListPhoneNumbers (v1) item: ``Id`` and the legacy instance-scoped ``Arn``."""
