@@ -215,9 +215,18 @@ def use_state_file(path: str | None) -> None:
 
 def save_to_state_file() -> dict[str, Any]:
     """Save the server's snapshot (periodically, on shutdown, on request)."""
+    return _save_state(_server_state_file())
+
+
+def load_from_state_file() -> dict[str, Any]:
+    """Load the server's snapshot (at start, on request); SnapshotError if it is bad."""
+    return _load_state(_server_state_file())
+
+
+def _server_state_file() -> str:
     if _state_file is None:
         raise ValueError("this server keeps no state: start it with --state-dir DIR")
-    return _save_state(_state_file)
+    return _state_file
 
 
 # -- a server, over HTTP ------------------------------------------------------------------------
@@ -484,22 +493,19 @@ def _http_load_state(snapshot: Any = None) -> dict[str, Any]:
     """Load the server's state file, or ``snapshot``, a document sent in the request."""
     if snapshot is not None:
         return _load_document(snapshot, "the snapshot sent")
-    if _state_file is None:
-        raise ValueError("this server keeps no state: start it with --state-dir DIR")
-    return _load_state(_state_file)
+    return load_from_state_file()
 
 
 def _state_metadata() -> dict[str, Any]:
     """The server's state file: where it is, and what the snapshot there says about itself."""
-    if _state_file is None:
-        raise ValueError("this server keeps no state: start it with --state-dir DIR")
-    if not os.path.exists(_state_file):
-        return {"path": _state_file, "exists": False}
-    document = snapshots.read(_state_file)
+    path = _server_state_file()
+    if not os.path.exists(path):
+        return {"path": path, "exists": False}
+    document = snapshots.read(path)
     return {
-        "path": _state_file,
+        "path": path,
         "exists": True,
-        "bytes": os.path.getsize(_state_file),
+        "bytes": os.path.getsize(path),
         **snapshots.metadata_of(document),
     }
 

@@ -178,7 +178,7 @@ def parse(raw: bytes, source: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise SnapshotError(f"{source}: not UTF-8 text, so not a snapshot") from None
     except json.JSONDecodeError as problem:
-        truncated = problem.pos >= len(raw.rstrip())
+        truncated = problem.pos >= len(raw.rstrip()) or problem.msg.startswith("Unterminated")
         what = "truncated" if truncated else "corrupt"
         raise SnapshotError(f"{source}: {what}, not valid JSON ({problem})") from None
     except (ValueError, RecursionError) as problem:  # huge integers, deep nesting
