@@ -126,7 +126,7 @@ def check(document: Any, source: str) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{source}: not a moto-connect-ext snapshot (no format {FORMAT!r})")
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise SnapshotError(f"{source}: the snapshot's version is {version!r}, not a version")
     if version > VERSION:
         raise SnapshotError(
