@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -71,11 +72,23 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _serve(rest)
     finally:
-        # moto's server exits on SIGTERM and SIGINT through SystemExit: save on the way out, and
-        # keep the state lock so no request changes anything after the last save.
-        STATE_LOCK.acquire()
-        control.save_to_state_file()
+        _save_on_the_way_out()
         print(f"moto-connect-server: saved {state_file}", file=sys.stderr)
+
+
+def _save_on_the_way_out() -> None:
+    """moto's server exits on SIGTERM and SIGINT through SystemExit: save then, keeping the state
+    lock so no request changes anything after the save. A second signal before they are ignored
+    (``running`` sends SIGTERM right after a test's own) starts the save again."""
+    while True:
+        try:
+            for stop in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(stop, signal.SIG_IGN)
+            STATE_LOCK.acquire()
+            control.save_to_state_file()
+            return
+        except SystemExit:
+            continue
 
 
 def _serve(moto_argv: list[str]) -> None:
@@ -89,6 +102,8 @@ def _open_state(directory: Path, discard_bad: bool) -> Path:
     ``discard_bad``). From then on the control endpoints save to and load from it."""
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     state_file = directory / STATE_FILE
+    for leftover in directory.glob(f".{STATE_FILE}.*.tmp"):  # of a save a kill cut short
+        leftover.unlink()
     control.use_state_file(str(state_file))
     if not state_file.exists():
         return state_file

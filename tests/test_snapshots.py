@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
+from test_contact_flows import create
+from test_flow_associations import associate, associations
+from test_tdg_phone_numbers import replicated_tdg
 
 from moto_connect_ext import control
 from moto_connect_ext.snapshots import FORMAT, VERSION, SnapshotError
 from support import as_account, available, claim, client, error_of, flow_content, new_instance
-from test_contact_flows import create
-from test_flow_associations import associate, associations
-from test_tdg_phone_numbers import replicated_tdg
 
 HOME, PARTNER = "us-east-1", "us-west-2"
 
@@ -302,7 +302,7 @@ def test_a_bad_snapshot_is_refused_by_name_and_changes_nothing(tmp_path: Path, c
 
 
 def test_a_missing_file_is_refused_by_name(tmp_path: Path) -> None:
-    with mock_aws(), pytest.raises(SnapshotError, match="missing.json: cannot be read"):
+    with mock_aws(), pytest.raises(SnapshotError, match=r"missing\.json: cannot be read"):
         control.load_state(tmp_path / "missing.json")
 
 
