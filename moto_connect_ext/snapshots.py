@@ -19,6 +19,7 @@ whatever lock keeps their sections consistent while they capture and restore the
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import tempfile
@@ -70,7 +71,8 @@ _BAD_DATA = (ValueError, KeyError, TypeError, IndexError, OverflowError, Attribu
 
 def capture() -> dict[str, Any]:
     """The whole document of a snapshot of every registered section (callers hold the lock)."""
-    sections = {name: section.capture() for name, section in SECTIONS.items()}
+    with _paused_gc():
+        sections = {name: section.capture() for name, section in SECTIONS.items()}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -98,10 +100,11 @@ def restore(document: Any, source: str) -> None:
     sections = check(document, source)
     before = {name: section.capture() for name, section in SECTIONS.items()}
     try:
-        for name, section in SECTIONS.items():
-            section.wipe()
-            if name in sections:  # a family newer than the snapshot starts empty
-                section.restore(sections[name])
+        with _paused_gc():
+            for name, section in SECTIONS.items():
+                section.wipe()
+                if name in sections:  # a family newer than the snapshot starts empty
+                    section.restore(sections[name])
     except (*_BAD_DATA, RecursionError) as problem:
         for name, section in SECTIONS.items():
             section.wipe()
@@ -109,6 +112,20 @@ def restore(document: Any, source: str) -> None:
         raise SnapshotError(
             f"{source}: refused, nothing was loaded: {_describe(problem)}"
         ) from None
+
+
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic collector off while a snapshot's many small lists and objects are made: each
+    collection would walk the whole heap, again and again, and find no cycle to free (it makes
+    a large load several times slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _describe(problem: BaseException) -> str:
@@ -174,7 +191,8 @@ def parse(raw: bytes, source: str) -> dict[str, Any]:
     if not raw.strip():
         raise SnapshotError(f"{source}: empty, not a snapshot")
     try:
-        document = json.loads(raw)
+        with _paused_gc():
+            document = json.loads(raw)
     except UnicodeDecodeError:
         raise SnapshotError(f"{source}: not UTF-8 text, so not a snapshot") from None
     except json.JSONDecodeError as problem:
@@ -231,13 +249,16 @@ def move_aside(path: str | os.PathLike[str]) -> Path:
 
 def _dump(document: Any, file: IO[str]) -> None:
     """JSON that diffs well: objects indented, one table row (a list of plain values) a line."""
-    for chunk in _chunks(document, 0):
-        file.write(chunk)
+    file.write("".join(_chunks(document, 0)))
     file.write("\n")
 
 
+#: Rows and plain values, compact: one encoder for all, since ``json.dumps`` with options makes
+#: an encoder a call, which a table of 100,000 rows would feel.
+_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def _chunks(value: Any, depth: int) -> Iterator[str]:
-    compact = (",", ":")
     if isinstance(value, dict) and value:
         inner = "\n" + " " * (depth + 1)
         yield "{"
@@ -245,15 +266,15 @@ def _chunks(value: Any, depth: int) -> Iterator[str]:
             yield ("," if index else "") + inner + json.dumps(key) + ": "
             yield from _chunks(item, depth + 1)
         yield "\n" + " " * depth + "}"
-    elif isinstance(value, list) and value and isinstance(value[0], list | dict):
+    elif isinstance(value, list) and value and isinstance(value[0], list):
+        inner = "\n" + " " * (depth + 1)
+        yield "[" + inner + ("," + inner).join(map(_compact, value)) + "\n" + " " * depth + "]"
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
         inner = "\n" + " " * (depth + 1)
         yield "["
         for index, item in enumerate(value):
             yield ("," if index else "") + inner
-            if isinstance(item, list):
-                yield json.dumps(item, separators=compact, ensure_ascii=False)
-            else:
-                yield from _chunks(item, depth + 1)
+            yield from _chunks(item, depth + 1)
         yield "\n" + " " * depth + "]"
     else:
-        yield json.dumps(value, separators=compact, ensure_ascii=False)
+        yield _compact(value)

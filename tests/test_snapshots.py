@@ -266,7 +266,7 @@ BAD = {
     ),
     "wrong type in a row": (
         lambda d: json.dumps(with_number_row(d, [1, 2, 3, 4, 5, 6, 7, 8, 9])).encode(),
-        "number id must be a string",
+        "number id 1 is not a UUID",
     ),
     "a number claimed twice": (
         lambda d: json.dumps(
@@ -313,3 +313,33 @@ def test_the_format_is_named_and_versioned(tmp_path: Path) -> None:
     assert document["version"] == VERSION
     numbers = document["sections"]["connect"]["backends"][0]
     assert numbers["number_fields"][:2] == ["id", "phone_number"]
+
+
+# -- the pytest plugin's fixtures ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def connect_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded world, built once for the module: what ``connect_world`` restores for each test."""
+    path = tmp_path_factory.mktemp("seeded") / "world.json"
+    with mock_aws():
+        east = client(HOME)
+        instance = new_instance(east, "seeded")
+        for _ in range(3):
+            claim(east, instance["Id"])
+        control.save_state(path)
+    return path
+
+
+@pytest.mark.parametrize("round_number", [1, 2])
+def test_each_test_starts_from_the_seeded_world(
+    connect_world: dict[str, Any], round_number: int
+) -> None:
+    """Each round releases every number; the next still finds the three, restored afresh."""
+    assert connect_world["summary"]["connect"]["phone_numbers"] == 3
+    east = client(HOME)
+    listed = east.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"]
+    assert len(listed) == 3
+    for number in listed:
+        east.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
+    assert east.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []

@@ -402,37 +402,56 @@ def _restore_tags(backend: ConnectBackend, entry: dict[str, Any]) -> None:
 
 
 def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
+    """The account and Region's numbers; the hot loop of a large restore, so each row is checked
+    with a few type tests and the targets are looked up once each."""
     from .. import inventory  # phonenumbers loads with the first phone-number operation
 
     if _list(entry["number_fields"], "number fields") != list(NUMBER_FIELDS):
         raise ValueError(f"numbers' fields are not {', '.join(NUMBER_FIELDS)}")
     stock = registry()
+    targets: dict[str, Target] = {}
+    progress = {status: PhoneNumber.progress_at(status) for status in ("IN_PROGRESS", "CLAIMED")}
+    account, region = backend.account_id, backend.region_name
+    arn_prefix = arns.phone_number_arn(region, account, "")
+    numbers: dict[str, PhoneNumber] = {}
     for row in _list(entry["numbers"], "numbers"):
         (number_id, e164, country, kind, description, target_arn, status, failure, held) = _row(
             row, len(NUMBER_FIELDS), "number"
         )
-        number_id = _text(number_id, "number id")
-        if not arns.UUID.fullmatch(number_id) or number_id in backend.numbers:
-            raise ValueError(f"number id {number_id!r} is not a UUID or appears twice")
-        e164 = _e164(e164)
+        if not (type(number_id) is str and arns.UUID.fullmatch(number_id)):
+            raise ValueError(f"number id {number_id!r:.100} is not a UUID")
+        if number_id in numbers or number_id in backend.numbers:
+            raise ValueError(f"number id {number_id} appears twice")
+        if not (type(e164) is str and _E164.match(e164)):
+            raise ValueError(f"{e164!r:.100} is not an E.164 phone number")
         if e164 in stock.holders:
             raise ValueError(f"{e164} is held twice")
-        info = inventory.NumberInfo(e164, _text(country, "country"), _text(kind, "number type"))
-        number = PhoneNumber(
-            backend.account_id,
-            backend.region_name,
-            info,
-            _number_target(backend, _text(target_arn, "number target")),
+        if not (type(country) is str and type(kind) is str):
+            raise ValueError(f"{e164}'s country and type must be strings")
+        target = targets.get(target_arn) if type(target_arn) is str else None
+        if target is None:
+            target = targets[target_arn] = _number_target(backend, _text(target_arn, "target"))
+        made = progress.get(_text(status, "number status"), progress["CLAIMED"])
+        if status not in progress and status != "FAILED":
+            raise ValueError(
+                f"a number's status is IN_PROGRESS, CLAIMED or FAILED, not {status!r:.100}"
+            )
+        number = PhoneNumber.restored(
+            account,
+            region,
+            number_id,
+            arn_prefix + number_id,
+            inventory.NumberInfo(e164, country, kind),
+            target,
             _optional_text(description, "number description"),
-            phone_number_id=number_id,
+            made(),
         )
         if status == "FAILED":
             number.failure = _text(failure, "claim failure")
             number.held_until = _datetime(held, "failed claim's hold")
-        else:
-            number.resume_progress(_text(status, "number status"))
-        backend._add(number)
+        numbers[number_id] = number
         stock.hold(number)
+    backend._add_restored(list(numbers.values()))
 
 
 def _number_target(backend: ConnectBackend, target_arn: str) -> Target:
