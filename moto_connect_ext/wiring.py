@@ -75,8 +75,8 @@ def install() -> None:
             "connect",
             snapshots.Section(
                 capture=connect_snapshot.capture,
+                set_aside=connect_snapshot.Aside,
                 restore=connect_snapshot.restore,
-                wipe=connect_snapshot.wipe,
                 summary=connect_snapshot.summary,
             ),
         )

@@ -137,9 +137,10 @@ def is_region(account_id: str, region: str) -> bool:
     return region in _moto_backends()[account_id]
 
 
-def accounts() -> Any:
-    """moto's ``connect_backends`` per account: each one's ``reset()`` empties its Regions."""
-    return _moto_backends().values()
+def backends_by_account() -> Any:
+    """moto's ``connect_backends``: account id -> Region -> backend, each Region's backend made
+    on first use (so an account's emptied dict starts afresh)."""
+    return _moto_backends()
 
 
 def _moto_backends() -> Any:

@@ -3,7 +3,7 @@
 :func:`capture` takes everything the package owns, per account and Region (instances, numbers,
 their tags, replications and traffic distribution groups, flows and associations, churn and
 idempotency records) and process-wide (cooldowns, the clock's offset, the settings); :func:`restore`
-rebuilds it after :func:`wipe`. Callers hold STATE_LOCK. Ids and ARNs come back as they were, so a
+rebuilds it on an empty world (:class:`Aside` holds the one it replaces). Callers hold STATE_LOCK. Ids and ARNs come back as they were, so a
 client that kept one (or a pagination token, which is a key and a digest of its query) goes on
 using it. What is derived (indexes, who holds which number, expiry queues) is rebuilt, not stored.
 Recent search offers are not kept: they lapse within a minute anyway.
@@ -18,6 +18,7 @@ their ``*_FIELDS``, which keeps a world of 100,000 numbers under 300 bytes a num
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +26,16 @@ from moto.utilities.tagging_service import TaggingService
 
 from .. import arns, rules
 from ..config import SETTING_NAMES, Settings, control_state
-from .base import IDEMPOTENT_OPERATIONS, accounts, all_backends, connect_backend, is_region
+from .base import (
+    IDEMPOTENT_OPERATIONS,
+    all_backends,
+    backends_by_account,
+    connect_backend,
+    is_region,
+)
 from .contact_flows import ContactFlow, InstanceFlows
 from .phone_numbers import PhoneNumber, Target
-from .stock import registry, search_offers
+from .stock import registries, registry, search_offers_by_partition
 from .traffic_distribution import (
     REPLICA_REGIONS,
     Distribution,
@@ -221,27 +228,61 @@ def summary(data: dict[str, Any]) -> dict[str, int]:
     }
 
 
-# -- wipe and restore ----------------------------------------------------------------------------
+# -- setting aside and restoring -----------------------------------------------------------------
 
 
-def wipe() -> None:
-    """Every account and Region's Connect state gone, with the stock, cooldowns, clock offset and
-    settings; injected faults stay (they belong to the test, not to the world)."""
-    for account in accounts():
-        for backend in account.values():
-            for number in backend.numbers.values():
-                number.untrack()
-        account.reset()
-    registry().reset()
-    search_offers().reset()
-    state = control_state()
-    state.overrides.clear()
-    state.offset = timedelta(0)
-    state.frozen_at = None
+class Aside:
+    """The world as it was before a restore, moved out whole (backends, stock, clock, settings)
+    so the restore builds on an empty one: :meth:`put_back` if the restore fails, else
+    :meth:`discard`. Moving costs one step an account, not one a number. Injected faults stay
+    where they are (they belong to the test, not to the world)."""
+
+    def __init__(self) -> None:
+        self.backends = {account: dict(regions) for account, regions in _accounts().items()}
+        self.stock = [dict(partition) for partition in _stock_partitions()]
+        state = control_state()
+        self.clock = (dict(state.overrides), state.offset, state.frozen_at)
+        for regions in (*_accounts().values(), *_stock_partitions()):
+            regions.clear()
+        state.overrides.clear()
+        state.offset, state.frozen_at = timedelta(0), None
+
+    def put_back(self) -> None:
+        _leave_model_registry(all_backends())
+        for account, regions in _accounts().items():
+            regions.clear()
+            regions.update(self.backends.get(account, {}))
+        for partition, saved in zip(_stock_partitions(), self.stock, strict=True):
+            partition.clear()
+            partition.update(saved)
+        state = control_state()
+        overrides, state.offset, state.frozen_at = self.clock
+        state.overrides.clear()
+        state.overrides.update(overrides)
+
+    def discard(self) -> None:
+        _leave_model_registry(b for regions in self.backends.values() for b in regions.values())
+
+
+def _accounts() -> dict[str, Any]:
+    accounts: dict[str, Any] = backends_by_account()
+    return accounts
+
+
+def _stock_partitions() -> list[Any]:
+    """The process-wide stock's BackendDict entries (holders and cooldowns, search offers)."""
+    return [registries["000000000000"], search_offers_by_partition["000000000000"]]
+
+
+def _leave_model_registry(backends: Iterable[ConnectBackend]) -> None:
+    """Numbers of a world no longer served leave moto's model registry (``/moto-api/data.json``)."""
+    for backend in backends:
+        for number in backend.numbers.values():
+            number.untrack()
 
 
 def restore(data: Any) -> None:
-    """Rebuild the world :func:`capture` took, on a wiped one (see the module docstring)."""
+    """Rebuild the world :func:`capture` took, on an empty one (see :class:`Aside`)."""
     data = _object(data, "the connect section")
     clock = _object(data["clock"], "clock")
     offset = _int(clock["offset_microseconds"], "clock offset")
