@@ -321,14 +321,16 @@ def restore(data: Any) -> None:
         _restore_flows(backend, entry)
         _restore_records(backend, entry)
     stock = registry()
+    ends: dict[str, int] = {}
     for row in _list(data["cooldowns"], "cooldowns"):
         e164, until = _row(row, 2, "cooldown")
         e164 = _e164(e164)
         if e164 in stock.holders:
             raise ValueError(f"{e164} is both claimed and cooling down")
-        if e164 in stock.cooling_until:
+        if e164 in ends:
             raise ValueError(f"{e164} cools down twice")
-        stock.cool(e164, _datetime(until, f"cooldown of {e164}"))
+        ends[e164] = rules.ticks(_datetime(until, f"cooldown of {e164}"))
+    stock.restore_cooldowns(ends)
     for backend, _ in placed:
         backend._schedule_expiry()
 
