@@ -214,8 +214,17 @@ def use_state_file(path: str | None) -> None:
 
 
 def save_to_state_file() -> dict[str, Any]:
-    """Save the server's snapshot (periodically, on shutdown, on request)."""
+    """Save the server's snapshot (periodically, on request)."""
     return _save_state(_server_state_file())
+
+
+def save_to_state_file_for_good() -> None:
+    """The last save of a server going down: the state lock is taken and never let go, so no
+    request changes anything after the save. (Taken after the save lock, as every save does.)"""
+    with _SAVE_LOCK:
+        STATE_LOCK.acquire()
+        expire_due()
+        snapshots.write(_server_state_file(), snapshots.capture())
 
 
 def load_from_state_file() -> dict[str, Any]:

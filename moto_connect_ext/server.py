@@ -31,7 +31,6 @@ from typing import NamedTuple
 from moto import server as moto_server
 
 from . import control, snapshots
-from .connect.config import STATE_LOCK
 from .wiring import install
 
 #: The snapshot's name in the state directory.
@@ -77,15 +76,14 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _save_on_the_way_out() -> None:
-    """moto's server exits on SIGTERM and SIGINT through SystemExit: save then, keeping the state
-    lock so no request changes anything after the save. A second signal before they are ignored
-    (``running`` sends SIGTERM right after a test's own) starts the save again."""
+    """moto's server exits on SIGTERM and SIGINT through SystemExit: save then, for good. A second
+    signal before they are ignored (``running`` sends SIGTERM right after a test's own) starts the
+    save again."""
     while True:
         try:
             for stop in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(stop, signal.SIG_IGN)
-            STATE_LOCK.acquire()
-            control.save_to_state_file()
+            control.save_to_state_file_for_good()
             return
         except SystemExit:
             continue

@@ -115,9 +115,11 @@ def restore(document: Any, source: str) -> None:
             for name, section in SECTIONS.items():
                 if name in sections:  # a family newer than the snapshot starts empty
                     section.restore(sections[name])
-    except (*_BAD_DATA, RecursionError) as problem:
+    except BaseException as problem:  # whatever went wrong, the old world is served again
         for old in aside.values():
             old.put_back()
+        if not isinstance(problem, (*_BAD_DATA, RecursionError)):
+            raise  # not the file's fault: a bug, or the process going down
         raise SnapshotError(
             f"{source}: refused, nothing was loaded: {_describe(problem)}"
         ) from None
