@@ -24,7 +24,16 @@ from test_tdg_phone_numbers import replicated_tdg
 
 from moto_connect_ext import control
 from moto_connect_ext.snapshots import FORMAT, VERSION, SnapshotError
-from support import as_account, available, claim, client, error_of, flow_content, new_instance
+from support import (
+    as_account,
+    available,
+    claim,
+    client,
+    error_of,
+    flow_content,
+    manual_progress,
+    new_instance,
+)
 
 HOME, PARTNER = "us-east-1", "us-west-2"
 
@@ -343,3 +352,20 @@ def test_each_test_starts_from_the_seeded_world(
     for number in listed:
         east.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
     assert east.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+
+
+def test_a_number_in_progress_stays_in_progress(tmp_path: Path) -> None:
+    """Under a "manual" transition a claimed number reads IN_PROGRESS, and it does after a
+    restore too (its progress through the transition restarts there)."""
+    path = tmp_path / "progress.json"
+    with manual_progress("connect::phone_number"):
+        with mock_aws():
+            east = client(HOME)
+            claimed = claim(east, new_instance(east)["Id"])
+            control.save_state(path)
+        with mock_aws():
+            east = client(HOME)
+            control.load_state(path)
+            described = east.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+            status = described["ClaimedPhoneNumberSummary"]["PhoneNumberStatus"]["Status"]
+            assert status == "IN_PROGRESS"

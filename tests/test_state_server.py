@@ -104,26 +104,18 @@ def test_a_stopped_server_loses_nothing(tmp_path: Path, stop: signal.Signals) ->
         assert claim_error(client, instance_id, released["number"]) == "InvalidParameterException"
 
 
-def start_refused(state_dir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def start_refused(*options: str, env: dict[str, str] | None = None) -> Any:
+    """Run a server expected to refuse to start; its completed process."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", str(port)]
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "moto_connect_ext",
-            "-H",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "--state-dir",
-            str(state_dir),
-            *options,
-        ],
+        [*command, *options],
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -132,7 +124,7 @@ def test_a_bad_snapshot_stops_the_server_unless_told_to_move_it_aside(tmp_path: 
     state_dir.mkdir()
     bad = state_dir / STATE_FILE
     bad.write_text('{"format": "moto-connect-ext snapshot", "version": 1, "secti')
-    refused = start_refused(state_dir)
+    refused = start_refused("--state-dir", str(state_dir))
     assert refused.returncode != 0
     assert f"{bad}: truncated" in refused.stderr
     assert "--discard-bad-state" in refused.stderr
@@ -141,6 +133,14 @@ def test_a_bad_snapshot_stops_the_server_unless_told_to_move_it_aside(tmp_path: 
         assert connect(started.endpoint).list_instances()["InstanceSummaryList"] == []
         aside = [p.name for p in state_dir.iterdir() if ".bad-" in p.name]
         assert len(aside) == 1 and aside[0].startswith(f"{STATE_FILE}.bad-")
+
+
+def test_the_state_dir_can_come_from_the_environment(tmp_path: Path) -> None:
+    """For containers: MOTO_CONNECT_STATE_DIR, here naming a directory with a bad snapshot."""
+    (tmp_path / STATE_FILE).write_text("[]")
+    refused = start_refused(env={"MOTO_CONNECT_STATE_DIR": str(tmp_path)})
+    assert refused.returncode != 0
+    assert f"{tmp_path / STATE_FILE}: not a moto-connect-ext snapshot" in refused.stderr
 
 
 def test_the_state_endpoints(tmp_path: Path) -> None:

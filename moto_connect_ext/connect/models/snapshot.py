@@ -22,10 +22,11 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from moto.moto_api import state_manager
 from moto.utilities.tagging_service import TaggingService
 
 from .. import arns, rules
-from ..config import SETTING_NAMES, Settings, control_state
+from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state
 from .base import (
     IDEMPOTENT_OPERATIONS,
     all_backends,
@@ -139,7 +140,7 @@ def _backend(backend: ConnectBackend) -> dict[str, Any]:
         ],
         "groups": [_group(group) for group in backend.groups.values()],
         "number_fields": list(NUMBER_FIELDS),
-        "numbers": [_number(number) for number in backend.numbers.values()],
+        "numbers": _numbers(backend),
         "tags": {arn: dict(tags) for arn, tags in backend.tagger.tags.items() if tags},
         "flows": {
             instance_id: {
@@ -187,17 +188,24 @@ def _distributions(config: DistributionConfig) -> list[list[Any]]:
     ]
 
 
-def _number(number: PhoneNumber) -> list[Any]:
+def _numbers(backend: ConnectBackend) -> list[list[Any]]:
+    """The numbers' rows: the part of a capture that grows with the world, and runs under the
+    state lock, so it reads each number's status only when the state manager's progression for
+    numbers is not "immediate" (under which every number that did not fail reads CLAIMED)."""
+    immediate = state_manager.get_transition(PHONE_NUMBER_MODEL)["progression"] == "immediate"
     return [
-        number.phone_number_id,
-        number.phone_number,
-        number.phone_number_country_code,
-        number.phone_number_type,
-        number.phone_number_description,
-        number.target_arn,
-        number.status,
-        number.failure,
-        _time(number.held_until) if number.held_until is not None else None,
+        [
+            number.phone_number_id,
+            number.phone_number,
+            number.phone_number_country_code,
+            number.phone_number_type,
+            number.phone_number_description,
+            number.target_arn,
+            "FAILED" if number.failure else "CLAIMED" if immediate else number.status,
+            number.failure,
+            _time(number.held_until) if number.held_until is not None else None,
+        ]
+        for number in backend.numbers.values()
     ]
 
 
