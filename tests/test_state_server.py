@@ -159,7 +159,7 @@ def test_the_state_endpoints(tmp_path: Path) -> None:
         saved = requests.post(f"{base}/save", timeout=30)
         assert saved.status_code == 200
         assert saved.json()["summary"]["connect"]["instances"] == 1
-        metadata = requests.get(base, timeout=30).json()
+        metadata = ServerControl(started.endpoint).state()
         assert metadata["exists"] is True
         assert metadata["summary"] == saved.json()["summary"]
         assert metadata["bytes"] == saved.json()["bytes"]

@@ -69,12 +69,10 @@ class PhoneNumber(BaseModel):
         info: inventory.NumberInfo,
         target: Target,
         description: str | None,
-        phone_number_id: str | None = None,
     ) -> None:
-        """``phone_number_id`` is given only by a snapshot's restore; a claim draws a new one."""
         #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
         self._tracked_at = len(PhoneNumber.instances_tracked) - 1
-        self.phone_number_id = phone_number_id or str(mock_random.uuid4())
+        self.phone_number_id = str(mock_random.uuid4())
         self.account_id = account_id
         self.region = region
         self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
