@@ -125,7 +125,7 @@ def _readme_example(directory: Path) -> Path | None:
     readme = SOURCE / "README.md"
     if not readme.is_file():
         return None
-    example = re.search(r"```python\n(.*?)```", readme.read_text(), re.S)
+    example = re.search(r"```python[^\n]*\n(.*?)```", readme.read_text(), re.S)
     if example is None:
         return None
     path = directory / "test_readme_example.py"
