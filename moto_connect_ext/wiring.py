@@ -12,12 +12,13 @@ once with one clear error.
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 from moto.moto_api import state_manager
 
-from . import compat, control, snapshots
+from . import compat, control, inspection, snapshots
 from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
 from .connect.models import ConnectBackend, expire_due
 from .connect.models import snapshot as connect_snapshot
@@ -33,14 +34,18 @@ def _control_endpoint(request: Any, full_url: str, headers: Any) -> Any:
     return control.handle(request.method, full_url, compat.raw_body(request))
 
 
-def _expired_first(handler: compat.ControlHandler) -> compat.ControlHandler:
-    """moto's ``/moto-api/data.json`` lists every tracked model: expire what is due first, and hold
-    the state lock while it reads, so it sees numbers as the operations do."""
+def _with_connect_state(handler: compat.ControlHandler) -> compat.ControlHandler:
+    """moto's ``/moto-api/data.json`` (which its dashboard shows) lists every tracked model: expire
+    what is due first and hold the state lock while it reads, so it sees numbers as the operations
+    do; then add the rows of what moto cannot track (flows, cooldowns, churn records)."""
 
     def serve(request: Any, full_url: str, headers: Any) -> Any:
         with STATE_LOCK:
             expire_due()
-            return handler(request, full_url, headers)
+            status, reply_headers, body = handler(request, full_url, headers)
+            data = json.loads(body)
+            data.setdefault("connect", {}).update(inspection.dashboard_rows())
+        return status, reply_headers, json.dumps(data)
 
     return serve
 
@@ -71,6 +76,7 @@ def install() -> None:
         compat.extend_connect_backends(ConnectBackend, ConnectBackend.extending)
         for action in control.ACTIONS:
             compat.add_control_route(f"connect/{action}", _control_endpoint)
+        compat.add_control_route("connect/", _control_endpoint)
         snapshots.register(
             "connect",
             snapshots.Section(
@@ -80,7 +86,7 @@ def install() -> None:
                 summary=connect_snapshot.summary,
             ),
         )
-        compat.wrap_control_route("data.json", _expired_first)
+        compat.wrap_control_route("data.json", _with_connect_state)
         for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
             state_manager.register_default_transition(
                 model_name, transition={"progression": "immediate"}
