@@ -272,14 +272,27 @@ _compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def _rows(rows: list[Any], inner: str) -> str:
-    """A table, one row a line (without its closing bracket). The table is encoded in one call
-    and the line breaks put between its rows, which is several times faster than a call a row;
-    that is safe only when every ``],[`` of the text is a boundary between rows, so a table
-    where one is not (a string or a nested list holds one) is encoded a row at a time."""
-    text = _compact(rows)
-    if text.count("],[") == len(rows) - 1:
-        return "[" + inner + text[1:-1].replace("],[", "]," + inner + "[")
-    return "[" + inner + ("," + inner).join(map(_compact, rows))
+    """A table, one row a line (without its closing bracket).
+
+    Rows are encoded :data:`_ROWS_A_CALL` at a time and the line breaks put between them, which is
+    several times faster than a call a row; that is safe only when every ``],[`` of the text is a
+    boundary between rows, so a batch where one is not (a string or a nested list holds one) is
+    encoded a row at a time. Batches, not the whole table in one call: the encoder holds the GIL
+    for a whole call, and a server's other threads answer requests between batches.
+    """
+    batches = []
+    for start in range(0, len(rows), _ROWS_A_CALL):
+        batch = rows[start : start + _ROWS_A_CALL]
+        text = _compact(batch)
+        if text.count("],[") == len(batch) - 1:
+            batches.append(text[1:-1].replace("],[", "]," + inner + "["))
+        else:
+            batches.append(("," + inner).join(map(_compact, batch)))
+    return "[" + inner + ("," + inner).join(batches)
+
+
+#: Rows a call of the encoder takes: about a millisecond of work.
+_ROWS_A_CALL = 500
 
 
 def _chunks(value: Any, depth: int) -> Iterator[str]:
