@@ -1,7 +1,7 @@
 """What snapshots cost: save and load of a large world, restore against building, and how long a
 save stalls the requests a server answers meanwhile.
 
-    python -m benchmarks.snapshots [--numbers 100000] [--out benchmarks/snapshots.json]
+    python -m benchmarks.snapshots [--numbers 100000] [--out benchmarks/results-snapshots.json]
 
 Targets (the issue's): save and load of 100,000 numbers (with as many churn and cooldown records)
 at most 2 s each, at most 300 bytes a number; restoring a world of 1,000 numbers in-process at
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--numbers", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--out", default="benchmarks/snapshots.json")
+    parser.add_argument("--out", default="benchmarks/results-snapshots.json")
     args = parser.parse_args(argv)
     state_dir = Path(tempfile.mkdtemp(prefix="snapshot-bench-"))
     report: dict[str, Any] = {

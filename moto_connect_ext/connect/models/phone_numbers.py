@@ -301,15 +301,16 @@ class PhoneNumbersMixin(BackendFamily):
         """:meth:`_add` for a snapshot's numbers of this account and Region, with each sorted
         index built once rather than one insertion a number."""
         touched = {id(self): self}
+        by_e164 = self._by_e164
         for number in numbers:
             self.numbers[number.phone_number_id] = number
-            self._by_e164[number.phone_number] = number
-            partner = self._partner_of(number)
-            if partner is not None:
+            by_e164[number.phone_number] = number
+            if number.group is not None:  # a TDG number: its partner Region lists it too
+                partner = self._partner_of(number)
+                assert partner is not None
                 partner._by_e164[number.phone_number] = number
                 touched[id(partner)] = partner
-            if not number.failure:
-                self._active_per_target[number.target_arn] += 1
+        self._active_per_target.update(n.target_arn for n in numbers if not n.failure)
         for backend in touched.values():
             backend._sorted_e164 = sorted(backend._by_e164)
 

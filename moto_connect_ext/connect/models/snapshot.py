@@ -465,25 +465,32 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
     account, region = backend.account_id, backend.region_name
     arn_prefix = arns.phone_number_arn(region, account, "")
     numbers: dict[str, PhoneNumber] = {}
+    holders, width = stock.holders, len(NUMBER_FIELDS)
+    is_uuid, is_e164 = arns.UUID.fullmatch, _E164.match
     for row in _list(entry["numbers"], "numbers"):
-        (number_id, e164, country, kind, description, target_arn, status, failure, held) = _row(
-            row, len(NUMBER_FIELDS), "number"
-        )
-        if not (type(number_id) is str and arns.UUID.fullmatch(number_id)):
+        if type(row) is not list or len(row) != width:
+            _row(row, width, "number")  # raises, saying what is wrong
+        (number_id, e164, country, kind, description, target_arn, status, failure, held) = row
+        if type(number_id) is not str or not is_uuid(number_id):
             raise ValueError(f"number id {number_id!r:.100} is not a UUID")
         if number_id in numbers or number_id in backend.numbers:
             raise ValueError(f"number id {number_id} appears twice")
-        if not (type(e164) is str and _E164.match(e164)):
+        if type(e164) is not str or not is_e164(e164):
             raise ValueError(f"{e164!r:.100} is not an E.164 phone number")
-        if e164 in stock.holders:
+        if e164 in holders:
             raise ValueError(f"{e164} is held twice")
-        if not (type(country) is str and type(kind) is str):
+        if type(country) is not str or type(kind) is not str:
             raise ValueError(f"{e164}'s country and type must be strings")
+        if description is not None and type(description) is not str:
+            raise ValueError(f"{e164}'s description must be a string or null")
         target = targets.get(target_arn) if type(target_arn) is str else None
         if target is None:
             target = targets[target_arn] = _number_target(backend, _text(target_arn, "target"))
-        made = progress.get(_text(status, "number status"), progress["CLAIMED"])
-        if status not in progress and status != "FAILED":
+        if status == "CLAIMED" or status == "FAILED":
+            made = progress["CLAIMED"]
+        elif status == "IN_PROGRESS":
+            made = progress["IN_PROGRESS"]
+        else:
             raise ValueError(
                 f"a number's status is IN_PROGRESS, CLAIMED or FAILED, not {status!r:.100}"
             )
@@ -494,14 +501,16 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
             arn_prefix + number_id,
             inventory.NumberInfo(e164, country, kind),
             target,
-            _optional_text(description, "number description"),
+            description,
             made(),
         )
+        numbers[number_id] = number
         if status == "FAILED":
             number.failure = _text(failure, "claim failure")
             number.held_until = _datetime(held, "failed claim's hold")
-        numbers[number_id] = number
-        stock.hold(number)
+            stock.hold(number)  # with its hold's end
+        else:
+            holders[e164] = number
     backend._add_restored(list(numbers.values()))
 
 
@@ -624,7 +633,7 @@ def _bool(value: Any, what: str) -> bool:
 
 
 def _datetime(value: Any, what: str) -> datetime:
-    at = datetime.fromisoformat(_text(value, what))
+    at = datetime.fromisoformat(value if type(value) is str else _text(value, what))
     if at.tzinfo is not None:
         raise ValueError(f"{what} must be naive UTC, like the plugin clock: {value!r}")
     return at
