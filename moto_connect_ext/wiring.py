@@ -3,9 +3,9 @@
 moto has no plugin mechanism, so installing means: make the plugin's ConnectBackend (moto's,
 extended with the plugin's resource families) the class of moto's ``connect_backends``, whose
 module's routes send every connect path to the plugin's response class; serve the control
-endpoints under ``/moto-api/connect/``; register the state-manager models, whose time
-progressions follow the plugin clock; and give moto's CloudFormation the plugin's resource types
-and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
+endpoints under ``/moto-api/connect/``; give snapshots the Connect section; register the
+state-manager models, whose time progressions follow the plugin clock; and give moto's
+CloudFormation the plugin's resource types and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
 self-check runs first: on a moto release without a hook the package needs, installing fails at
 once with one clear error.
 """
@@ -18,9 +18,10 @@ from typing import Any
 
 from moto.moto_api import state_manager
 
-from . import compat, control, inspection
+from . import compat, control, inspection, snapshots
 from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
 from .connect.models import ConnectBackend, expire_due
+from .connect.models import snapshot as connect_snapshot
 from .connect.models.cloudformation import StackResourceFailed
 
 _install_lock = threading.RLock()
@@ -76,6 +77,15 @@ def install() -> None:
         for action in control.ACTIONS:
             compat.add_control_route(f"connect/{action}", _control_endpoint)
         compat.add_control_route("connect/", _control_endpoint)
+        snapshots.register(
+            "connect",
+            snapshots.Section(
+                capture=connect_snapshot.capture,
+                set_aside=connect_snapshot.Aside,
+                restore=connect_snapshot.restore,
+                summary=connect_snapshot.summary,
+            ),
+        )
         compat.wrap_control_route("data.json", _with_connect_state)
         for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
             state_manager.register_default_transition(

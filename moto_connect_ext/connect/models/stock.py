@@ -52,6 +52,15 @@ class PhoneNumberRegistry(BaseBackend):
         self._cooldowns.add(e164, end)
         self._returns_at(until)
 
+    def restore_cooldowns(self, ends: dict[str, int]) -> None:
+        """A snapshot's cooldowns (E.164 -> end in :func:`rules.ticks`; none of them held), all
+        at once: queued in the order they end, so the queue stays first in, first out."""
+        for e164, end in sorted(ends.items(), key=lambda item: item[1]):
+            self.cooling_until[e164] = end
+            self._cooldowns.add(e164, end)
+        if ends:
+            self._returns_at(rules.from_ticks(min(ends.values())))
+
     def backend_records_due(self, account_id: str, region: str, at: datetime) -> None:
         self._backend_records.add(at, (account_id, region))
 
