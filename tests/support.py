@@ -83,7 +83,15 @@ FLOW_FAMILY = (
     "BatchGetFlowAssociation",
 )
 FLOW_OPERATIONS = frozenset(FLOW_FAMILY)
-PLUGIN_OPERATIONS = PHONE_NUMBER_OPERATIONS | RESILIENCY_OPERATIONS | FLOW_OPERATIONS
+INSTANCE_ATTRIBUTE_OPERATIONS = frozenset(
+    {"DescribeInstanceAttribute", "UpdateInstanceAttribute", "ListInstanceAttributes"}
+)
+PLUGIN_OPERATIONS = (
+    PHONE_NUMBER_OPERATIONS
+    | RESILIENCY_OPERATIONS
+    | FLOW_OPERATIONS
+    | INSTANCE_ATTRIBUTE_OPERATIONS
+)
 
 
 def flow_document(text: str = "Hello", **overrides: Any) -> dict[str, Any]:

@@ -393,6 +393,47 @@ def test_an_instance_changes_its_call_attributes_in_place() -> None:
     assert (instance["InboundCallsEnabled"], instance["OutboundCallsEnabled"]) == (True, True)
 
 
+def attributes_of(instance_id: str) -> dict[str, str]:
+    listed = client().get_paginator("list_instance_attributes").paginate(InstanceId=instance_id)
+    return {a["AttributeType"]: a["Value"] for page in listed for a in page["Attributes"]}
+
+
+@mock_aws
+def test_an_instance_sets_its_attributes_and_changes_them_in_place() -> None:
+    assert create("connect-instance-attributes.yaml") == "CREATE_COMPLETE"
+    instance_id = outputs()["InstanceId"]
+    values = attributes_of(instance_id)
+    assert {name: values[name] for name in ("CONTACTFLOW_LOGS", "CONTACT_LENS")} == {
+        "CONTACTFLOW_LOGS": "true",
+        "CONTACT_LENS": "false",
+    }
+    assert (values["EARLY_MEDIA"], values["MULTI_PARTY_CONFERENCE"]) == ("false", "true")
+    assert (values["INBOUND_CALLS"], values["OUTBOUND_CALLS"]) == ("true", "false")
+    assert values["AUTO_RESOLVE_BEST_VOICES"] == "true"  # not in the template: the default
+
+    assert update("connect-instance-attributes.yaml", ContactLens="true") == "UPDATE_COMPLETE"
+
+    assert outputs()["InstanceId"] == instance_id
+    assert attributes_of(instance_id)["CONTACT_LENS"] == "true"
+
+
+@mock_aws
+def test_an_attribute_that_is_not_a_boolean_fails_the_stack_and_leaves_no_instance() -> None:
+    status = create("connect-instance-attributes.yaml", ContactflowLogs="maybe")
+
+    assert status == "ROLLBACK_COMPLETE"
+    assert [e for e in resource_events() if e[1] == "CREATE_FAILED"] == [
+        (
+            "ContactCentre",
+            "CREATE_FAILED",
+            'Resource handler returned message: "InvalidParameterException: 1 validation error '
+            "detected: Value 'maybe' at 'value' failed to satisfy constraint: Member must "
+            'satisfy enum value set: [true, false]" (HandlerErrorCode: InvalidRequest)',
+        )
+    ]
+    assert client().list_instances()["InstanceSummaryList"] == []
+
+
 @mock_aws
 def test_a_failed_update_rolls_back_what_it_changed_before_the_failure() -> None:
     """Both parameters were left to their defaults at creation: the rollback restores them."""

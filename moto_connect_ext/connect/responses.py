@@ -256,6 +256,15 @@ class ConnectResponse(ConnectResponseBase):
     def batch_get_flow_association(self) -> ActionResult:
         return self._call_backend()
 
+    def describe_instance_attribute(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_instance_attribute(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_instance_attributes(self) -> ActionResult:
+        return self._call_backend()
+
     def _checked_tag_request(self) -> None:
         """Faults, then the model's constraints (moto's tag handlers read the request without
         them); the backend checks the ARN and the tag limit."""

@@ -51,6 +51,25 @@ _SEARCH_PAGES = 3
 #: "manual" state-manager transition one step).
 _STABILIZE_POLLS = 10
 
+#: Each property of ``AWS::Connect::Instance``'s ``Attributes`` and the InstanceAttributeType it
+#: sets (the resource schema's names, the API model's enum).
+_INSTANCE_ATTRIBUTES = {
+    "InboundCalls": "INBOUND_CALLS",
+    "OutboundCalls": "OUTBOUND_CALLS",
+    "ContactflowLogs": "CONTACTFLOW_LOGS",
+    "ContactLens": "CONTACT_LENS",
+    "AutoResolveBestVoices": "AUTO_RESOLVE_BEST_VOICES",
+    "UseCustomTTSVoices": "USE_CUSTOM_TTS_VOICES",
+    "EarlyMedia": "EARLY_MEDIA",
+    "MultiPartyConference": "MULTI_PARTY_CONFERENCE",
+    "HighVolumeOutBound": "HIGH_VOLUME_OUTBOUND",
+    "EnhancedContactMonitoring": "ENHANCED_CONTACT_MONITORING",
+    "EnhancedChatMonitoring": "ENHANCED_CHAT_MONITORING",
+    "MultiPartyChatConference": "MULTI_PARTY_CHAT_CONFERENCE",
+    "MessageStreaming": "MESSAGE_STREAMING",
+    "AutoMuteAgentOnHold": "AUTO_MUTE_AGENT_ON_HOLD",
+}
+
 #: CloudFormation's handler error code for each Connect error code (the CloudFormation CLI's
 #: HandlerErrorCode); any other error is a GeneralServiceException.
 _HANDLER_ERROR_CODES = {
@@ -303,7 +322,8 @@ class _ProviderResource:
 
 
 class CfnInstance(_ProviderResource, CloudFormationModel):
-    """``AWS::Connect::Instance``: moto's own instance (CreateInstance, DeleteInstance)."""
+    """``AWS::Connect::Instance``: moto's own instance (CreateInstance, DeleteInstance), its
+    ``Attributes`` through UpdateInstanceAttribute, as the schema's handlers list it."""
 
     REPLACED_BY = ("IdentityManagementType", "InstanceAlias", "DirectoryId")
     _ATTRIBUTES = ("Id", "Arn", "InstanceStatus", "CreatedTime", "ServiceRole")
@@ -346,20 +366,44 @@ class CfnInstance(_ProviderResource, CloudFormationModel):
         params.pop("directory_id", None)  # moto keeps no directory
         backend = connect_backend(account_id, region_name)
         created = backend.create_instance(**params)
-        return cls(account_id, region_name, backend.instances[created["Id"]], properties)
+        resource = cls(account_id, region_name, backend.instances[created["Id"]], properties)
+        try:
+            resource._set_attributes(
+                attributes,
+                {name: attributes.get(name) for name in ("InboundCalls", "OutboundCalls")},
+            )
+        except (ServiceException, JsonRESTError):
+            backend.delete_instance(created["Id"])  # a refused attribute leaves no instance
+            raise
+        return resource
 
     def _apply(self, properties: dict[str, Any]) -> None:
         attributes = properties.get("Attributes", {})
-        checked = _checked(
+        _checked(
             "CreateInstance",  # the same members, with the same constraints
             IdentityManagementType=properties.get("IdentityManagementType"),
             InboundCallsEnabled=_flag(attributes.get("InboundCalls")),
             OutboundCallsEnabled=_flag(attributes.get("OutboundCalls")),
         )
-        instance = connect_backend(self.account_id, self.region_name).instances[self.instance_id]
-        instance.inbound_calls_enabled = checked["inbound_calls_enabled"]
-        instance.outbound_calls_enabled = checked["outbound_calls_enabled"]
+        self._set_attributes(attributes, self.properties.get("Attributes", {}))
         self.retag(properties)
+
+    def _set_attributes(self, attributes: dict[str, Any], before: dict[str, Any]) -> None:
+        """UpdateInstanceAttribute for each attribute the template sets to another value than
+        before (at creation: each one CreateInstance does not take). An attribute left out of the
+        template keeps its value (decided)."""
+        for name, attribute_type in _INSTANCE_ATTRIBUTES.items():
+            value = _flag(attributes.get(name))
+            if value is None or value == _flag(before.get(name)):
+                continue
+            _call(
+                self.account_id,
+                self.region_name,
+                "UpdateInstanceAttribute",
+                InstanceId=self.instance_id,
+                AttributeType=attribute_type,
+                Value=str(value).lower() if isinstance(value, bool) else str(value),
+            )
 
     def _delete(self) -> None:
         _call(self.account_id, self.region_name, "DeleteInstance", InstanceId=self.instance_id)
