@@ -43,6 +43,8 @@ EXPECTED_HOOKS = {
     "managed_state_clock",
     "mock_random",
     "cloudformation_stacks",
+    "service_registry",
+    "json_target_action",
 }
 
 
