@@ -34,6 +34,8 @@ def no_retries() -> Config:
 #: Error codes the reference decides on beyond each operation's modelled list.
 DECIDED_ERRORS: dict[str, set[str]] = {
     "ClaimPhoneNumber": {"LimitExceededException"},
+    # An import is blocked by the churn rule as a claim is (docs/behaviour.md, "Churn").
+    "ImportPhoneNumber": {"LimitExceededException"},
     # Without its required ``instanceId`` query member the request matches no operation
     # (docs/behaviour.md, "No matching operation").
     "DisassociatePhoneNumberContactFlow": {"UnknownOperationException"},
@@ -91,6 +93,7 @@ PLUGIN_OPERATIONS = (
     | RESILIENCY_OPERATIONS
     | FLOW_OPERATIONS
     | INSTANCE_ATTRIBUTE_OPERATIONS
+    | {"ImportPhoneNumber"}
 )
 #: The End User Messaging SMS (pinpoint-sms-voice-v2) operations this project serves.
 SMS_VOICE_OPERATIONS = frozenset(

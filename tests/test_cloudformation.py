@@ -33,6 +33,8 @@ from support import (
     lapse_search_offers,
     new_instance,
     no_retries,
+    request_number,
+    sms_client,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -261,12 +263,45 @@ def test_a_property_the_api_model_refuses_fails_the_stack_with_the_validation_me
 
 
 @mock_aws
-def test_a_number_to_import_fails_the_stack_as_import_is_not_modelled() -> None:
+def test_a_source_phone_number_arn_imports_the_number_and_stack_deletion_gives_it_back() -> None:
     instance = new_instance(client())
-    source = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-0123456789abcdef"
+    sms = sms_client()
+    source = request_number(sms)
 
     status = create(
-        "connect-imported-number.yaml", TargetArn=instance["Arn"], SourcePhoneNumberArn=source
+        "connect-imported-number.yaml",
+        TargetArn=instance["Arn"],
+        SourcePhoneNumberArn=source["PhoneNumberArn"],
+    )
+
+    assert status == "CREATE_COMPLETE"
+    number = number_of(outputs()["PhoneNumberArn"])
+    assert outputs()["Address"] == number["PhoneNumber"] == source["PhoneNumber"]
+    assert number["SourcePhoneNumberArn"] == source["PhoneNumberArn"]
+    assert (number["TargetArn"], number["PhoneNumberStatus"]) == (
+        instance["Arn"],
+        {"Status": "CLAIMED"},
+    )
+    assert (number["PhoneNumberDescription"], number["Tags"]) == (
+        "Imported SMS line",
+        {"channel": "sms"},
+    )
+
+    cloudformation().delete_stack(StackName=STACK)
+
+    assert released(number["PhoneNumberArn"])
+    assert sms.release_phone_number(PhoneNumberId=source["PhoneNumberId"])["Status"] == "DELETED"
+
+
+@mock_aws
+def test_a_source_number_that_cannot_be_imported_fails_the_stack_with_the_reason() -> None:
+    instance = new_instance(client())
+    source = request_number(sms_client(), NumberCapabilities=["VOICE"])
+
+    status = create(
+        "connect-imported-number.yaml",
+        TargetArn=instance["Arn"],
+        SourcePhoneNumberArn=source["PhoneNumberArn"],
     )
 
     assert status == "ROLLBACK_COMPLETE"
@@ -274,11 +309,12 @@ def test_a_number_to_import_fails_the_stack_as_import_is_not_modelled() -> None:
         (
             "ImportedLine",
             "CREATE_FAILED",
-            'Resource handler returned message: "InvalidRequestException: SourcePhoneNumberArn '
-            'needs ImportPhoneNumber, which this mock does not model." '
-            "(HandlerErrorCode: InvalidRequest)",
+            'Resource handler returned message: "InvalidParameterException: Phone number '
+            f"{source['PhoneNumberArn']} cannot be imported: it does not have the SMS "
+            'capability" (HandlerErrorCode: InvalidRequest)',
         )
     ]
+    assert all_claimed() == []
 
 
 # -- update -------------------------------------------------------------------------------------

@@ -199,6 +199,9 @@ class ConnectResponse(ConnectResponseBase):
     def search_available_phone_numbers(self) -> ActionResult:
         return self._call_backend()
 
+    def import_phone_number(self) -> ActionResult:
+        return self._call_backend()
+
     def replicate_instance(self) -> ActionResult:
         return self._call_backend()
 

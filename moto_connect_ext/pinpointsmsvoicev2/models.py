@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.common_models import BaseModel
+from moto.utilities.arns import parse_arn
 from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
@@ -136,25 +137,26 @@ class SmsVoiceBackend(BaseBackend):
         """A number of this account and Region by id or ARN."""
         number_id = phone_number_id
         if phone_number_id.startswith("arn:"):
-            parts = phone_number_id.split(":", 5)
-            if len(parts) == 6 and parts[4] != self.account_id:
+            try:
+                arn = parse_arn(phone_number_id)
+            except ValueError:
+                arn = None
+            if arn is not None and arn.account != self.account_id:
                 raise AccessDeniedException(
                     f"You do not have access to {phone_number_id} from account {self.account_id}."
                 )
-            resource = parts[5] if len(parts) == 6 else ""
-            number_id = resource.removeprefix("phone-number/")
-            if len(parts) < 6 or parts[2] != "sms-voice" or parts[3] != self.region_name:
-                number_id = ""
+            mine = arn is not None and (arn.service, arn.region, arn.resource_type) == (
+                "sms-voice",
+                self.region_name,
+                "phone-number",
+            )
+            number_id = arn.resource_id if arn is not None and mine else ""
         number = self.numbers.get(number_id)
         if number is None:
             raise ResourceNotFoundException(
                 f"Phone number {phone_number_id} does not exist.", "phone-number", phone_number_id
             )
         return number
-
-    def number_by_arn(self, arn: str) -> SmsPhoneNumber:
-        """For ImportPhoneNumber: the number an ARN of this account and Region names."""
-        return self._number(arn)
 
     @locked
     def request_phone_number(

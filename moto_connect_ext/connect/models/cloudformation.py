@@ -29,7 +29,6 @@ from ...compat import mock_random
 from ..config import STATE_LOCK
 from ..exceptions import (
     InvalidParameterException,
-    InvalidRequestException,
     ResourceNotFoundException,
 )
 from ..responses import operation_model
@@ -410,7 +409,8 @@ class CfnInstance(_ProviderResource, CloudFormationModel):
 
 
 class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
-    """``AWS::Connect::PhoneNumber``: search, claim one of the results, wait for CLAIMED."""
+    """``AWS::Connect::PhoneNumber``: search and claim one of the results, or import
+    ``SourcePhoneNumberArn``; then wait for CLAIMED."""
 
     REPLACED_BY = ("CountryCode", "Type", "Prefix", "SourcePhoneNumberArn")
     _ATTRIBUTES = ("PhoneNumberArn", "Address")
@@ -434,10 +434,33 @@ class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
 
     @classmethod
     def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:
-        if properties.get("SourcePhoneNumberArn"):
-            raise InvalidRequestException(
-                "SourcePhoneNumberArn needs ImportPhoneNumber, which this mock does not model."
-            )
+        number = (
+            cls._imported(properties, account_id, region_name)
+            if properties.get("SourcePhoneNumberArn")
+            else cls._claimed(properties, account_id, region_name)
+        )
+        resource = cls(account_id, region_name, number, properties)
+        resource._stabilize()
+        return resource
+
+    @staticmethod
+    def _imported(properties: dict[str, Any], account_id: str, region_name: str) -> PhoneNumber:
+        """ImportPhoneNumber into the instance ``TargetArn`` names; the number's own country and
+        type stand, whatever ``CountryCode``, ``Type`` and ``Prefix`` say (decided)."""
+        number: PhoneNumber = _call(
+            account_id,
+            region_name,
+            "ImportPhoneNumber",
+            InstanceId=properties.get("TargetArn"),
+            SourcePhoneNumberArn=properties["SourcePhoneNumberArn"],
+            PhoneNumberDescription=properties.get("Description"),
+            Tags=_tags(properties),
+        )
+        return number
+
+    @staticmethod
+    def _claimed(properties: dict[str, Any], account_id: str, region_name: str) -> PhoneNumber:
+        """Search, and claim one of the results."""
         query = {
             "TargetArn": properties.get("TargetArn"),
             "PhoneNumberCountryCode": properties.get("CountryCode"),
@@ -471,9 +494,7 @@ class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
             PhoneNumberDescription=properties.get("Description"),
             Tags=_tags(properties),
         )
-        resource = cls(account_id, region_name, number, properties)
-        resource._stabilize()
-        return resource
+        return number
 
     def _stabilize(self) -> None:
         """Wait for CLAIMED as the provider does; a FAILED claim (the target's quota) leaves
