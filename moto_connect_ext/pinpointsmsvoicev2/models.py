@@ -42,7 +42,8 @@ US_ONLY = frozenset({"TEN_DLC", "SIMULATOR"})
 #: MonthlyLeasingPrice, a placeholder per type (decided; not AWS's price list).
 PRICE = {"LONG_CODE": "1.00", "TEN_DLC": "2.00", "TOLL_FREE": "2.00", "SIMULATOR": "0.00"}
 _PAGE_DEFAULT = 100
-_STOCK_BATCH = 8
+#: Candidates the stock sifts first: after the last number requested, the next is usually free.
+_STOCK_BATCH = 2
 #: DescribePhoneNumbers' filters: each name and the attribute it reads (as text).
 FILTERS = {
     "status": "status",
@@ -132,6 +133,8 @@ class SmsVoiceBackend(BaseBackend):
         super().__init__(region_name, account_id)
         self.numbers: dict[str, SmsPhoneNumber] = {}
         self.tagger = TaggingService()
+        #: The last number requested of each (country, stock type), where the next request starts.
+        self._last_requested: dict[tuple[str, str], str] = {}
 
     def _number(self, phone_number_id: str) -> SmsPhoneNumber:
         """A number of this account and Region by id or ARN."""
@@ -195,14 +198,22 @@ class SmsVoiceBackend(BaseBackend):
         registry().hold(number)
         return self._information(number, with_tags=True)
 
-    @staticmethod
-    def _first_free(country: str, stock_type: str) -> str | None:
-        """The first number of a stock query that is not held, cooling down or on offer to a
-        Connect search. The caller holds the state lock throughout, so it stays free."""
-        numbers = registry().available_stock(
-            country, stock_type, None, None, search_offers(), batch=_STOCK_BATCH
-        )
-        return next(numbers, None)
+    def _first_free(self, country: str, stock_type: str) -> str | None:
+        """The next number of a stock query after the last one requested here (then from the
+        start) that is not held, cooling down or on offer to a Connect search: resuming keeps a
+        request from walking every number taken before it. The caller holds the state lock
+        throughout, so the number stays free."""
+        key = (country, stock_type)
+        after = self._last_requested.get(key)
+        for start in (after, None) if after is not None else (None,):
+            numbers = registry().available_stock(
+                country, stock_type, None, start, search_offers(), batch=_STOCK_BATCH
+            )
+            e164 = next(numbers, None)
+            if e164 is not None:
+                self._last_requested[key] = e164
+                return e164
+        return None
 
     def _information(self, number: SmsPhoneNumber, with_tags: bool = False) -> dict[str, Any]:
         """The number as the model's ``PhoneNumberInformation`` (and RequestPhoneNumber's

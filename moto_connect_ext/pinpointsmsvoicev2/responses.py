@@ -9,15 +9,29 @@ from the operation's output shape by moto.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from moto.core.model import OperationModel
 from moto.core.responses import ActionResult, EmptyResult
+from moto.core.serialize import AttributePickerContext
 from moto.core.utils import camelcase_to_underscores, get_service_model
 
-from ..compat import JsonTargetResponseBase
+from ..compat import JsonTargetResponseBase, ModelResult
 from ..connect.validation import ValidationFailure, parse_request
 from .exceptions import ValidationException
 from .models import SERVICE, SmsVoiceBackend, sms_voice_backend
+
+
+@cache
+def _attribute(name: str) -> str:
+    """The snake_case Python name of a model member or operation (moto's conversion, cached)."""
+    return camelcase_to_underscores(name)
+
+
+def _member(context: AttributePickerContext) -> Any:
+    """The backend answers plain dicts keyed as the model spells its members (moto's default
+    picker tries a chain of aliases for every member)."""
+    return context.obj.get(context.key)
 
 
 @cache
@@ -43,9 +57,9 @@ class SmsVoiceResponse(JsonTargetResponseBase):
             params = parse_request(operation_model(operation), self.body, {}, {})
         except ValidationFailure as failure:
             raise ValidationException(str(failure)) from None
-        method = getattr(self.sms_voice_backend, camelcase_to_underscores(operation))
-        result = method(**{camelcase_to_underscores(k): v for k, v in params.items()})
-        return EmptyResult() if result is None else ActionResult(result)
+        method = getattr(self.sms_voice_backend, _attribute(operation))
+        result = method(**{_attribute(name): value for name, value in params.items()})
+        return EmptyResult() if result is None else ModelResult(result, _member)
 
     def request_phone_number(self) -> ActionResult:
         return self._call_backend()
