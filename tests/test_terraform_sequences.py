@@ -1,7 +1,8 @@
 """The AWS provider for Terraform's call sequences, made with boto3, in both modes.
 
 Each test drives one resource the way terraform-provider-aws does (internal/service/connect/:
-instance.go, phone_number.go, contact_flow.go, phone_number_contact_flow_association.go): the
+instance.go, phone_number.go, contact_flow.go, phone_number_contact_flow_association.go; and
+internal/service/pinpointsmsvoicev2/phone_number.go): the
 same operations in the same order, with the same waits, and reads back every attribute the
 provider sets into its state. A recorder on the client checks the order of the calls.
 """
@@ -17,7 +18,8 @@ from botocore.exceptions import ClientError
 
 from moto_connect_ext import mock_aws
 from moto_connect_ext.connect.config import PHONE_NUMBER_MODEL
-from support import client, flow_content, manual_progress
+from moto_connect_ext.pinpointsmsvoicev2.models import SMS_PHONE_NUMBER_MODEL
+from support import client, flow_content, manual_progress, sms_client
 
 #: The provider's InstanceAttributeMapping (enum.go): attribute type -> its schema attribute.
 INSTANCE_ATTRIBUTES = {
@@ -34,11 +36,12 @@ POLLS = 20
 
 
 class Recorder:
-    """The connect operations a client sends, in order."""
+    """The operations a client sends, in order."""
 
-    def __init__(self, connect: Any) -> None:
+    def __init__(self, client: Any) -> None:
         self.calls: list[str] = []
-        connect.meta.events.register("before-call.connect", self._record)
+        service = client.meta.service_model.service_id.hyphenize()
+        client.meta.events.register(f"before-call.{service}", self._record)
 
     def _record(self, model: Any, **_: Any) -> None:
         self.calls.append(model.name)
@@ -473,3 +476,110 @@ def test_aws_connect_phone_number_contact_flow_association() -> None:
         "DescribeContactFlow",
         "ListFlowAssociations",
     ]
+
+
+# -- aws_pinpointsmsvoicev2_phone_number ---------------------------------------------------------
+
+
+def sms_status(sms: Any, phone_number_id: str) -> Callable[[], str | None]:
+    """findPhoneNumberByID as the provider's waiters read it: DELETED or not found is gone."""
+
+    def read() -> str | None:
+        try:
+            numbers = sms.describe_phone_numbers(PhoneNumberIds=[phone_number_id])["PhoneNumbers"]
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "ResourceNotFoundException":
+                return None
+            raise
+        status: str = numbers[0]["Status"]
+        return None if status == "DELETED" else status
+
+    return read
+
+
+@mock_aws
+def test_aws_pinpointsmsvoicev2_phone_number() -> None:
+    """internal/service/pinpointsmsvoicev2/phone_number.go: request with a ClientToken and the
+    tags, wait for ACTIVE, update the two-way settings and wait again; the update sends every
+    updatable member; delete releases and waits until the number is gone."""
+    sms = sms_client()
+    recorder = Recorder(sms)
+    with manual_progress(SMS_PHONE_NUMBER_MODEL, times=2):
+        requested = sms.request_phone_number(
+            ClientToken="terraform-20261207000000000000000001",
+            IsoCountryCode="US",
+            MessageType="TRANSACTIONAL",
+            NumberCapabilities=["SMS"],
+            NumberType="TOLL_FREE",
+            DeletionProtectionEnabled=False,
+            Tags=[{"Key": "Name", "Value": "tf-acc"}],
+        )
+        phone_number_id = requested["PhoneNumberId"]
+        wait_for(sms_status(sms, phone_number_id), {"PENDING", "ASSOCIATING"}, "ACTIVE")
+    sms.update_phone_number(
+        PhoneNumberId=phone_number_id,
+        SelfManagedOptOutsEnabled=True,
+        TwoWayChannelArn="arn:aws:sns:us-east-1:123456789012:tf-acc",
+        TwoWayEnabled=True,
+    )
+    wait_for(sms_status(sms, phone_number_id), {"PENDING", "ASSOCIATING"}, "ACTIVE")
+    state = sms.describe_phone_numbers(PhoneNumberIds=[phone_number_id])["PhoneNumbers"][0]
+    tags = sms.list_tags_for_resource(ResourceArn=state["PhoneNumberArn"])["Tags"]
+    assert recorder.take() == [
+        "RequestPhoneNumber",
+        "DescribePhoneNumbers",
+        "DescribePhoneNumbers",
+        "UpdatePhoneNumber",
+        "DescribePhoneNumbers",
+        "DescribePhoneNumbers",
+        "ListTagsForResource",
+    ]
+    assert {
+        key: state[key]
+        for key in (
+            "IsoCountryCode",
+            "MessageType",
+            "NumberCapabilities",
+            "NumberType",
+            "OptOutListName",
+            "DeletionProtectionEnabled",
+            "SelfManagedOptOutsEnabled",
+            "TwoWayChannelArn",
+            "TwoWayEnabled",
+        )
+    } == {
+        "IsoCountryCode": "US",
+        "MessageType": "TRANSACTIONAL",
+        "NumberCapabilities": ["SMS"],
+        "NumberType": "TOLL_FREE",
+        "OptOutListName": "Default",
+        "DeletionProtectionEnabled": False,
+        "SelfManagedOptOutsEnabled": True,
+        "TwoWayChannelArn": "arn:aws:sns:us-east-1:123456789012:tf-acc",
+        "TwoWayEnabled": True,
+    }
+    assert (state["PhoneNumber"], state["MonthlyLeasingPrice"]) == (
+        requested["PhoneNumber"],
+        "2.00",
+    )
+    assert tags == [{"Key": "Name", "Value": "tf-acc"}]
+
+    # Update: every updatable member, then wait for ACTIVE.
+    sms.update_phone_number(
+        PhoneNumberId=phone_number_id,
+        DeletionProtectionEnabled=True,
+        OptOutListName="Default",
+        SelfManagedOptOutsEnabled=True,
+        TwoWayChannelArn="arn:aws:sns:us-east-1:123456789012:tf-acc",
+        TwoWayEnabled=True,
+    )
+    wait_for(sms_status(sms, phone_number_id), {"PENDING", "ASSOCIATING"}, "ACTIVE")
+    with pytest.raises(ClientError) as excinfo:  # the protection the update turned on
+        sms.release_phone_number(PhoneNumberId=phone_number_id)
+    assert excinfo.value.response["Error"]["Code"] == "ConflictException"
+    sms.update_phone_number(PhoneNumberId=phone_number_id, DeletionProtectionEnabled=False)
+
+    recorder.take()
+    sms.release_phone_number(PhoneNumberId=phone_number_id)
+    wait_for(sms_status(sms, phone_number_id), {"DISASSOCIATING"}, None)
+    assert recorder.take() == ["ReleasePhoneNumber", "DescribePhoneNumbers"]
