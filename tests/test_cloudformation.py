@@ -294,6 +294,23 @@ def test_a_source_phone_number_arn_imports_the_number_and_stack_deletion_gives_i
 
 
 @mock_aws
+def test_with_a_source_number_country_and_type_are_the_numbers_own() -> None:
+    instance = new_instance(client())
+    source = request_number(sms_client(), "US", "TOLL_FREE")
+
+    status = create(
+        "connect-imported-number.yaml",
+        TargetArn=instance["Arn"],
+        SourcePhoneNumberArn=source["PhoneNumberArn"],
+        CountryCode="GB",
+    )
+
+    assert status == "CREATE_COMPLETE"
+    number = number_of(outputs()["PhoneNumberArn"])
+    assert (number["PhoneNumberCountryCode"], number["PhoneNumberType"]) == ("US", "TOLL_FREE")
+
+
+@mock_aws
 def test_a_source_number_that_cannot_be_imported_fails_the_stack_with_the_reason() -> None:
     instance = new_instance(client())
     source = request_number(sms_client(), NumberCapabilities=["VOICE"])

@@ -259,3 +259,16 @@ def test_ten_dlc_and_simulator_numbers_are_us_only(kind: str) -> None:
     )
     assert reason_of(excinfo) == "COUNTRY_CODE_MISMATCH"
     assert request_number(sms, "US", kind)["PhoneNumber"].startswith("+1")
+
+
+@mock_aws
+def test_an_arn_of_another_account_is_access_denied() -> None:
+    sms = sms_client()
+    number = request_number(sms)
+    foreign = number["PhoneNumberArn"].replace("123456789012", "111122223333")
+    with pytest.raises(ClientError) as excinfo:
+        described(sms, foreign)
+    assert error_of(excinfo) == (
+        "AccessDeniedException",
+        f"You do not have access to {foreign} from account 123456789012.",
+    )
