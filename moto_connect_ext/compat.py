@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote, urlparse, urlunparse
 
 from botocore.awsrequest import AWSRequest
@@ -487,6 +487,35 @@ def register_service(name: str, url_base: str, backends: Callable[[], Any]) -> N
         return backends() if service == name else plain_get_backend(service)
 
     moto_backends.get_backend = get_backend  # type: ignore[assignment]
+
+
+@_hook(
+    "error_service",
+    uses="moto.core.errors.get_exception_service_model, which finds the botocore model of an "
+    "error's shape from the second part of its class's module name (`moto...<service>...`)",
+    serves="5.2.0+ (the part is the service's name without hyphens, or the name itself); "
+    "5.1.21 (the part must be the service's name)",
+    detects="the function reads the error's `__module__`",
+)
+def _error_service_present() -> bool:
+    from moto.core import errors
+
+    return _reads(errors.get_exception_service_model, "__module__")
+
+
+ServiceError = TypeVar("ServiceError", bound=type[Exception])
+
+
+def errors_of(service_name: str) -> Callable[[ServiceError], ServiceError]:
+    """Class decorator for the errors of a service of the package's own: moto finds their
+    shapes in the botocore model ``service_name`` (a hyphenated name cannot be a package name,
+    which is where moto looks)."""
+
+    def mark(error_class: ServiceError) -> ServiceError:
+        error_class.__module__ = f"moto_connect_ext.{service_name}.exceptions"
+        return error_class
+
+    return mark
 
 
 @_hook(

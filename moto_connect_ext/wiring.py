@@ -22,8 +22,8 @@ from . import compat, control
 from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
 from .connect.models import ConnectBackend, expire_due
 from .connect.models.cloudformation import StackResourceFailed
+from .pinpointsmsvoicev2 import SERVICE as SMS_VOICE
 from .pinpointsmsvoicev2 import urls as sms_voice_urls
-from .pinpointsmsvoicev2.models import SERVICE as SMS_VOICE
 from .pinpointsmsvoicev2.models import SMS_PHONE_NUMBER_MODEL, sms_voice_backends
 
 _install_lock = threading.RLock()

@@ -44,6 +44,7 @@ EXPECTED_HOOKS = {
     "mock_random",
     "cloudformation_stacks",
     "service_registry",
+    "error_service",
     "json_target_action",
 }
 

@@ -1,12 +1,17 @@
 """Errors of the End User Messaging SMS phone-number operations.
 
 Each class names an error shape of the ``pinpoint-sms-voice-v2`` model; moto's serializer takes the
-HTTP status and the extra members (``Reason``, ``ResourceType``, ``ResourceId``) from that shape.
+HTTP status and the extra members (``Reason``, ``ResourceType``, ``ResourceId``) from that shape,
+which it finds through the service each class is marked with.
 """
 
 from moto.core.exceptions import ServiceException
 
+from ..compat import errors_of
+from . import SERVICE
 
+
+@errors_of(SERVICE)
 class ValidationException(ServiceException):
     code = "ValidationException"
 
@@ -15,6 +20,7 @@ class ValidationException(ServiceException):
         self.reason = reason
 
 
+@errors_of(SERVICE)
 class ConflictException(ServiceException):
     code = "ConflictException"
 
@@ -25,6 +31,7 @@ class ConflictException(ServiceException):
         self.resource_id = resource_id
 
 
+@errors_of(SERVICE)
 class ResourceNotFoundException(ServiceException):
     code = "ResourceNotFoundException"
 
@@ -34,10 +41,12 @@ class ResourceNotFoundException(ServiceException):
         self.resource_id = resource_id
 
 
+@errors_of(SERVICE)
 class AccessDeniedException(ServiceException):
     code = "AccessDeniedException"
 
 
+@errors_of(SERVICE)
 class InvalidNextToken(ValidationException):
     """A NextToken this query did not hand out."""
 

@@ -22,6 +22,7 @@ from ..connect import pagination
 from ..connect.config import now
 from ..connect.models.base import locked
 from ..connect.models.stock import registry, search_offers
+from . import SERVICE
 from .exceptions import (
     AccessDeniedException,
     ConflictException,
@@ -30,7 +31,6 @@ from .exceptions import (
     ValidationException,
 )
 
-SERVICE = "pinpoint-sms-voice-v2"
 #: The state-manager model of a requested number: PENDING, then ACTIVE.
 SMS_PHONE_NUMBER_MODEL = "sms-voice::phone_number"
 #: The Connect stock each requestable type draws from (decided: long codes, 10DLC and simulator

@@ -18,8 +18,9 @@ from moto.core.utils import camelcase_to_underscores, get_service_model
 
 from ..compat import JsonTargetResponseBase, ModelResult
 from ..connect.validation import ValidationFailure, parse_request
+from . import SERVICE
 from .exceptions import ValidationException
-from .models import SERVICE, SmsVoiceBackend, sms_voice_backend
+from .models import SmsVoiceBackend, sms_voice_backend
 
 
 @cache
