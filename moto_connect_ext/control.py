@@ -24,6 +24,7 @@ from moto import settings as moto_settings
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.utils import utcnow
 
+from . import inspection
 from .connect import config, faults
 from .connect.config import CLOCK_RANGE, STATE_LOCK, Settings, SettingsOverrides, control_state
 from .connect.responses import operation_model, service_model
@@ -38,8 +39,13 @@ __all__ = [
     "inject_fault",
     "now",
     "reset",
+    "status",
     "unfreeze_clock",
 ]
+
+#: moto's default account, and the Region :func:`status` reports unless told otherwise.
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
 
 #: advance_clock's keywords: timedelta's.
 CLOCK_UNITS = ("weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds")
@@ -253,6 +259,24 @@ class ServerControl:
     def reset(self) -> None:
         self._call("reset")
 
+    def status(
+        self, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION
+    ) -> dict[str, Any]:
+        answer: dict[str, Any] = self._read("status", account_id=account_id, region=region)
+        return answer
+
+
+def _account_status(
+    account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION
+) -> dict[str, Any]:
+    """What an account holds in a Region, every number cooling down and the churn budget left."""
+    config.check_texts(account_id=account_id, region=region)
+    if not (account_id.isdigit() and len(account_id) == 12):
+        raise ValueError(f"account_id must be 12 digits, not {account_id[:30]!r}")
+    if not inspection.serves(account_id, region):
+        raise ValueError(f"Amazon Connect is not available in {region[:30]!r}")
+    return inspection.status(account_id, region)
+
 
 def _server() -> ServerControl | None:
     if moto_settings.TEST_SERVER_MODE:
@@ -342,6 +366,7 @@ def inject_fault(
 
 
 def clear_faults() -> None:
+    """Remove every injected fault."""
     server = _server()
     if server:
         server.clear_faults()
@@ -356,6 +381,12 @@ def reset() -> None:
         server.reset()
     else:
         _reset()
+
+
+def status(account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> dict[str, Any]:
+    """What an account holds in a Region, every number cooling down and the churn budget left."""
+    server = _server()
+    return server.status(account_id, region) if server else _account_status(account_id, region)
 
 
 # -- HTTP handlers, served under /moto-api/connect/ --------------------------------------------
@@ -398,9 +429,43 @@ _READS: dict[str, Callable[..., Any]] = {
     "settings": lambda account_id=None, region=None: dataclasses.asdict(
         _effective_settings(account_id, region)
     ),
+    "status": _account_status,
 }
 
 ACTIONS = (*_CHANGES, *_READS)
+
+
+def _about(action: str) -> str:
+    """The first paragraph of the docstring of the Python function an action serves."""
+    function = globals()[_FUNCTIONS.get(action, action.replace("-", "_"))]
+    return (inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " ")
+
+
+#: Actions whose Python function has another name.
+_FUNCTIONS = {"settings": "effective_settings"}
+#: ``/moto-api/connect/`` itself: the index of the actions.
+INDEX = "connect"
+
+
+def index() -> dict[str, Any]:
+    """Every control endpoint: its path, methods and arguments (from the function's signature)."""
+    endpoints = []
+    for name, action in {**_CHANGES, **_READS}.items():
+        parameters = inspect.signature(action).parameters.values()
+        endpoints.append(
+            {
+                "path": f"/moto-api/connect/{name}",
+                "methods": ["GET", "POST"] if name in _READS else ["POST"],
+                "arguments": [
+                    p.name if p.kind is not p.VAR_KEYWORD else f"**{p.name}" for p in parameters
+                ],
+                "about": _about(name),
+            }
+        )
+    return {
+        "endpoints": endpoints,
+        "usage": "POST takes a JSON object of the arguments; GET takes them in the query string.",
+    }
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
@@ -440,6 +505,10 @@ def handle(method: str, url: str, raw_body: bytes) -> TYPE_RESPONSE:
     """
     name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
     reply_headers = {"Content-Type": "application/json"}
+    if name == INDEX:
+        if method != "GET":
+            return 405, {**reply_headers, "Allow": "GET"}, json.dumps({"error": "use GET"})
+        return 200, reply_headers, json.dumps(index())
     allowed = "GET, POST" if name in _READS else "POST"
     if method not in allowed.split(", "):
         return 405, {**reply_headers, "Allow": allowed}, json.dumps({"error": f"use {allowed}"})

@@ -13,12 +13,13 @@ once with one clear error.
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 from moto.moto_api import state_manager
 
-from . import compat, control
+from . import compat, control, inspection
 from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
 from .connect.models import ConnectBackend, expire_due
 from .connect.models.cloudformation import StackResourceFailed
@@ -36,14 +37,18 @@ def _control_endpoint(request: Any, full_url: str, headers: Any) -> Any:
     return control.handle(request.method, full_url, compat.raw_body(request))
 
 
-def _expired_first(handler: compat.ControlHandler) -> compat.ControlHandler:
-    """moto's ``/moto-api/data.json`` lists every tracked model: expire what is due first, and hold
-    the state lock while it reads, so it sees numbers as the operations do."""
+def _with_connect_state(handler: compat.ControlHandler) -> compat.ControlHandler:
+    """moto's ``/moto-api/data.json`` (which its dashboard shows) lists every tracked model: expire
+    what is due first and hold the state lock while it reads, so it sees numbers as the operations
+    do; then add the rows of what moto cannot track (flows, cooldowns, churn records)."""
 
     def serve(request: Any, full_url: str, headers: Any) -> Any:
         with STATE_LOCK:
             expire_due()
-            return handler(request, full_url, headers)
+            status, reply_headers, body = handler(request, full_url, headers)
+            data = json.loads(body)
+            data.setdefault("connect", {}).update(inspection.dashboard_rows())
+        return status, reply_headers, json.dumps(data)
 
     return serve
 
@@ -74,7 +79,8 @@ def install() -> None:
         compat.extend_connect_backends(ConnectBackend, ConnectBackend.extending)
         for action in control.ACTIONS:
             compat.add_control_route(f"connect/{action}", _control_endpoint)
-        compat.wrap_control_route("data.json", _expired_first)
+        compat.add_control_route("connect/", _control_endpoint)
+        compat.wrap_control_route("data.json", _with_connect_state)
         compat.register_service(SMS_VOICE, sms_voice_urls.url_bases[0], lambda: sms_voice_backends)
         models = (PHONE_NUMBER_MODEL, TDG_MODEL, SMS_PHONE_NUMBER_MODEL)
         for model_name in models:

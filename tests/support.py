@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,6 +24,17 @@ from moto_connect_ext import control
 from moto_connect_ext.connect.models.stock import OFFER_TIME
 
 SERVER_MODE = settings.TEST_SERVER_MODE
+#: Set by CI: a client a test needs (an SDK, Chromium) must be there; elsewhere its test skips.
+REQUIRED = "MOTO_CONNECT_REQUIRE_SDK_CLIENTS"
+
+
+def require(ready: bool, missing: str, install: str) -> None:
+    """Skip, saying how to install it, when a client cannot run; fail where it is required."""
+    if ready:
+        return
+    if os.environ.get(REQUIRED) == "1":
+        pytest.fail(f"{missing}: {install} ({REQUIRED}=1 requires it)", pytrace=False)
+    pytest.skip(f"{missing}; to run it: {install}")
 
 
 def no_retries() -> Config:
