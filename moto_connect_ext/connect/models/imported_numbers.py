@@ -29,8 +29,8 @@ from .stock import registry
 if TYPE_CHECKING:
     from ...pinpointsmsvoicev2.models import SmsPhoneNumber
 
-#: The End User Messaging number types a Connect number can be (decided: simulator numbers
-#: cannot be a Connect destination, as AWS documents for two-way SMS).
+#: The End User Messaging number types a Connect number can be (decided: simulator numbers are
+#: for testing End User Messaging only).
 IMPORTABLE_TYPES = frozenset({"LONG_CODE", "TOLL_FREE", "TEN_DLC"})
 
 
