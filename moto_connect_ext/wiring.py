@@ -2,7 +2,8 @@
 
 moto has no plugin mechanism, so installing means: make the plugin's ConnectBackend (moto's,
 extended with the plugin's resource families) the class of moto's ``connect_backends``, whose
-module's routes send every connect path to the plugin's response class; serve the control
+module's routes send every connect path to the plugin's response class; route End User Messaging
+SMS (``pinpoint-sms-voice-v2``, which moto lacks) to the plugin's own backend; serve the control
 endpoints under ``/moto-api/connect/``; give snapshots the Connect section; register the
 state-manager models, whose time progressions follow the plugin clock; and give moto's
 CloudFormation the plugin's resource types and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
@@ -23,6 +24,9 @@ from .connect.config import PHONE_NUMBER_MODEL, STATE_LOCK, TDG_MODEL, now
 from .connect.models import ConnectBackend, expire_due
 from .connect.models import snapshot as connect_snapshot
 from .connect.models.cloudformation import StackResourceFailed
+from .pinpointsmsvoicev2 import SERVICE as SMS_VOICE
+from .pinpointsmsvoicev2 import urls as sms_voice_urls
+from .pinpointsmsvoicev2.models import SMS_PHONE_NUMBER_MODEL, sms_voice_backends
 
 _install_lock = threading.RLock()
 _installed = False
@@ -87,11 +91,13 @@ def install() -> None:
             ),
         )
         compat.wrap_control_route("data.json", _with_connect_state)
-        for model_name in (PHONE_NUMBER_MODEL, TDG_MODEL):
+        compat.register_service(SMS_VOICE, sms_voice_urls.url_bases[0], lambda: sms_voice_backends)
+        models = (PHONE_NUMBER_MODEL, TDG_MODEL, SMS_PHONE_NUMBER_MODEL)
+        for model_name in models:
             state_manager.register_default_transition(
                 model_name, transition={"progression": "immediate"}
             )
-        compat.time_progressions_follow((PHONE_NUMBER_MODEL, TDG_MODEL), now)
+        compat.time_progressions_follow(models, now)
         # moto's CloudFormation is prepared when it is loaded, not before: importing it costs more
         # than the whole plugin. (The resource classes exist already: this module imports them.)
         compat.when_backend_loaded("cloudformation", _cloudformation_knows_connect)

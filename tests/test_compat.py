@@ -43,6 +43,9 @@ EXPECTED_HOOKS = {
     "managed_state_clock",
     "mock_random",
     "cloudformation_stacks",
+    "service_registry",
+    "error_service",
+    "json_target_action",
 }
 
 

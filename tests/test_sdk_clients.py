@@ -38,11 +38,14 @@ DOC = Path(__file__).parent.parent / "docs" / "server.md"
 DEBIAN_GOPATH = Path("/usr/share/gocode")
 GO_SDK = DEBIAN_GOPATH / "src/github.com/aws/aws-sdk-go-v2/service/connect"
 JS_SDK = CLIENTS / "js" / "node_modules/@aws-sdk/client-connect"
+JS_SMS_SDK = JS_SDK.with_name("client-pinpoint-sms-voice-v2")
 REGION = "us-east-1"
 STEPS = ("create instance", "search", "claim", "describe", "paginate", "release", "cooldown")
 #: The JavaScript program also points the number at a contact flow before it releases it.
 FLOW_STEPS = ("create flow", "associate", "list associations", "disassociate")
-JS_STEPS = (*STEPS[:5], *FLOW_STEPS, *STEPS[5:])
+#: ... and, after the cooldown, imports a number requested in End User Messaging SMS.
+IMPORT_STEPS = ("request in End User Messaging", "import", "release imported")
+JS_STEPS = (*STEPS[:5], *FLOW_STEPS, *STEPS[5:], *IMPORT_STEPS)
 
 
 def client_env(**extra: str) -> dict[str, str]:
@@ -79,11 +82,12 @@ def js_story() -> list[str]:
     """The JavaScript program, with the SDK that ``npm ci`` put in tests/clients/js."""
     node = shutil.which("node")
     require(node is not None, "Node.js (`node`) is not on PATH", "apt-get install nodejs npm")
-    require(
-        JS_SDK.is_dir(),
-        f"@aws-sdk/client-connect is not installed in {JS_SDK.parents[1]}",
-        f"cd {JS_SDK.parents[2]} && npm ci",
-    )
+    for sdk in (JS_SDK, JS_SMS_SDK):
+        require(
+            sdk.is_dir(),
+            f"@aws-sdk/{sdk.name} is not installed in {sdk.parents[1]}",
+            f"cd {sdk.parents[2]} && npm ci",
+        )
     return [str(node), str(JS_PROGRAM)]
 
 

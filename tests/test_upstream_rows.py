@@ -32,6 +32,7 @@ SECTION_TESTS = {
     "Release rules": "test_phone_numbers.py",
     "Replicated instances and traffic distribution groups": "test_traffic_distribution.py",
     "Contact flows and the number-to-flow association": "test_contact_flows.py",
+    "Instance attributes": "test_instance_attributes.py",
 }
 #: docs/upstream.md's table of rows left out: its header, and the word for a whole section.
 LEFT_OUT_HEADER = "| Section | Rows left out | Why |"

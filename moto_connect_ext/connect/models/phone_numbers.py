@@ -69,6 +69,7 @@ class PhoneNumber(BaseModel):
         info: inventory.NumberInfo,
         target: Target,
         description: str | None,
+        source_phone_number_arn: str | None = None,
     ) -> None:
         #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
         self._tracked_at = len(PhoneNumber.instances_tracked) - 1
@@ -80,6 +81,8 @@ class PhoneNumber(BaseModel):
         self.phone_number_country_code = info.country_code
         self.phone_number_type = info.number_type
         self.phone_number_description = description
+        #: The number of another service this one was imported from (ImportPhoneNumber).
+        self.source_phone_number_arn = source_phone_number_arn
         self.instance_id: str | None = None
         self.target_arn = ""
         self.group: TrafficDistributionGroup | None = None
@@ -338,11 +341,17 @@ class PhoneNumbersMixin(BackendFamily):
         """Release: the number leaves the account, counts toward churn and cools down."""
         released_at = now()
         # Time arithmetic first: if it fails, the number is still the account's.
-        cooldown_end = rules.cooldown_end(released_at, self._settings)
+        cooldown_end = self._cooldown_end(number, released_at)
         self.forget(number.phone_number_id)
         self.churn.record(released_at)
         self._schedule_expiry()
-        registry().cool(number.phone_number, cooldown_end)
+        if cooldown_end is not None:
+            registry().cool(number.phone_number, cooldown_end)
+
+    def _cooldown_end(self, number: PhoneNumber, released_at: datetime) -> datetime | None:
+        """When a number released now leaves its cooldown; a family may answer None for a
+        number that does not cool down (one that goes back where it was imported from)."""
+        return rules.cooldown_end(released_at, self._settings)
 
     def _let_go(self, number: PhoneNumber) -> None:
         """A number whose target goes away: released, or for a failed claim back to the stock
@@ -477,33 +486,56 @@ class PhoneNumbersMixin(BackendFamily):
                 f"{client_token[:100]}"
             )
         target = self._target(target_arn, instance_id)
-        settings = self._settings
-        blocked_until = self.churn.blocked_until(now(), settings)
-        if blocked_until is not None:
-            limit = rules.churn_limit(settings)
-            rule = (
-                f"in {self.region_name} within {settings.churn_window_days:g} days "
-                f"({settings.churn_limit_percent:g}% of the quota of "
-                f"{settings.phone_numbers_per_instance})"
-            )
-            raise error_for(
-                settings.blocked_claim_error,
-                f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
-                f"every claim is blocked while the limit is 0."
-                if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
-                else f"The allowed limit exceeded: this account released {limit} or more phone "
-                f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
-            )
+        self._ensure_claims_allowed()
         from .. import inventory  # phonenumbers loads with the first phone-number operation
 
         info = inventory.classify(phone_number)
-        stock = registry()
-        if info is None or not stock.is_available(
+        if info is None or not registry().is_available(
             phone_number, (self.account_id, self.region_name)
         ):
             raise not_available(phone_number)
+        return self._take(info, target, phone_number_description, tags)
+
+    def _ensure_claims_allowed(self) -> None:
+        """The churn rule: claims (and imports) are refused while this account and Region's
+        releases in the window reach the limit."""
+        settings = self._settings
+        blocked_until = self.churn.blocked_until(now(), settings)
+        if blocked_until is None:
+            return
+        limit = rules.churn_limit(settings)
+        rule = (
+            f"in {self.region_name} within {settings.churn_window_days:g} days "
+            f"({settings.churn_limit_percent:g}% of the quota of "
+            f"{settings.phone_numbers_per_instance})"
+        )
+        raise error_for(
+            settings.blocked_claim_error,
+            f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
+            f"every claim is blocked while the limit is 0."
+            if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
+            else f"The allowed limit exceeded: this account released {limit} or more phone "
+            f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
+        )
+
+    def _take(
+        self,
+        info: inventory.NumberInfo,
+        target: Target,
+        description: str | None,
+        tags: dict[str, str] | None,
+        source_phone_number_arn: str | None = None,
+    ) -> PhoneNumber:
+        """Hold a number for a target: FAILED (and held for a day) if the target has reached its
+        quota of active numbers; a failed claim of the same number here is replaced."""
+        settings = self._settings
         number = PhoneNumber(
-            self.account_id, self.region_name, info, target, phone_number_description
+            self.account_id,
+            self.region_name,
+            info,
+            target,
+            description,
+            source_phone_number_arn,
         )
         if self._active_per_target[target.arn] >= settings.phone_numbers_per_instance:
             number.failure = (
@@ -515,11 +547,11 @@ class PhoneNumbersMixin(BackendFamily):
             self.tagger.tag_resource(
                 number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
             )
-        earlier = self._by_e164.get(phone_number)
+        earlier = self._by_e164.get(info.e164)
         if earlier is not None:  # the claimer retries its own failed claim
             self.forget(earlier.phone_number_id)
         self._add(number)
-        stock.hold(number)
+        registry().hold(number)
         return number
 
     @locked
