@@ -7,6 +7,7 @@ section is refused by name, and nothing of either section is loaded.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,14 @@ def build_world(connect: Any, sms: Any) -> dict[str, Any]:
     )
     british = request_number(sms, "GB", "LONG_CODE", OptOutListName="Marketing")
     sms.update_phone_number(PhoneNumberId=british["PhoneNumberId"], SelfManagedOptOutsEnabled=True)
+    first_page = sms.describe_phone_numbers(MaxResults=2)
     return {
         "instance": instance,
         "source": source,
         "imported": imported,
         "requested": [source, protected, british],
+        "next_token": first_page["NextToken"],
+        "rest": sms.describe_phone_numbers(MaxResults=2, NextToken=first_page["NextToken"]),
     }
 
 
@@ -81,6 +85,9 @@ def test_imported_numbers_and_their_sources_survive_a_restore(tmp_path: Path) ->
 
         assert view(connect, sms, world) == before
         assert before["imported"]["SourcePhoneNumberArn"] == source["PhoneNumberArn"]
+        # A DescribePhoneNumbers token from before the save goes on where it left off.
+        rest = sms.describe_phone_numbers(MaxResults=2, NextToken=world["next_token"])
+        assert rest["PhoneNumbers"] == world["rest"]["PhoneNumbers"]
         # End User Messaging still refuses to release a number Connect holds.
         with pytest.raises(ClientError) as refused:
             sms.release_phone_number(PhoneNumberId=source["PhoneNumberId"])
@@ -97,6 +104,37 @@ def test_imported_numbers_and_their_sources_survive_a_restore(tmp_path: Path) ->
             InstanceId=world["instance"]["Id"], PhoneNumber=source["PhoneNumber"]
         )
         assert claimed["PhoneNumberId"]
+
+
+def test_a_failed_import_stays_held_and_is_let_go_after_its_day(tmp_path: Path) -> None:
+    path = tmp_path / "failed.json"
+    with mock_aws():
+        connect, sms = client(), sms_client()
+        control.configure(phone_numbers_per_instance=1)
+        instance = new_instance(connect)
+        connect.import_phone_number(
+            InstanceId=instance["Id"], SourcePhoneNumberArn=request_number(sms)["PhoneNumberArn"]
+        )
+        source = request_number(sms)
+        failed = connect.import_phone_number(
+            InstanceId=instance["Id"], SourcePhoneNumberArn=source["PhoneNumberArn"]
+        )
+        control.save_state(path)
+    with mock_aws():
+        connect, sms = client(), sms_client()
+        control.load_state(path)
+        described = connect.describe_phone_number(PhoneNumberId=failed["PhoneNumberId"])
+        assert described["ClaimedPhoneNumberSummary"]["PhoneNumberStatus"]["Status"] == "FAILED"
+        with pytest.raises(ClientError) as refused:
+            sms.release_phone_number(PhoneNumberId=source["PhoneNumberId"])
+        assert error_of(refused) == (
+            "ConflictException",
+            f"Phone number {source['PhoneNumberId']} is imported into Amazon Connect as "
+            f"{failed['PhoneNumberArn']}; release it from Amazon Connect first.",
+        )
+        control.advance_clock(days=1, seconds=1)  # the hold ends: End User Messaging's again
+        released = sms.release_phone_number(PhoneNumberId=source["PhoneNumberId"])
+        assert released["Status"] == "DELETED"
 
 
 def test_deletion_protection_still_refuses_a_release(tmp_path: Path) -> None:
@@ -141,30 +179,49 @@ def test_a_requested_number_is_still_not_offered_to_connect(tmp_path: Path) -> N
 
 def changed(document: dict[str, Any], change: Any) -> bytes:
     copy = json.loads(json.dumps(document))
-    change(copy["sections"][SECTION]["backends"][0])
+    change(copy["sections"][SECTION]["backends"][0], copy["sections"]["connect"]["backends"][0])
     return json.dumps(copy).encode()
 
 
 def _set(field: str, value: Any, index: int = 0) -> Any:
-    def change(sms: dict[str, Any]) -> None:
+    def change(sms: dict[str, Any], connect: dict[str, Any]) -> None:
         sms["numbers"][index][sms["number_fields"].index(field)] = value
 
     return change
 
 
-def _drop_source(sms: dict[str, Any]) -> None:
+def _drop_source(sms: dict[str, Any], connect: dict[str, Any]) -> None:
     """The imported number's source gone from the section, with its tags."""
     sms["tags"].clear()
     sms["numbers"].pop(0)
 
 
-def _claimed_twice(sms: dict[str, Any]) -> None:
+def _claimed_twice(sms: dict[str, Any], connect: dict[str, Any]) -> None:
     """A second End User Messaging number, not imported, of the imported number's E.164."""
     fields = sms["number_fields"]
     twin = [*sms["numbers"][0]]
     twin[fields.index("phone_number_id")] = "phone-" + "0" * 32
     twin[fields.index("imported_into")] = None
     sms["numbers"].append(twin)
+
+
+def _imported_twice(sms: dict[str, Any], connect: dict[str, Any]) -> None:
+    """The toll-free number recorded as imported by the same Connect number as the first."""
+    fields = sms["number_fields"]
+    sms["numbers"][1][fields.index("imported_into")] = sms["numbers"][0][
+        fields.index("imported_into")
+    ]
+
+
+def _two_importers(sms: dict[str, Any], connect: dict[str, Any]) -> None:
+    """A second Connect number (of the British number's E.164) naming the imported source."""
+    fields = connect["number_fields"]
+    twin = [*connect["numbers"][0]]
+    twin[fields.index("id")] = str(uuid.uuid4())
+    twin[fields.index("phone_number")] = sms["numbers"][2][
+        sms["number_fields"].index("phone_number")
+    ]
+    connect["numbers"].append(twin)
 
 
 BAD_SECTIONS = {
@@ -183,12 +240,17 @@ BAD_SECTIONS = {
     ),
     "a source missing": (_drop_source, "which is not in the snapshot"),
     "a number held twice": (_claimed_twice, "is held twice"),
+    "one number recorded as imported twice": (
+        _imported_twice,
+        "but the Connect section has it imported into nothing",
+    ),
+    "two Connect numbers of one source": (_two_importers, "is imported twice"),
     "tags of no number": (
-        lambda sms: sms["tags"].update({"arn:aws:sms-voice:x": {"k": "v"}}),
+        lambda sms, connect: sms["tags"].update({"arn:aws:sms-voice:x": {"k": "v"}}),
         "tags of arn:aws:sms-voice:x, which is not a number of the snapshot",
     ),
     "fields renamed": (
-        lambda sms: sms["number_fields"].reverse(),
+        lambda sms, connect: sms["number_fields"].reverse(),
         "End User Messaging numbers' fields are not",
     ),
 }

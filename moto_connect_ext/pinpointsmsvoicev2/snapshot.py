@@ -154,12 +154,12 @@ def restore(data: Any) -> None:
     """Rebuild the numbers :func:`capture` took, on empty backends (see :class:`Aside`), after the
     Connect section: each number held by itself, or by the Connect number that imported it."""
     data = _object(data, "the End User Messaging section")
-    importers = {
-        number.source_phone_number_arn: number
-        for backend in all_backends()
-        for number in backend.numbers.values()
-        if number.source_phone_number_arn is not None
-    }
+    importers: dict[str, PhoneNumber] = {}
+    for connect in all_backends():
+        for imported in connect.numbers.values():
+            source = imported.source_phone_number_arn
+            if source is not None and importers.setdefault(source, imported) is not imported:
+                raise ValueError(f"{source} is imported twice")
     placed: set[tuple[str, str]] = set()
     for entry in _list(data["backends"], "End User Messaging backends"):
         entry = _object(entry, "End User Messaging backend")
