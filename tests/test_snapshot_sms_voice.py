@@ -256,6 +256,46 @@ BAD_SECTIONS = {
 }
 
 
+def test_a_snapshot_without_the_section_starts_it_empty(tmp_path: Path) -> None:
+    path = tmp_path / "connect-only.json"
+    with mock_aws():
+        connect, sms = client(), sms_client()
+        instance = new_instance(connect)
+        requested = request_number(sms)
+        control.save_state(path)
+    document = json.loads(path.read_text())
+    del document["sections"][SECTION]
+    path.write_text(json.dumps(document))
+    with mock_aws():
+        connect, sms = client(), sms_client()
+        request_number(sms)
+        control.load_state(path)
+        assert sms.describe_phone_numbers()["PhoneNumbers"] == []
+        claimed = connect.claim_phone_number(
+            InstanceId=instance["Id"], PhoneNumber=requested["PhoneNumber"]
+        )
+        assert claimed["PhoneNumberId"]
+
+
+def test_a_snapshot_without_the_section_but_with_an_import_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "good.json"
+    world, before = saved_world(path)
+    document = json.loads(path.read_text())
+    del document["sections"][SECTION]
+    with mock_aws():
+        connect, sms = client(), sms_client()
+        control.load_state(path)
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(document))
+        with pytest.raises(SnapshotError) as refused:
+            control.load_state(bad)
+        assert f"section {SECTION!r}: " in str(refused.value)
+        assert f"imported from {world['source']['PhoneNumberArn']}, which is not in" in str(
+            refused.value
+        )
+        assert view(connect, sms, world) == before
+
+
 @pytest.mark.parametrize("case", BAD_SECTIONS)
 def test_a_bad_section_is_refused_by_name_and_changes_nothing(tmp_path: Path, case: str) -> None:
     change, problem = BAD_SECTIONS[case]
