@@ -106,22 +106,26 @@ def restore(document: Any, source: str) -> None:
 
     Callers hold the lock. The document is checked first (:func:`check`); if a section then
     refuses its data, every section goes back to the state it had, and SnapshotError names
-    ``source`` and the problem.
+    ``source``, the section and the problem. Sections are restored in the order they were
+    registered, so a later one can check its data against an earlier one's (a section the
+    document lacks too: it restores the empty family's capture).
     """
     sections = check(document, source)
     aside = {name: section.set_aside() for name, section in SECTIONS.items()}
+    restoring = ""
     try:
         with _paused_gc():
-            for name, section in SECTIONS.items():
-                if name in sections:  # a family newer than the snapshot starts empty
-                    section.restore(sections[name])
+            for restoring, section in SECTIONS.items():
+                # A family the snapshot lacks starts empty: it restores its own empty capture, so
+                # that its checks against the sections before it still run.
+                section.restore(sections[restoring] if restoring in sections else section.capture())
     except BaseException as problem:  # whatever went wrong, the old world is served again
         for old in aside.values():
             old.put_back()
         if not isinstance(problem, (*_BAD_DATA, RecursionError)):
             raise  # not the file's fault: a bug, or the process going down
         raise SnapshotError(
-            f"{source}: refused, nothing was loaded: {_describe(problem)}"
+            f"{source}: refused, nothing was loaded: section {restoring!r}: {_describe(problem)}"
         ) from None
     for old in aside.values():
         old.discard()

@@ -4,11 +4,11 @@ moto has no plugin mechanism, so installing means: make the plugin's ConnectBack
 extended with the plugin's resource families) the class of moto's ``connect_backends``, whose
 module's routes send every connect path to the plugin's response class; route End User Messaging
 SMS (``pinpoint-sms-voice-v2``, which moto lacks) to the plugin's own backend; serve the control
-endpoints under ``/moto-api/connect/``; give snapshots the Connect section; register the
-state-manager models, whose time progressions follow the plugin clock; and give moto's
-CloudFormation the plugin's resource types and a failure path for them. Every touch of moto's insides goes through :mod:`.compat`, whose
-self-check runs first: on a moto release without a hook the package needs, installing fails at
-once with one clear error.
+endpoints under ``/moto-api/connect/``; give snapshots the Connect and End User Messaging
+sections; register the state-manager models, whose time progressions follow the plugin clock; and
+give moto's CloudFormation the plugin's resource types and a failure path for them. Every touch of
+moto's insides goes through :mod:`.compat`, whose self-check runs first: on a moto release
+without a hook the package needs, installing fails at once with one clear error.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .connect.models import ConnectBackend, expire_due
 from .connect.models import snapshot as connect_snapshot
 from .connect.models.cloudformation import StackResourceFailed
 from .pinpointsmsvoicev2 import SERVICE as SMS_VOICE
+from .pinpointsmsvoicev2 import snapshot as sms_voice_snapshot
 from .pinpointsmsvoicev2 import urls as sms_voice_urls
 from .pinpointsmsvoicev2.models import SMS_PHONE_NUMBER_MODEL, sms_voice_backends
 
@@ -88,6 +89,16 @@ def install() -> None:
                 set_aside=connect_snapshot.Aside,
                 restore=connect_snapshot.restore,
                 summary=connect_snapshot.summary,
+            ),
+        )
+        # After Connect's: restoring it rebuilds the imports this section's numbers check against.
+        snapshots.register(
+            SMS_VOICE,
+            snapshots.Section(
+                capture=sms_voice_snapshot.capture,
+                set_aside=sms_voice_snapshot.Aside,
+                restore=sms_voice_snapshot.restore,
+                summary=sms_voice_snapshot.summary,
             ),
         )
         compat.wrap_control_route("data.json", _with_connect_state)

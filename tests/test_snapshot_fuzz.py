@@ -23,10 +23,10 @@ from test_contact_flows import create
 
 from moto_connect_ext import control
 from moto_connect_ext.connect.config import STATE_LOCK
-from moto_connect_ext.connect.models import snapshot as connect_snapshot
 from moto_connect_ext.connect.models.stock import registry
-from moto_connect_ext.snapshots import SnapshotError
-from support import claim, client, new_instance
+from moto_connect_ext.pinpointsmsvoicev2.models import sms_voice_backends
+from moto_connect_ext.snapshots import SECTIONS, SnapshotError
+from support import claim, client, new_instance, request_number, sms_client
 
 pytestmark = pytest.mark.in_process_only
 
@@ -39,7 +39,8 @@ FUZZ = settings(
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[tuple[Path, dict[str, Any]]]:
-    """A snapshot of a small world of every kind of record, and the world loaded from it."""
+    """A snapshot of a small world of every kind of record (End User Messaging numbers, one of
+    them imported, included), and the world loaded from it."""
     with mock_aws():
         east = client()
         control.configure(phone_numbers_per_instance=10)
@@ -52,6 +53,12 @@ def world() -> Iterator[tuple[Path, dict[str, Any]]]:
             PhoneNumberId=kept["PhoneNumberId"],
             InstanceId=instance["Id"],
             ContactFlowId=flow["ContactFlowId"],
+        )
+        sms = sms_client()
+        request_number(sms, "US", "TOLL_FREE", DeletionProtectionEnabled=True)
+        source = request_number(sms, Tags=[{"Key": "k", "Value": "v"}])
+        east.import_phone_number(
+            InstanceId=instance["Id"], SourcePhoneNumberArn=source["PhoneNumberArn"]
         )
         control.advance_clock(hours=1)
         directory = Path(tempfile.mkdtemp(prefix="snapshot-fuzz-"))
@@ -109,7 +116,7 @@ ODD_VALUES = st.one_of(
 
 def world_now() -> dict[str, Any]:
     with STATE_LOCK:
-        return connect_snapshot.capture()
+        return {name: section.capture() for name, section in SECTIONS.items()}
 
 
 def invariants_hold() -> None:
@@ -118,6 +125,13 @@ def invariants_hold() -> None:
         assert not set(stock.holders) & set(stock.cooling_until)
         for e164, holder in stock.holders.items():
             assert holder.phone_number == e164
+        for regions in sms_voice_backends.values():
+            for backend in regions.values():
+                for number in backend.numbers.values():
+                    holder = stock.holders[number.phone_number]
+                    assert holder is number or (
+                        getattr(holder, "source_phone_number_arn", None) == number.arn
+                    )
 
 
 def attempt(path: Path, raw: bytes, good: Path) -> None:

@@ -72,10 +72,13 @@ class SmsPhoneNumber(BaseModel):
         region: str,
         e164: str,
         params: dict[str, Any],
+        phone_number_id: str | None = None,
     ) -> None:
+        """A new number, or (with ``phone_number_id``) one a snapshot recorded, whose other
+        attributes its restore then sets."""
         self.account_id = account_id
         self.region = region
-        self.phone_number_id = f"phone-{mock_random.uuid4().hex}"
+        self.phone_number_id = phone_number_id or f"phone-{mock_random.uuid4().hex}"
         self.phone_number_arn = (
             f"arn:{get_partition(region)}:sms-voice:{region}:{account_id}:"
             f"phone-number/{self.phone_number_id}"

@@ -71,22 +71,46 @@ class PhoneNumber(BaseModel):
         description: str | None,
         source_phone_number_arn: str | None = None,
     ) -> None:
+        number_id = str(mock_random.uuid4())
+        self._fill(
+            account_id,
+            region,
+            number_id,
+            arns.phone_number_arn(region, account_id, number_id),
+            info,
+            target,
+            description,
+            source_phone_number_arn,
+            ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")]),
+        )
+
+    def _fill(
+        self,
+        account_id: str,
+        region: str,
+        phone_number_id: str,
+        phone_number_arn: str,
+        info: inventory.NumberInfo,
+        target: Target,
+        description: str | None,
+        source_phone_number_arn: str | None,
+        progress: ManagedState,
+    ) -> None:
+        """Every attribute, for a new number (:meth:`__init__`) and a restored one
+        (:meth:`restored`) alike, so neither can miss one the other sets."""
         #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
         self._tracked_at = len(PhoneNumber.instances_tracked) - 1
-        self.phone_number_id = str(mock_random.uuid4())
+        self.phone_number_id = phone_number_id
         self.account_id = account_id
         self.region = region
-        self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
+        self.phone_number_arn = phone_number_arn
         self.phone_number = info.e164
         self.phone_number_country_code = info.country_code
         self.phone_number_type = info.number_type
         self.phone_number_description = description
         #: The number of another service this one was imported from (ImportPhoneNumber).
         self.source_phone_number_arn = source_phone_number_arn
-        self.instance_id: str | None = None
-        self.target_arn = ""
-        self.group: TrafficDistributionGroup | None = None
-        self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+        self._state = progress
         self.retarget(target)
         #: Set when the claim failed; the number is then held for its claimer until this time.
         self.failure: str | None = None
@@ -102,25 +126,24 @@ class PhoneNumber(BaseModel):
         info: inventory.NumberInfo,
         target: Target,
         description: str | None,
+        source_phone_number_arn: str | None,
         progress: ManagedState,
     ) -> PhoneNumber:
         """A number as a snapshot recorded it, made without :meth:`__init__`'s per-number lookups
-        (the ARN's partition, the clock), which would make a restore of 100,000 numbers slow.
-        Sets what ``__init__`` sets; ``progress`` is the number's own status object."""
+        (the ARN's partition, the clock), which would make a restore of 100,000 numbers slow;
+        ``progress`` is the number's own status object."""
         number = cast(PhoneNumber, cls.__new__(cls))  # BaseModel.__new__ registers it with moto
-        number._tracked_at = len(PhoneNumber.instances_tracked) - 1
-        number.phone_number_id = phone_number_id
-        number.account_id = account_id
-        number.region = region
-        number.phone_number_arn = phone_number_arn
-        number.phone_number = info.e164
-        number.phone_number_country_code = info.country_code
-        number.phone_number_type = info.number_type
-        number.phone_number_description = description
-        number._state = progress
-        number.retarget(target)
-        number.failure = None
-        number.held_until = None
+        number._fill(
+            account_id,
+            region,
+            phone_number_id,
+            phone_number_arn,
+            info,
+            target,
+            description,
+            source_phone_number_arn,
+            progress,
+        )
         return number
 
     @property

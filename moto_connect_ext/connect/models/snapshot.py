@@ -1,12 +1,13 @@
 """The Connect world as plain JSON values, and back: the Connect section of a snapshot.
 
-:func:`capture` takes everything the package owns, per account and Region (instances, numbers,
-their tags, replications and traffic distribution groups, flows and associations, churn and
-idempotency records) and process-wide (cooldowns, the clock's offset, the settings); :func:`restore`
-rebuilds it on an empty world (:class:`Aside` holds the one it replaces). Callers hold STATE_LOCK. Ids and ARNs come back as they were, so a
-client that kept one (or a pagination token, which is a key and a digest of its query) goes on
-using it. What is derived (indexes, who holds which number, expiry queues) is rebuilt, not stored.
-Recent search offers are not kept: they lapse within a minute anyway.
+:func:`capture` takes everything the Connect family owns, per account and Region (instances,
+numbers with an imported one's source ARN, their tags, replications and traffic distribution
+groups, flows and associations, churn and idempotency records) and process-wide (cooldowns, the
+clock's offset, the settings); :func:`restore` rebuilds it on an empty world (:class:`Aside` holds
+the one it replaces, and the whole stock with it). Callers hold STATE_LOCK. Ids and ARNs come back
+as they were, so a client that kept one (or a pagination token, which is a key and a digest of
+its query) goes on using it. What is derived (indexes, who holds which number, expiry queues) is
+rebuilt, not stored. Recent search offers are not kept: they lapse within a minute anyway.
 
 Every value read is checked, and a bad one raises ValueError (or a KeyError, TypeError, ... of the
 value) naming what it is: the snapshot module then undoes the whole restore.
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from moto.moto_api import state_manager
 from moto.utilities.tagging_service import TaggingService
+from moto.utilities.utils import get_partition
 
 from .. import arns, rules
 from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state
@@ -59,6 +61,7 @@ NUMBER_FIELDS = (
     "status",
     "failure",
     "held_until",
+    "source_phone_number_arn",
 )
 FLOW_FIELDS = (
     "id",
@@ -204,6 +207,7 @@ def _numbers(backend: ConnectBackend) -> list[list[Any]]:
             "FAILED" if number.failure else "CLAIMED" if immediate else number.status,
             number.failure,
             _time(number.held_until) if number.held_until is not None else None,
+            number.source_phone_number_arn,
         ]
         for number in backend.numbers.values()
     ]
@@ -464,13 +468,17 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
     progress = {status: PhoneNumber.progress_at(status) for status in ("IN_PROGRESS", "CLAIMED")}
     account, region = backend.account_id, backend.region_name
     arn_prefix = arns.phone_number_arn(region, account, "")
+    # Whether the source exists, and names this number, is the End User Messaging section's check.
+    sms_prefix = f"arn:{get_partition(region)}:sms-voice:{region}:{account}:phone-number/"
     numbers: dict[str, PhoneNumber] = {}
     holders, width = stock.holders, len(NUMBER_FIELDS)
     is_uuid, is_e164 = arns.UUID.fullmatch, _E164.match
     for row in _list(entry["numbers"], "numbers"):
         if type(row) is not list or len(row) != width:
             _row(row, width, "number")  # raises, saying what is wrong
-        (number_id, e164, country, kind, description, target_arn, status, failure, held) = row
+        (number_id, e164, country, kind, description, target_arn, status, failure, held, source) = (
+            row
+        )
         if type(number_id) is not str or not is_uuid(number_id):
             raise ValueError(f"number id {number_id!r:.100} is not a UUID")
         if number_id in numbers or number_id in backend.numbers:
@@ -483,6 +491,11 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
             raise ValueError(f"{e164}'s country and type must be strings")
         if description is not None and type(description) is not str:
             raise ValueError(f"{e164}'s description must be a string or null")
+        if source is not None and (type(source) is not str or not source.startswith(sms_prefix)):
+            raise ValueError(
+                f"{e164}'s source {source!r:.100} is not an End User Messaging number of its "
+                f"account and Region"
+            )
         target = targets.get(target_arn) if type(target_arn) is str else None
         if target is None:
             target = targets[target_arn] = _number_target(backend, _text(target_arn, "target"))
@@ -502,6 +515,7 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
             inventory.NumberInfo(e164, country, kind),
             target,
             description,
+            source,
             made(),
         )
         numbers[number_id] = number
