@@ -30,7 +30,6 @@ from support import (
     claim,
     client,
     error_of,
-    lapse_search_offers,
     new_instance,
     no_retries,
 )
@@ -377,7 +376,6 @@ def test_the_replace_trap_each_careless_change_is_a_release_until_the_churn_rule
     assert outputs() == held
     assert number_of(held["PhoneNumberArn"])["PhoneNumberType"] == "TOLL_FREE"
     # Both released numbers cool down.
-    lapse_search_offers()
     assert [claimable(e164) for e164 in addresses[:2]] == [False, False]
 
 

@@ -23,7 +23,6 @@ from support import (
     available,
     claim,
     client,
-    lapse_search_offers,
     new_instance,
     no_retries,
 )
@@ -199,7 +198,6 @@ def test_failed_claim_leaves_the_number_available() -> None:
 
     assert excinfo.value.response["Error"]["Code"] == "ThrottlingException"
     assert listed_ids(connect) == []
-    lapse_search_offers()
     assert available(connect, instance_id)[0] == number
 
 
