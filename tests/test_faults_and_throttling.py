@@ -23,6 +23,8 @@ from support import (
     available,
     claim,
     client,
+    error_of,
+    flow_content,
     new_instance,
     no_retries,
 )
@@ -173,6 +175,34 @@ def test_inject_fault_with_an_error_the_operation_does_not_model_is_a_value_erro
 def test_inject_fault_for_an_unknown_operation_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="unknown connect operation 'ReleaseEveryPhoneNumber'"):
         control.inject_fault("ReleaseEveryPhoneNumber", "ThrottlingException")
+
+
+@mock_aws
+def test_a_wildcard_fault_fails_only_operations_that_model_its_error() -> None:
+    """SearchAvailablePhoneNumbers does not model DuplicateResourceException: it must not get it,
+    nor use the fault up; CreateContactFlow models it and gets it."""
+    connect = client(config=no_retries())
+    instance_id = new_instance(connect)["Id"]
+    control.inject_fault("*", "DuplicateResourceException", count=1)
+
+    assert outcome(lambda: available(connect, instance_id)) == "ok"
+    assert outcome(connect.list_phone_numbers_v2) == "ok"
+
+    def create() -> Any:
+        return connect.create_contact_flow(
+            InstanceId=instance_id, Name="wildcard", Type="CONTACT_FLOW", Content=flow_content()
+        )
+
+    with pytest.raises(ClientError) as caught:
+        create()
+    assert error_of(caught) == ("DuplicateResourceException", "Injected fault")
+    assert outcome(create) == "ok"
+
+
+@mock_aws
+def test_a_wildcard_fault_naming_an_error_no_operation_models_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="no connect operation models 'NoSuchBucket'"):
+        control.inject_fault("*", "NoSuchBucket")
 
 
 @mock_aws
