@@ -121,6 +121,13 @@ def connect_backend(account_id: str, region: str) -> ConnectBackend:
     return backend
 
 
+def region_served(account_id: str, region: str) -> bool:
+    """Whether moto has a connect backend for the Region (or is told to serve any Region)."""
+    from moto import settings
+
+    return region in _moto_backends()[account_id] or settings.allow_unknown_region()
+
+
 def _moto_backends() -> Any:
     """moto's ``connect_backends``, looked up when used: in moto, whose connect package these
     mixins become part of, the package is still being imported when this module is."""
