@@ -17,6 +17,9 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from moto import mock_aws
 
 from moto_connect_ext import control
 from moto_connect_ext.connect import inventory
@@ -157,6 +160,48 @@ def test_a_released_number_is_first_again_the_moment_its_cooldown_ends(
     control.freeze_clock(released_at + timedelta(days=1))
 
     assert first_number(connect_client, instance_id, MaxResults=10) == stock(10)
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    country=st.sampled_from(["US", "CA", "GB", "DE", "PR"]),
+    kind=st.sampled_from(["TOLL_FREE", "DID"]),
+    prefix=st.none() | st.text("0123456789", min_size=1, max_size=4).map(lambda p: "+" + p),
+    size=st.integers(1, 10),
+)
+def test_identical_searches_give_identical_answers_until_the_stock_changes(
+    country: str, kind: str, prefix: str | None, size: int
+) -> None:
+    with mock_aws():
+        connect = client()
+        instance_id = new_instance(connect)["Id"]
+        query = {"PhoneNumberCountryCode": country, "PhoneNumberType": kind, "MaxResults": size}
+        if prefix:
+            query["PhoneNumberPrefix"] = prefix
+
+        def answer() -> list[str]:
+            page = connect.search_available_phone_numbers(InstanceId=instance_id, **query)
+            return [n["PhoneNumber"] for n in page["AvailableNumbersList"]]
+
+        first = answer()
+        assert answer() == first
+        assert (
+            as_account("111122223333").search_available_phone_numbers(
+                InstanceId=new_instance(as_account("111122223333"), "other")["Id"], **query
+            )["AvailableNumbersList"]
+            == connect.search_available_phone_numbers(InstanceId=instance_id, **query)[
+                "AvailableNumbersList"
+            ]
+        )
+        if first:
+            connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=first[0])
+            assert first[0] not in answer()
 
 
 def test_search_offer_seconds_is_a_setting_of_at_most_a_day():
