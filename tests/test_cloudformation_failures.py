@@ -245,8 +245,8 @@ def test_updating_a_stack_whose_instance_is_gone_ends_in_a_final_status_with_the
 
     assert stack_status() == "UPDATE_ROLLBACK_FAILED"
     assert failure_reason("UPDATE_FAILED") == (
-        'Resource handler returned message: "ResourceNotFoundException: Instance '
-        f'{before["CentreId"]} not found." (HandlerErrorCode: NotFound)'
+        'Resource handler returned message: "ResourceNotFoundException: Instance not found: '
+        f'{before["CentreId"]}" (HandlerErrorCode: NotFound)'
     )
     assert outputs() == before
 

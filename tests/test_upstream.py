@@ -68,10 +68,11 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/4] Core: IAM emulation for rest-json services (body-less",
-        "[PATCH 2/4] Connect: phone numbers",
-        "[PATCH 3/4] Connect: traffic distribution",
-        "[PATCH 4/4] Connect: contact flows",
+        "[PATCH 1/5] Core: IAM emulation for rest-json services (body-less",
+        "[PATCH 2/5] Connect: phone numbers",
+        "[PATCH 3/5] Connect: traffic distribution",
+        "[PATCH 4/5] Connect: contact flows",
+        "[PATCH 5/5] Connect: instance attributes",
     ]
 
 

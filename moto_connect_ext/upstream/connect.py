@@ -98,6 +98,13 @@ CALL_BACKEND = '''
 '''
 
 
+#: Families of the composed backend that stay in the plugin, and why.
+PLUGIN_ONLY_FAMILIES = {
+    "imported_numbers": "ImportPhoneNumber needs AWS End User Messaging SMS, a service moto lacks "
+    "(the plugin's backend for it is not exported either)",
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class Family:
     """A mixin of the composed ConnectBackend: its module, class and the operations it serves."""
@@ -116,12 +123,15 @@ def families() -> list[Family]:
     operations = {xform_name(name): name for name in service_model().operation_names}
     found = []
     for mixin in plugin_models.ConnectBackend.__bases__:
+        module = mixin.__module__.rsplit(".", 1)[1]
         if not mixin.__module__.startswith(plugin_models.__name__ + "."):
+            continue
+        if module in PLUGIN_ONLY_FAMILIES:
             continue
         served = tuple(
             operations[name] for name in vars(mixin) if name in operations and name[0] != "_"
         )
-        found.append(Family(mixin.__module__.rsplit(".", 1)[1], mixin.__name__, served))
+        found.append(Family(module, mixin.__name__, served))
     return found
 
 
