@@ -730,7 +730,8 @@ def refresh_cloudformation_types() -> None:
 def stacks_fail_and_roll_back(failure_type: type[Exception]) -> None:
     """Give moto's stacks the failure path they lack, for resource errors of ``failure_type``
     (a :class:`StackFailure`): the resource's ``*_FAILED`` event with the reason, then a rollback
-    (created resources deleted; an update back to the previous template). A change set's
+    (created resources deleted; an update back to the previous template, or
+    ``UPDATE_ROLLBACK_FAILED`` with the reason where that fails too). A change set's
     execution still answers the reason as an error: moto records its outcome only after it
     returns. A resource that cannot be deleted leaves its stack ``DELETE_FAILED`` and listed, so
     that deleting it again retries, where moto would drop the stack."""
@@ -783,7 +784,11 @@ def stacks_fail_and_roll_back(failure_type: type[Exception]) -> None:
             if "Default" in slots.get(name, {})
         }
         failed(stack, failure, "update", "UPDATE_ROLLBACK_IN_PROGRESS")
-        stack.resource_map.update(stack.template_dict, {**defaults, **parameters})
+        try:
+            stack.resource_map.update(stack.template_dict, {**defaults, **parameters})
+        except failure_type as again:  # a resource deleted behind the stack's back, say
+            failed(stack, again, "update", "UPDATE_ROLLBACK_FAILED")  # type: ignore[arg-type]
+            return
         stack.output_map = stack._create_output_map()
         stack.status = "UPDATE_ROLLBACK_COMPLETE"
         stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")

@@ -30,7 +30,6 @@ from . import inspection, snapshots
 from .connect import config, faults
 from .connect.config import CLOCK_RANGE, STATE_LOCK, Settings, SettingsOverrides, control_state
 from .connect.models import expire_due
-from .connect.responses import operation_model, service_model
 from .snapshots import SnapshotError
 
 __all__ = [
@@ -150,13 +149,13 @@ def _inject_fault(
     config.check_texts(region=region, account_id=account_id, message=message)
     if operation != "*":
         try:
-            modelled = {shape.name for shape in operation_model(operation).error_shapes}
+            modelled = faults.modelled_errors(operation)
         except OperationNotFoundError:
             raise ValueError(f"unknown connect operation {operation!r}") from None
         if error not in modelled:
             raise ValueError(f"{operation} does not model {error}; it models {sorted(modelled)}")
-    elif error not in {shape.name for shape in service_model().error_shapes}:
-        raise ValueError(f"connect has no error {error!r}")
+    elif error not in faults.errors_some_operation_models():
+        raise ValueError(f"no connect operation models {error!r}")
     if count is not None and not (_is_number(count) and isinstance(count, int) and count >= 1):
         raise ValueError(f"count must be a whole number >= 1 (or None for no limit), not {count!r}")
     if probability is not None and not (_is_number(probability) and 0 < probability <= 1):
@@ -644,6 +643,26 @@ def _query_arguments(url: str) -> dict[str, str]:
     return {name: values[0] for name, values in arguments.items()}
 
 
+def _arguments(name: str, method: str, url: str, raw_body: bytes) -> dict[str, Any]:
+    """A request's arguments: the query string of a GET; the JSON body of a POST, or, for an
+    action that only reads, its query string when the body is empty.
+
+    Query arguments are never ignored: a POST that changes something takes typed values, which a
+    query string cannot carry, so one with a query string is refused, as is a POST with both.
+    """
+    query = _query_arguments(url)
+    if method == "GET":
+        return query
+    body = _json_object(raw_body)
+    if query and (body or name not in _READS):
+        where = "in the body or the query string, not both" if body else "as a JSON object body"
+        raise ValueError(
+            f"{name} takes its arguments {where}; query parameter(s) "
+            f"{', '.join(sorted(query))} refused"
+        )
+    return body or query
+
+
 def _run(action: Callable[..., Any], arguments: dict[str, Any]) -> Any:
     try:
         inspect.signature(action).bind(**arguments)
@@ -671,8 +690,7 @@ def handle(method: str, url: str, raw_body: bytes) -> TYPE_RESPONSE:
         return 405, {**reply_headers, "Allow": allowed}, json.dumps({"error": f"use {allowed}"})
     action = _READS.get(name) or _CHANGES[name]
     try:
-        arguments = _query_arguments(url) if method == "GET" else _json_object(raw_body)
-        answer = _run(action, arguments)
+        answer = _run(action, _arguments(name, method, url, raw_body))
     except ValueError as problem:
         return 400, reply_headers, json.dumps({"error": str(problem)})
     except OSError as problem:

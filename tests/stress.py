@@ -58,7 +58,6 @@ _TESTS = os.path.dirname(os.path.abspath(__file__))
 if _TESTS not in sys.path:  # run as ``python -m tests.stress``: find the suite's support module
     sys.path.insert(0, _TESTS)
 
-from moto_connect_ext.connect.models.stock import OFFER_TIME  # noqa: E402
 from moto_connect_ext.control import ServerControl  # noqa: E402
 from moto_connect_ext.server import running  # noqa: E402
 from support import PHONE_NUMBER_OPERATIONS, contract_violations  # noqa: E402
@@ -433,9 +432,6 @@ class Run:
             len(claimed) == len(self.ever_claimed),
             f"{len(self.ever_claimed) - len(claimed)} numbers were claimed more than once",
         )
-        # Numbers the run's searches offered are kept from other searches for a while
-        # (docs/behaviour.md, "Offers"); let that lapse so verify_stock sees every free number.
-        self.control.advance_clock(seconds=OFFER_TIME.total_seconds() + 1)
         with ThreadPoolExecutor(self.config.threads) as pool:
             list(pool.map(self.guarded(self.verify_held), outcome.held.values()))
             list(pool.map(self.guarded(self.verify_released), outcome.released))

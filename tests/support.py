@@ -20,9 +20,6 @@ from botocore.model import ListShape, MapShape, OperationModel, Shape, Structure
 from moto import settings
 from moto.moto_api import state_manager
 
-from moto_connect_ext import control
-from moto_connect_ext.connect.models.stock import OFFER_TIME
-
 SERVER_MODE = settings.TEST_SERVER_MODE
 #: Set by CI: a client a test needs (an SDK, Chromium) must be there; elsewhere its test skips.
 REQUIRED = "MOTO_CONNECT_REQUIRE_SDK_CLIENTS"
@@ -283,12 +280,6 @@ def available(
         **extra,
     )["AvailableNumbersList"]
     return [n["PhoneNumber"] for n in found]
-
-
-def lapse_search_offers() -> None:
-    """Let the numbers earlier searches offered lapse (docs/behaviour.md, "Offers"): the next
-    search starts again from the first free number, as in a fresh test. Moves the plugin clock."""
-    control.advance_clock(seconds=OFFER_TIME.total_seconds() + 1)
 
 
 def claim(

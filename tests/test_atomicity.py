@@ -19,7 +19,7 @@ from moto.utilities.tagging_service import TaggingService
 from test_fuzz import backend_snapshot, differences
 
 from moto_connect_ext import control, mock_aws
-from support import available, claim, client, lapse_search_offers, new_instance, no_retries
+from support import available, claim, client, new_instance, no_retries
 
 ISE_MESSAGE = "Request processing failed because of an error or failure with the service."
 
@@ -74,7 +74,6 @@ def test_injected_internal_error_on_claim_leaves_the_number_in_stock(
         connect.claim_phone_number(InstanceId=instance["Id"], PhoneNumber=number)
     assert_internal_error(e)
     assert listed(connect) == []
-    lapse_search_offers()
     assert available(connect, instance["Id"])[0] == number
 
 
@@ -175,7 +174,6 @@ def test_claim_failing_while_tagging_leaves_no_half_claimed_number(
     assert_unchanged(before, backend_snapshot())
     assert number not in registry().holders
     assert listed(connect) == []
-    lapse_search_offers()
     assert available(connect, instance["Id"])[0] == number
 
 

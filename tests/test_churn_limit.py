@@ -20,7 +20,6 @@ from support import (
     available,
     client,
     error_of,
-    lapse_search_offers,
     new_instance,
     no_retries,
 )
@@ -295,7 +294,6 @@ def test_blocked_claim_leaves_the_number_available() -> None:
 
     assert error_of(excinfo)[0] == "LimitExceededException"
     assert claimed_numbers(connect) == []
-    lapse_search_offers()
     assert available(connect, instance_id, prefix=number, count=5) == [number]
     other = as_account(OTHER_ACCOUNT)
     other.claim_phone_number(InstanceId=new_instance(other, "other")["Id"], PhoneNumber=number)

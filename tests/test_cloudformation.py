@@ -30,7 +30,6 @@ from support import (
     claim,
     client,
     error_of,
-    lapse_search_offers,
     new_instance,
     no_retries,
     request_number,
@@ -251,13 +250,15 @@ def test_a_claim_over_the_target_quota_fails_the_stack_and_leaves_no_failed_numb
 
 
 @mock_aws
-def test_a_property_the_api_model_refuses_fails_the_stack_with_the_validation_message() -> None:
+def test_a_property_the_resource_schema_refuses_fails_the_stack_with_the_schema_message() -> None:
     status = create("connect-instance-and-number.yaml", NumberDescription="x" * 501)
 
     assert status == "ROLLBACK_COMPLETE"
     reason = next(e[2] for e in resource_events() if e[1] == "CREATE_FAILED")
-    assert "Member must have length less than or equal to 500" in reason
-    assert "phoneNumberDescription" in reason
+    assert reason == (
+        "Properties validation failed for resource MainLine with message: "
+        "[#/Description: expected maximum length: 500, found: 501]"
+    )
     assert client().list_instances()["InstanceSummaryList"] == []
     assert all_claimed() == []
 
@@ -430,7 +431,6 @@ def test_the_replace_trap_each_careless_change_is_a_release_until_the_churn_rule
     assert outputs() == held
     assert number_of(held["PhoneNumberArn"])["PhoneNumberType"] == "TOLL_FREE"
     # Both released numbers cool down.
-    lapse_search_offers()
     assert [claimable(e164) for e164 in addresses[:2]] == [False, False]
 
 
@@ -479,9 +479,8 @@ def test_an_attribute_that_is_not_a_boolean_fails_the_stack_and_leaves_no_instan
         (
             "ContactCentre",
             "CREATE_FAILED",
-            'Resource handler returned message: "InvalidParameterException: 1 validation error '
-            "detected: Value 'maybe' at 'value' failed to satisfy constraint: Member must "
-            'satisfy enum value set: [true, false]" (HandlerErrorCode: InvalidRequest)',
+            "Properties validation failed for resource ContactCentre with message: "
+            "[#/Attributes/ContactflowLogs: 'maybe' is not of type 'boolean']",
         )
     ]
     assert client().list_instances()["InstanceSummaryList"] == []

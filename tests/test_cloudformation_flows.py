@@ -171,16 +171,17 @@ def test_a_flow_over_the_instance_quota_fails_the_stack() -> None:
 
 
 @mock_aws
-def test_a_type_the_api_model_does_not_know_fails_the_stack() -> None:
+def test_a_type_the_resource_schema_does_not_know_fails_the_stack() -> None:
     instance = new_instance(client())
 
     status = create(FLOW, InstanceArn=instance["Arn"], FlowType="INBOUND")
 
     assert status == "ROLLBACK_COMPLETE"
     _, reason = failure("CREATE_FAILED")
-    assert reason.startswith('Resource handler returned message: "InvalidParameterException: ')
-    assert "Member must satisfy enum value set" in reason
-    assert reason.endswith("(HandlerErrorCode: InvalidRequest)")
+    assert reason.startswith(
+        "Properties validation failed for resource GreetingFlow with message: "
+        "[#/Type: 'INBOUND' is not one of ['CONTACT_FLOW', "
+    )
     assert "cfn-greeting" not in flow_names(instance["Id"])
 
 

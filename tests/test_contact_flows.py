@@ -19,6 +19,7 @@ from support import (
     flow_content,
     new_instance,
     no_retries,
+    raw_request,
 )
 
 DEFAULT_NAMES = {
@@ -338,3 +339,134 @@ def test_empty_content_is_refused_and_names_are_case_sensitive(connect, instance
         "Content must be 1-256000 characters long, not 0.",
     )
     create(connect, instance["Id"], "default outbound")  # "Default outbound" exists
+
+
+# -- hardening: lone surrogates, deep criteria, search content ---------------------------------
+
+UNPAIRED = "Member must be valid Unicode text (it has an unpaired surrogate)"
+
+
+def unpaired(shown: str, member: str) -> str:
+    return (
+        f"1 validation error detected: Value '{shown}' at '{member}' failed to satisfy "
+        f"constraint: {UNPAIRED}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"Content": "\ud800", "Status": "SAVED"}, unpaired("\\ud800", "content")),
+        ({"name": "flow \ud800"}, unpaired("flow \\ud800", "name")),
+        ({"Description": "\udfff"}, unpaired("\\udfff", "description")),
+        ({"Tags": {"k": "\ud800"}}, unpaired("\\ud800", "tags.k")),
+    ],
+    ids=["saved-content", "name", "description", "tag-value"],
+)
+def test_a_lone_surrogate_in_a_new_flow_is_refused_and_nothing_is_created(
+    connect, instance, overrides, message
+):
+    before = connect.search_contact_flows(InstanceId=instance["Id"])["ContactFlows"]
+
+    with pytest.raises(ClientError) as excinfo:
+        create(connect, instance["Id"], **overrides)
+
+    assert error_with_status(excinfo) == ("InvalidParameterException", 400, message)
+    after = connect.search_contact_flows(InstanceId=instance["Id"])["ContactFlows"]
+    assert after == before
+    assert len(all_flows(connect, instance["Id"])) == len(before)
+
+
+def test_a_lone_surrogate_in_a_flow_update_is_refused_and_the_flow_reads_back(connect, instance):
+    flow = create(connect, instance["Id"])
+    flow_id, arn = flow["ContactFlowId"], flow["ContactFlowArn"]
+    updates = [
+        lambda: connect.update_contact_flow_content(
+            InstanceId=instance["Id"], ContactFlowId=flow_id + ":$SAVED", Content="\ud800"
+        ),
+        lambda: connect.update_contact_flow_name(
+            InstanceId=instance["Id"], ContactFlowId=flow_id, Name="\ud800"
+        ),
+        lambda: connect.update_contact_flow_metadata(
+            InstanceId=instance["Id"], ContactFlowId=flow_id, Description="\ud800"
+        ),
+        lambda: connect.tag_resource(resourceArn=arn, tags={"k": "\ud800"}),
+    ]
+    for update in updates:
+        with pytest.raises(ClientError) as excinfo:
+            update()
+        code, message = error_of(excinfo)
+        assert code == "InvalidParameterException"
+        assert message.endswith(UNPAIRED)
+
+    saved = connect.describe_contact_flow(
+        InstanceId=instance["Id"], ContactFlowId=flow_id + ":$SAVED"
+    )["ContactFlow"]
+    assert (saved["Name"], saved["Content"], saved["Status"]) == (
+        "My flow",
+        flow_content(),
+        "PUBLISHED",
+    )
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {}
+    assert connect.search_contact_flows(InstanceId=instance["Id"])["ApproximateTotalCount"] == 10
+
+
+def nested_criteria(instance_id: str, branch: str, levels: int) -> str:
+    """A SearchContactFlows body whose criteria nest ``levels`` conditions deep, as text (the
+    json module recurses, and botocore's validation too, so neither can build it)."""
+    inner = '{"StatusCondition": "PUBLISHED"}'
+    head = f'{{"InstanceId": "{instance_id}", "SearchCriteria": '
+    return head + f'{{"{branch}": [' * levels + inner + "]}" * levels + "}"
+
+
+@pytest.mark.parametrize("branch", ["OrConditions", "AndConditions"])
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        (32, "The request body nests objects and arrays more than 64 levels deep."),
+        (400, "The request body nests objects and arrays more than 64 levels deep."),
+        (450, "The request body nests objects and arrays more than 64 levels deep."),
+        (5000, "The request body is not valid JSON."),  # too deep for the parser itself
+    ],
+)
+def test_criteria_nested_too_deep_are_a_json_400(connect, instance, branch, levels, message):
+    answer = raw_request(
+        "POST", "/search-contact-flows", nested_criteria(instance["Id"], branch, levels)
+    )
+
+    assert answer.status_code == 400, answer.text[:300]
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.headers["x-amzn-ErrorType"] == "InvalidParameterException"
+    assert answer.json()["Message"] == message
+
+
+@pytest.mark.parametrize("branch", ["OrConditions", "AndConditions"])
+def test_criteria_as_deep_as_the_bound_are_searched(connect, instance, branch):
+    answer = raw_request(
+        "POST", "/search-contact-flows", nested_criteria(instance["Id"], branch, 31)
+    )
+
+    assert answer.status_code == 200, answer.text[:300]
+    assert answer.json()["ApproximateTotalCount"] == 9
+
+
+def test_search_returns_the_latest_content_as_describe_with_saved_does(connect, instance):
+    flow_id = create(connect, instance["Id"], "Draft me")["ContactFlowId"]
+    draft = flow_content("A newer draft")
+    connect.update_contact_flow_content(
+        InstanceId=instance["Id"], ContactFlowId=flow_id + ":$SAVED", Content=draft
+    )
+
+    found = connect.search_contact_flows(
+        InstanceId=instance["Id"],
+        SearchCriteria={
+            "StringCondition": {"FieldName": "name", "ComparisonType": "EXACT", "Value": "Draft me"}
+        },
+    )["ContactFlows"]
+    latest = connect.describe_contact_flow(
+        InstanceId=instance["Id"], ContactFlowId=flow_id + ":$SAVED"
+    )["ContactFlow"]
+
+    assert [f["Content"] for f in found] == [draft]
+    assert found[0]["FlowContentSha256"] == hashlib.sha256(draft.encode()).hexdigest()
+    assert found == [latest]

@@ -440,6 +440,57 @@ def test_get_settings_with_a_bad_query_is_a_json_400(query: str) -> None:
     assert answer.json()["error"]
 
 
+@pytest.mark.parametrize(
+    ("action", "query"),
+    [("configure", "cooldown_days=3"), ("advance-clock", "days=3"), ("reset", "x")],
+)
+@mock_aws
+def test_a_post_that_changes_state_refuses_a_query_string(action: str, query: str) -> None:
+    """Its arguments are typed (numbers, booleans), which a query string cannot carry: refused
+    with a 400 naming them, rather than answered 200 with the query ignored."""
+    control.configure(cooldown_days=30)
+    control.freeze_clock(FROZEN_AT)
+    before = control_state()
+
+    answer = requests.post(control_url(action) + "?" + query)
+
+    assert answer.status_code == 400
+    assert answer.headers["Content-Type"] == "application/json"
+    name = query.split("=")[0]
+    assert answer.json() == {
+        "error": f"{action} takes its arguments as a JSON object body; query parameter(s) "
+        f"{name} refused"
+    }
+    assert control_state() == before
+
+
+@mock_aws
+def test_a_post_with_both_a_query_string_and_a_body_is_refused() -> None:
+    control.freeze_clock(FROZEN_AT)
+    before = control_state()
+
+    answer = requests.post(
+        control_url("settings") + "?region=us-west-2", data='{"region": "us-east-1"}'
+    )
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "settings takes its arguments in the body or the query string, not both; "
+        "query parameter(s) region refused"
+    }
+    assert control_state() == before
+
+
+@mock_aws
+def test_post_settings_reads_the_query_string_of_its_scope() -> None:
+    control.configure(region="us-west-2", phone_numbers_per_instance=2)
+
+    west = requests.post(control_url("settings") + "?region=us-west-2")
+
+    assert west.status_code == 200
+    assert west.json() == dataclasses.asdict(Settings(phone_numbers_per_instance=2))
+
+
 @pytest.mark.parametrize("action", ["configure", "advance-clock", "reset"])
 @mock_aws
 def test_get_on_an_action_that_changes_state_is_a_json_405(action: str) -> None:

@@ -256,3 +256,42 @@ def test_any_control_request_gets_json_and_a_refusal_changes_nothing(
             keeps_working()
         else:
             assert control_state() == before
+
+
+@settings(examples, max_examples=60)
+@given(
+    action=st.sampled_from(control.ACTIONS),
+    query=st.dictionaries(
+        st.sampled_from(ARGUMENT_NAMES) | st.text(min_size=1, max_size=6),
+        st.text(max_size=6),
+        min_size=1,
+        max_size=3,
+    ),
+    body=st.sampled_from([b"", b"{}"]) | argument_objects.map(lambda v: json.dumps(v).encode()),
+)
+def test_a_post_query_string_is_honoured_or_refused_never_ignored(
+    action: str, query: dict[str, str], body: bytes
+) -> None:
+    """Honoured: a read with no body answers as the same GET does. Otherwise a 400 that changes
+    nothing; never a 200 that went on as if the query were not there."""
+    with mock_aws():
+        control.freeze_clock(FROZEN_AT)
+        before = control_state()
+
+        posted = requests.post(
+            control_url(action),
+            params=query,
+            data=body,
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+        )
+
+        event(f"HTTP {posted.status_code}")
+        assert posted.headers["Content-Type"] == "application/json"
+        if posted.status_code == 200:
+            assert action in ("now", "settings") and not json.loads(body or b"{}")
+            read = requests.get(control_url(action), params=query, timeout=30)
+            assert (read.status_code, read.json()) == (200, posted.json())
+        else:
+            assert posted.status_code == 400, posted.text
+            assert control_state() == before

@@ -23,7 +23,8 @@ from support import (
     available,
     claim,
     client,
-    lapse_search_offers,
+    error_of,
+    flow_content,
     new_instance,
     no_retries,
 )
@@ -177,6 +178,34 @@ def test_inject_fault_for_an_unknown_operation_is_a_value_error() -> None:
 
 
 @mock_aws
+def test_a_wildcard_fault_fails_only_operations_that_model_its_error() -> None:
+    """SearchAvailablePhoneNumbers does not model DuplicateResourceException: it must not get it,
+    nor use the fault up; CreateContactFlow models it and gets it."""
+    connect = client(config=no_retries())
+    instance_id = new_instance(connect)["Id"]
+    control.inject_fault("*", "DuplicateResourceException", count=1)
+
+    assert outcome(lambda: available(connect, instance_id)) == "ok"
+    assert outcome(connect.list_phone_numbers_v2) == "ok"
+
+    def create() -> Any:
+        return connect.create_contact_flow(
+            InstanceId=instance_id, Name="wildcard", Type="CONTACT_FLOW", Content=flow_content()
+        )
+
+    with pytest.raises(ClientError) as caught:
+        create()
+    assert error_of(caught) == ("DuplicateResourceException", "Injected fault")
+    assert outcome(create) == "ok"
+
+
+@mock_aws
+def test_a_wildcard_fault_naming_an_error_no_operation_models_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="no connect operation models 'NoSuchBucket'"):
+        control.inject_fault("*", "NoSuchBucket")
+
+
+@mock_aws
 def test_clear_faults_removes_pending_faults() -> None:
     connect = client(config=no_retries())
     control.inject_fault("ListPhoneNumbersV2", "InternalServiceException", count=None)
@@ -199,7 +228,6 @@ def test_failed_claim_leaves_the_number_available() -> None:
 
     assert excinfo.value.response["Error"]["Code"] == "ThrottlingException"
     assert listed_ids(connect) == []
-    lapse_search_offers()
     assert available(connect, instance_id)[0] == number
 
 

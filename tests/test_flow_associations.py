@@ -319,6 +319,34 @@ def test_deleting_a_replicated_source_removes_the_replica_flows():
             assert error_of(excinfo)[0] == "ResourceNotFoundException"
 
 
+def test_a_flow_tagged_before_replication_is_tagged_in_the_replica():
+    with mock_aws():
+        east, west = client(HOME), client(PARTNER)
+        instance = east.create_instance(
+            IdentityManagementType="SAML",
+            InstanceAlias="tagged-source",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
+        )
+        before = create(east, instance["Id"], "Before", Tags={"team": "blue"})["ContactFlowId"]
+        east.replicate_instance(
+            InstanceId=instance["Id"], ReplicaRegion=PARTNER, ReplicaAlias="tagged-replica"
+        )
+        after = create(east, instance["Id"], "After", Tags={"team": "blue"})["ContactFlowId"]
+
+        for flow_id in (before, after):
+            replica = west.describe_contact_flow(InstanceId=instance["Id"], ContactFlowId=flow_id)
+            arn = replica["ContactFlow"]["Arn"]
+            assert f":{PARTNER}:" in arn
+            assert replica["ContactFlow"]["Tags"] == {"team": "blue"}
+            assert west.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "blue"}
+        found = west.search_contact_flows(
+            InstanceId=instance["Id"],
+            SearchFilter={"TagFilter": {"TagCondition": {"TagKey": "team", "TagValue": "blue"}}},
+        )
+        assert sorted(f["Name"] for f in found["ContactFlows"]) == ["After", "Before"]
+
+
 def test_an_update_to_the_same_instance_keeps_the_association(connect, instance):
     number = claim(connect, instance["Id"])["PhoneNumberArn"]
     flow = create(connect, instance["Id"])

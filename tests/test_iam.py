@@ -21,7 +21,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.core import set_initial_no_auth_action_count
 
-from support import available, claim, client, lapse_search_offers, new_instance
+from support import available, claim, client, new_instance
 
 #: create_user, put_user_policy, create_access_key
 SETUP_CALLS = 3
@@ -125,7 +125,6 @@ def test_deny_of_claim_claims_nothing() -> None:
     message = assert_json_error(excinfo, "AccessDeniedException", 403)
     assert message.endswith("is not authorized to perform: connect:ClaimPhoneNumber")
     assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
-    lapse_search_offers()
     assert available(connect, instance_id)[0] == number
 
 

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from support import available, client, error_of, lapse_search_offers, new_instance, no_retries
+from support import available, client, error_of, new_instance, no_retries
 
 
 def token() -> str:
@@ -135,7 +135,6 @@ def test_claim_same_token_other_number_is_an_idempotency_conflict() -> None:
 
     assert_token_conflict(excinfo, client_token)
     assert claimed_numbers(connect) == [first_number]
-    lapse_search_offers()
     assert second_number in available(connect, instance_id, count=2)
 
 
@@ -178,7 +177,6 @@ def test_claim_with_a_non_uuid_token_is_invalid() -> None:
     assert "ClientToken" in message
     assert "abc" in message
     assert claimed_numbers(connect) == []
-    lapse_search_offers()
     assert available(connect, instance_id, prefix=number) == [number]
 
 

@@ -19,7 +19,6 @@ from support import (
     available,
     client,
     error_of,
-    lapse_search_offers,
     new_instance,
     no_retries,
 )
@@ -424,7 +423,6 @@ def test_deleting_an_instance_returns_its_failed_claims_to_the_stock_without_coo
     successor = new_instance(connect, "successor")["Id"]
 
     connect.delete_instance(InstanceId=doomed)
-    lapse_search_offers()  # fill's searches offered these numbers
 
     assert offered(connect, successor, failed["PhoneNumber"])
     assert not offered(connect, successor, kept["PhoneNumber"])  # released: cooling down

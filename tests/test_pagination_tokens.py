@@ -26,7 +26,6 @@ from support import (
     client,
     contract_violations,
     error_of,
-    lapse_search_offers,
     new_instance,
     raw_request,
 )
@@ -76,7 +75,6 @@ class World:
 
     def snapshot(self) -> dict[str, Any]:
         listed = self.connect.list_phone_numbers_v2(MaxResults=1000)
-        lapse_search_offers()  # the stock as a fresh search sees it, whatever was offered before
         stock = self.connect.search_available_phone_numbers(
             **LISTS["SearchAvailablePhoneNumbers"](self.instance), MaxResults=10
         )

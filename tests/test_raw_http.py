@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from support import available, claim, lapse_search_offers, raw_request
+from support import available, claim, raw_request
 
 OTHER_ACCOUNT_NUMBER_ARN = (
     "arn:aws:connect:us-east-1:111122223333:phone-number/12345678-1234-4234-8234-123456789012"
@@ -45,7 +45,6 @@ def assert_error(response: requests.Response, status: int, code: str) -> str:
 
 def assert_nothing_claimed(connect: Any, instance_id: str, number: str) -> None:
     assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
-    lapse_search_offers()
     assert number in available(connect, instance_id, count=10)
 
 

@@ -14,7 +14,6 @@ from support import (
     claim,
     client,
     error_of,
-    lapse_search_offers,
     manual_progress,
     new_instance,
 )
@@ -61,7 +60,6 @@ def test_released_number_is_not_offered_by_search() -> None:
     connect = client()
     instance = new_instance(connect)
     number = available(connect, instance["Id"])[0]
-    lapse_search_offers()
     # The whole E.164 number as prefix: the search offers this number and no other.
     assert available(connect, instance["Id"], prefix=number, count=5) == [number]
     claimed = connect.claim_phone_number(InstanceId=instance["Id"], PhoneNumber=number)

@@ -1,8 +1,10 @@
 """A user's suite run with pytest-xdist against one shared server, without resets between tests.
 
 Each of its tests searches for the first US toll-free number and claims it a moment later, as a
-new user's test would. Both workers search at the same time; every search must offer a number no
-other search has just been offered, so all eight claims succeed.
+new user's test would. Both workers search at the same time. As in AWS, searches side by side
+return the same numbers, so such a suite turns on ``search_offer_seconds`` (README, "Parallel
+tests"): every search then offers a number no other search has just been offered, and all eight
+claims succeed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import boto3
 import pytest
 
+from moto_connect_ext.control import ServerControl
 from moto_connect_ext.server import running
 
 USER_SUITE = """
@@ -76,6 +79,7 @@ def shared_server(tmp_path: Path) -> Iterator[str]:
 def test_xdist_workers_sharing_a_server_each_claim_what_they_were_offered(
     tmp_path: Path, shared_server: str
 ) -> None:
+    ServerControl(shared_server).configure(search_offer_seconds=60)
     suite = tmp_path / "test_user_suite.py"
     suite.write_text(USER_SUITE)
     (tmp_path / "sync").mkdir()

@@ -21,7 +21,6 @@ from support import (
     claim,
     client,
     error_of,
-    lapse_search_offers,
     manual_progress,
     no_retries,
 )
@@ -82,7 +81,6 @@ def test_search_with_a_tdg_target_works_from_both_regions() -> None:
     from_home = east.search_available_phone_numbers(
         TargetArn=tdg["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="TOLL_FREE", MaxResults=3
     )["AvailableNumbersList"]
-    lapse_search_offers()
     from_partner = available(west, tdg["Arn"], count=3)
 
     assert len(from_home) == 3
@@ -126,7 +124,6 @@ def test_claim_to_a_tdg_from_the_replica_region_is_invalid_and_claims_nothing() 
     assert tdg["Arn"] in message
     assert listed_ids(west) == []
     assert listed_ids(east) == []
-    lapse_search_offers()
     assert available(east, tdg["Arn"])[0] == number
 
 

@@ -30,7 +30,15 @@ from moto.core.utils import camelcase_to_underscores
 from packaging.version import Version
 
 from moto_connect_ext.connect.responses import ConnectResponse, not_implemented_operations
-from support import PLUGIN_OPERATIONS, claim, client, error_with_status, new_instance, raw_request
+from support import (
+    PLUGIN_OPERATIONS,
+    SERVER_MODE,
+    claim,
+    client,
+    error_with_status,
+    new_instance,
+    raw_request,
+)
 
 UNIMPLEMENTED_EXAMPLES = int(os.environ.get("UNIMPLEMENTED_EXAMPLES", "150"))
 #: A Region without Amazon Connect, where SDKs end up when no signing Region is set.
@@ -325,6 +333,8 @@ ROUTER_CHECKS_REQUIRED_QUERY = Version(moto.__version__) >= Version("5.2.5")
     ("method", "path"),
     [
         ("GET", "/nonsense"),
+        ("GET", "/"),
+        ("POST", "/"),
         ("PATCH", f"/phone-number/{UUID}"),
         pytest.param(
             "DELETE",
@@ -335,13 +345,31 @@ ROUTER_CHECKS_REQUIRED_QUERY = Version(moto.__version__) >= Version("5.2.5")
             ),
         ),
     ],
-    ids=["unknown-path", "unknown-method", "required-query-missing"],
+    ids=[
+        "unknown-path",
+        "root",
+        "root-post",
+        "unknown-method",
+        "required-query-missing",
+    ],
 )
 def test_request_matching_no_operation_is_unknown_operation(
     east: tuple[Any, dict[str, str], dict[str, str]], method: str, path: str
 ) -> None:
     response = send(fs.Request("-", "raw", method, path, None, "us-east-1", ""))
     message = f"No Amazon Connect operation matches {method} {path}"
+    assert problems_with(response, 404, "UnknownOperationException", message) == []
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_a_path_of_slashes_is_unknown_operation_in_json(
+    east: tuple[Any, dict[str, str], dict[str, str]], method: str
+) -> None:
+    """``//`` signed for connect: JSON, never werkzeug's HTML page. The message names the path
+    as the service saw it: a server's WSGI layer hands on ``/``, in-process moto ``//``."""
+    response = send(fs.Request("-", "raw", method, "//", None, "us-east-1", ""))
+    seen = "/" if SERVER_MODE else "//"
+    message = f"No Amazon Connect operation matches {method} {seen}"
     assert problems_with(response, 404, "UnknownOperationException", message) == []
 
 

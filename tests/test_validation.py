@@ -14,7 +14,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from support import available, claim, lapse_search_offers
+from support import available, claim
 
 SERVICE_MODEL = boto3.client("connect", region_name="us-east-1").meta.service_model
 PHONE_NUMBER_PATTERN_ERROR = (
@@ -67,7 +67,6 @@ def claimed(connect: Any) -> list[dict[str, Any]]:
 
 def assert_claim_changed_nothing(connect: Any, instance_id: str, number: str) -> None:
     assert claimed(connect) == []
-    lapse_search_offers()
     assert number in available(connect, instance_id, count=10)
 
 

@@ -87,6 +87,10 @@ class Settings:
     numbers_per_search: int = _setting(100, Bounds(1, 1_000_000))
     #: Contact flows an instance may hold, its default flows included (AWS: 100, adjustable).
     contact_flows_per_instance: int = _setting(100, Bounds(0, 1_000_000_000))
+    #: How long a number a search returned is kept from other searches (0: not at all, as in
+    #: AWS, where searches side by side return the same numbers). For test workers sharing a
+    #: server; the searching account and Region's setting applies. At most a day.
+    search_offer_seconds: float = _setting(0, Bounds(0, 86_400))
 
     def validated(self) -> Settings:
         """Raise ValueError naming the first setting whose value makes no sense."""
@@ -112,6 +116,7 @@ class SettingsOverrides(TypedDict, total=False):
     throttle_burst: int
     numbers_per_search: int
     contact_flows_per_instance: int
+    search_offer_seconds: float
 
 
 SETTING_TYPES: dict[str, type] = get_type_hints(Settings)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+
+from moto.core.utils import get_service_model
 
 from ..compat import mock_random
 from .config import STATE_LOCK, ControlState, control_state, now, settings_for
@@ -31,11 +34,27 @@ class Fault:
     message: str | None = None
 
     def matches(self, operation: str, account_id: str, region: str) -> bool:
-        return (
-            self.operation in (operation, "*")
-            and self.region in (None, region)
-            and self.account_id in (None, account_id)
+        """A wildcard ("*") matches only operations that model the error, so a fault never
+        answers an error the operation cannot give."""
+        named = self.operation == operation or (
+            self.operation == "*" and self.error in modelled_errors(operation)
         )
+        return named and self.region in (None, region) and self.account_id in (None, account_id)
+
+
+@cache
+def modelled_errors(operation: str) -> frozenset[str]:
+    """The errors the model lists for ``operation`` (botocore's OperationNotFoundError for an
+    operation connect does not have)."""
+    model = get_service_model("connect").operation_model(operation)
+    return frozenset(shape.name for shape in model.error_shapes)
+
+
+@cache
+def errors_some_operation_models() -> frozenset[str]:
+    """The errors a wildcard fault may name: those at least one operation models."""
+    names = get_service_model("connect").operation_names
+    return frozenset().union(*map(modelled_errors, names))
 
 
 @dataclass

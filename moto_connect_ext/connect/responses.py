@@ -14,8 +14,6 @@ from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import parse_qs
 
-from moto import settings
-from moto.connect.models import connect_backends
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.model import OperationModel, ServiceModel
 from moto.core.responses import ActionResult, EmptyResult
@@ -34,6 +32,7 @@ from .exceptions import (
 )
 from .models import ConnectBackend
 from .models import connect_backend as backend_of
+from .models.base import region_served
 
 
 def _pick(context: AttributePickerContext) -> Any:
@@ -117,9 +116,7 @@ class ConnectResponse(ConnectResponseBase):
         NotImplementedError for an operation without a handler: an HTML 500 on a server), answer
         the error docs/behaviour.md records; everything else goes to moto's dispatch.
         """
-        if self.region not in connect_backends[self.current_account] and not (
-            settings.allow_unknown_region()
-        ):
+        if not region_served(self.current_account, self.region):
             return self._error_response(region_not_served(self.region))
         action = self.operation()
         if not action:

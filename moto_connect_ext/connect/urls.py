@@ -18,6 +18,9 @@ url_bases = [
 #: empty get a JSON answer from the response class. It must stay the last route: in-process moto
 #: tries routes in order (werkzeug, on a server, tries a bare path rule last anyway).
 FALLBACK = "{0}/.*$"
+#: The root path: on a server, moto turns FALLBACK into werkzeug's ``/<path:route>``, which needs
+#: at least one character, so ``/`` needs a rule of its own to get JSON rather than werkzeug's page.
+ROOT = "{0}/$"
 
 url_paths = {
     **dict.fromkeys(moto_url_paths, ConnectResponse.dispatch),
@@ -38,5 +41,6 @@ url_paths = {
     "{0}/search-contact-flows$": ConnectResponse.dispatch,
     "{0}/flow-associations-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
     "{0}/flow-associations-batch/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
+    ROOT: ConnectResponse.dispatch,
     FALLBACK: ConnectResponse.dispatch,
 }

@@ -63,7 +63,8 @@ def parse_request(
         params[name] = value
     if errors:
         count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''} detected: "
-        raise ValidationFailure(count + "; ".join(errors))
+        message = count + "; ".join(errors)  # values and map keys may hold surrogates: escaped
+        raise ValidationFailure(_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", message))
     return params
 
 
@@ -73,6 +74,12 @@ def empty_label_message(label: str) -> str:
         f"1 validation error detected: Value '' at '{_camel(label)}' failed to satisfy "
         "constraint: Member must have length greater than or equal to 1"
     )
+
+
+#: How deep a request body's objects and arrays may nest. Every walk over client input
+#: (:func:`_check`, the search criteria's) recurses at most a few frames a level, so this keeps
+#: each far below Python's recursion limit; it admits search criteria 30 conditions deep.
+MAX_NESTING = 64
 
 
 def _json_body(shape: StructureShape, body: str | bytes | None) -> dict[str, Any]:
@@ -86,7 +93,24 @@ def _json_body(shape: StructureShape, body: str | bytes | None) -> dict[str, Any
         raise ValidationFailure("The request body is not valid JSON.") from exc
     if not isinstance(parsed, dict):
         raise ValidationFailure("The request body must be a JSON object.")
+    if not nested_within(parsed, MAX_NESTING):
+        raise ValidationFailure(
+            f"The request body nests objects and arrays more than {MAX_NESTING} levels deep."
+        )
     return parsed
+
+
+def nested_within(value: dict[str, Any] | list[Any], limit: int) -> bool:
+    """Whether the dicts and lists of ``value`` nest at most ``limit`` levels (``value`` is the
+    first); a loop, not recursion, so it answers for any depth the parser produced."""
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return False
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return True
 
 
 #: An integer as the service reads it from a query string: ASCII digits, optionally negative.
@@ -181,6 +205,8 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
     if "max" in meta and len(value) > meta["max"]:
         problems.append(f"Member must have length less than or equal to {meta['max']}")
     if isinstance(value, str):
+        if _SURROGATE.search(value):
+            problems.append("Member must be valid Unicode text (it has an unpaired surrogate)")
         if "enum" in meta and value not in meta["enum"]:
             problems.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
         if "pattern" in meta and not _pattern(meta["pattern"]).fullmatch(value):
@@ -264,6 +290,11 @@ def _category_ranges(category: str, complement: bool) -> str:
 
 def _camel(name: str) -> str:
     return name[:1].lower() + name[1:]
+
+
+#: A UTF-16 surrogate code point: JSON's ``\\ud800`` escape makes one that UTF-8 cannot encode,
+#: so it could be neither stored nor answered (a pair arrives as the one character it encodes).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _show(value: Any) -> str:

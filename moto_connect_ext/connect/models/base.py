@@ -137,6 +137,13 @@ def is_region(account_id: str, region: str) -> bool:
     return region in _moto_backends()[account_id]
 
 
+def region_served(account_id: str, region: str) -> bool:
+    """Whether moto has a connect backend for the Region (or is told to serve any Region)."""
+    from moto import settings
+
+    return is_region(account_id, region) or settings.allow_unknown_region()
+
+
 def backends_by_account() -> Any:
     """moto's ``connect_backends``: account id -> Region -> backend, each Region's backend made
     on first use (so an account's emptied dict starts afresh)."""

@@ -16,9 +16,11 @@ with moto's CloudFormation.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from moto.core.common_models import CloudFormationModel
@@ -30,12 +32,14 @@ from ..config import STATE_LOCK
 from ..exceptions import (
     InvalidParameterException,
     ResourceNotFoundException,
+    region_not_served,
 )
 from ..responses import operation_model
 from ..validation import ValidationFailure, parse_request
-from .base import connect_backend
+from .base import connect_backend, region_served
 
 if TYPE_CHECKING:
+    from cfnlint.jsonschema import ValidationError
     from moto.connect.models import Instance
     from typing_extensions import Self
 
@@ -124,20 +128,96 @@ class StackResourceFailed(ServiceException):
         self.reason = reason
 
 
+def _code_and_message(error: Exception) -> tuple[str, str]:
+    """A Connect error's code and message, whichever of moto's error classes it is."""
+    if isinstance(error, ServiceException):
+        return error.code, error.message
+    if isinstance(error, JsonRESTError):
+        return error.error_type, error.message
+    return "", str(error)
+
+
+def _not_found(error: Exception) -> bool:
+    """The error says the resource is gone: moto's own operations (DeleteInstance) raise moto's
+    ResourceNotFoundException class, the plugin's its own; the code is the same."""
+    return _code_and_message(error)[0] == "ResourceNotFoundException"
+
+
 def _failure(logical_id: str, resource_type: str, error: Exception) -> StackResourceFailed:
     """The stack failure for a Connect error, worded as CloudFormation reports handler errors."""
-    if isinstance(error, ServiceException):
-        code, message = error.code, error.message
-    elif isinstance(error, JsonRESTError):
-        code, message = error.error_type, error.message
-    else:
-        code, message = "", str(error)
+    code, message = _code_and_message(error)
     handler_code = _HANDLER_ERROR_CODES.get(code, "GeneralServiceException")
     if isinstance(error, _HandlerError):
         handler_code = error.handler_code
     detail = f"{code}: {message}" if code else message
     reason = f'Resource handler returned message: "{detail}" (HandlerErrorCode: {handler_code})'
-    return StackResourceFailed(logical_id, resource_type, reason)
+    return StackResourceFailed(logical_id, resource_type, _printable(reason))
+
+
+def _printable(reason: str) -> str:
+    """A reason quoting template text, with its control characters (and the two noncharacters
+    XML forbids) escaped: stack events go out in XML, where they cannot appear."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff" else c
+        for c in reason
+    )
+
+
+@cache
+def _schema_validator(resource_type: str) -> Any:
+    """A validator of the resource type's schema, as cfn-lint ships it (moto's server extra
+    installs cfn-lint): the schema CloudFormation checks a template's properties against."""
+    from cfnlint.jsonschema import StandardValidator
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+    return StandardValidator(
+        PROVIDER_SCHEMA_MANAGER.get_resource_schema(REGION, resource_type).schema
+    )
+
+
+#: The Region whose schemas are read: Connect's resource schemas are the same in every Region
+#: that has them, and a stack in a Region without Connect is refused with the API's reason.
+REGION = "us-east-1"
+
+
+def _converted_text(error: ValidationError) -> bool:
+    """A type error CloudFormation does not raise: it converts a parameter's text (every
+    parameter is text) to the boolean or number a property takes."""
+    kinds = error.validator_value if isinstance(error.validator_value, list) else []
+    kinds = kinds or [error.validator_value]
+    text = error.instance
+    if error.validator != "type" or not isinstance(text, str):
+        return False
+    if "boolean" in kinds and text.lower() in ("true", "false"):
+        return True
+    if {"integer", "number"} & set(kinds):
+        with contextlib.suppress(ValueError):
+            float(text)
+            return True
+    return False
+
+
+def _check_properties(logical_id: str, resource_type: str, properties: Any) -> dict[str, Any]:
+    """Refuse properties the resource schema does not allow, before any call acts on them, with
+    the reason CloudFormation gives; a malformed property (a tag without Value, tags as a map,
+    Attributes as text) would otherwise fail half-way through. The properties, ``{}`` for none."""
+    checked: dict[str, Any] = {} if properties is None else properties
+    if not isinstance(checked, dict):
+        problems = [f"#: expected type: JSONObject, found: {type(checked).__name__}"]
+    else:
+        errors = _schema_validator(resource_type).iter_errors(checked)
+        problems = [
+            f"#/{'/'.join(map(str, error.path))}: {error.message}"
+            for error in errors
+            if not _converted_text(error)
+        ]
+    if problems:
+        reason = (
+            f"Properties validation failed for resource {logical_id} with message: "
+            f"[{', '.join(sorted(problems))}]"
+        )
+        raise StackResourceFailed(logical_id, resource_type, _printable(reason))
+    return checked
 
 
 def _checked(operation: str, **params: Any) -> dict[str, Any]:
@@ -211,6 +291,8 @@ class _ProviderResource:
         self.region_name = region_name
         self.arn = arn
         self.properties = properties
+        #: The attributes as last read (see :meth:`get_cfn_attribute`).
+        self.attributes: dict[str, Any] = {}
 
     @property
     def physical_resource_id(self) -> str:
@@ -225,6 +307,24 @@ class _ProviderResource:
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
         return attr in cls._ATTRIBUTES
+
+    def _read_attributes(self) -> dict[str, Any]:
+        """The resource's ``_ATTRIBUTES`` now; ResourceNotFoundException once it is gone."""
+        raise NotImplementedError
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        """What ``Fn::GetAtt`` reads: the resource's attribute now or, for a resource deleted
+        behind the stack's back, as last read. moto resolves outputs on every DescribeStacks;
+        CloudFormation's keep the values they had, and one broken stack must not break listing
+        all stacks."""
+        if attribute_name not in self._ATTRIBUTES:
+            raise _unformatted_attribute()
+        try:
+            self.attributes = self._read_attributes()
+        except (ServiceException, JsonRESTError) as error:
+            if not _not_found(error):
+                raise
+        return self.attributes[attribute_name]
 
     def replaced_by(self, properties: dict[str, Any]) -> bool:
         return any(self.properties.get(name) != properties.get(name) for name in self.REPLACED_BY)
@@ -248,7 +348,7 @@ class _ProviderResource:
             )
 
     @classmethod
-    @contextmanager
+    @contextlib.contextmanager
     def _reporting(cls, logical_id: str) -> Iterator[None]:
         """Turn a refused Connect call into the stack failure CloudFormation reports."""
         try:
@@ -279,8 +379,15 @@ class _ProviderResource:
         region_name: str,
         **kwargs: Any,
     ) -> Self:
-        with cls._reporting(kwargs["LogicalId"]):
-            return cls._create(cloudformation_json["Properties"], account_id, region_name)
+        logical_id = kwargs["LogicalId"]
+        properties = cloudformation_json.get("Properties")
+        with cls._reporting(logical_id):
+            if not region_served(account_id, region_name):
+                raise region_not_served(region_name)
+            checked = _check_properties(logical_id, cls.cloudformation_type(), properties)  # type: ignore[attr-defined]
+            resource = cls._create(checked, account_id, region_name)
+            resource.attributes = resource._read_attributes()
+            return resource
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
@@ -294,8 +401,13 @@ class _ProviderResource:
         """A change to a create-only property replaces the resource: the new one first, then the
         old one goes (for a number: released, with cooldown and churn) unless the template says
         ``UpdateReplacePolicy: Retain``. Anything else changes it in place."""
-        properties = cloudformation_json["Properties"]
-        with cls._reporting(original_resource.logical_resource_id):
+        logical_id = original_resource.logical_resource_id
+        with cls._reporting(logical_id):
+            properties = _check_properties(
+                logical_id,
+                cls.cloudformation_type(),  # type: ignore[attr-defined]
+                cloudformation_json.get("Properties"),
+            )
             if original_resource.replaced_by(properties):
                 replacement = cls._create(properties, account_id, region_name)
                 replacement.logical_resource_id = original_resource.logical_resource_id
@@ -308,6 +420,7 @@ class _ProviderResource:
                     raise
                 return replacement
             original_resource._apply(properties)
+            original_resource.attributes = original_resource._read_attributes()
         original_resource.properties = properties
         return original_resource
 
@@ -316,8 +429,12 @@ class _ProviderResource:
         instance's numbers go with it) counts as deleted, as CloudFormation treats NotFound; one
         the rules keep (a group a number is claimed to, a flow a number points to) fails the
         deletion with the reason."""
-        with self._reporting(self.logical_resource_id), suppress(ResourceNotFoundException):
-            self._delete()
+        with self._reporting(self.logical_resource_id):
+            try:
+                self._delete()
+            except (ServiceException, JsonRESTError) as error:
+                if not _not_found(error):
+                    raise
 
 
 class CfnInstance(_ProviderResource, CloudFormationModel):
@@ -337,18 +454,23 @@ class CfnInstance(_ProviderResource, CloudFormationModel):
     def cloudformation_type() -> str:
         return "AWS::Connect::Instance"
 
-    def get_cfn_attribute(self, attribute_name: str) -> str:
-        instance = connect_backend(self.account_id, self.region_name).instances[self.instance_id]
-        values = {
+    def _instance(self) -> Instance:
+        instance = connect_backend(self.account_id, self.region_name).instances.get(
+            self.instance_id
+        )
+        if instance is None:
+            raise ResourceNotFoundException(f"Instance {self.instance_id} not found.")
+        return instance
+
+    def _read_attributes(self) -> dict[str, Any]:
+        instance = self._instance()
+        return {
             "Id": instance.id,
             "Arn": instance.arn,
             "InstanceStatus": instance.instance_status,
             "CreatedTime": instance.created_time.isoformat(),
             "ServiceRole": instance.service_role,
         }
-        if attribute_name not in values:
-            raise _unformatted_attribute()
-        return values[attribute_name]
 
     @classmethod
     def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:
@@ -425,12 +547,8 @@ class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
     def cloudformation_type() -> str:
         return "AWS::Connect::PhoneNumber"
 
-    def get_cfn_attribute(self, attribute_name: str) -> str:
-        if attribute_name == "PhoneNumberArn":
-            return self.arn
-        if attribute_name == "Address":
-            return self.address
-        raise _unformatted_attribute()
+    def _read_attributes(self) -> dict[str, Any]:
+        return {"PhoneNumberArn": self.arn, "Address": self.address}
 
     @classmethod
     def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:
@@ -552,15 +670,13 @@ class CfnTrafficDistributionGroup(_ProviderResource, CloudFormationModel):
     def cloudformation_type() -> str:
         return "AWS::Connect::TrafficDistributionGroup"
 
-    def get_cfn_attribute(self, attribute_name: str) -> str | bool:
+    def _read_attributes(self) -> dict[str, Any]:
         group = self._describe()
-        if attribute_name == "TrafficDistributionGroupArn":
-            return group.arn
-        if attribute_name == "Status":
-            return group.status
-        if attribute_name == "IsDefault":
-            return group.is_default
-        raise _unformatted_attribute()
+        return {
+            "TrafficDistributionGroupArn": group.arn,
+            "Status": group.status,
+            "IsDefault": group.is_default,
+        }
 
     @classmethod
     def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:
@@ -615,10 +731,8 @@ class CfnContactFlow(_ProviderResource, CloudFormationModel):
     def cloudformation_type() -> str:
         return "AWS::Connect::ContactFlow"
 
-    def get_cfn_attribute(self, attribute_name: str) -> str:
-        if attribute_name == "ContactFlowArn":
-            return self.arn
-        raise _unformatted_attribute()
+    def _read_attributes(self) -> dict[str, Any]:
+        return {"ContactFlowArn": self.arn}
 
     @classmethod
     def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:

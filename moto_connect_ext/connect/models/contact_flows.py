@@ -255,7 +255,13 @@ class ContactFlowsMixin(BackendFamily):
         if replication is not None and replication.replica_region == self.region_name:
             source = connect_backend(self.account_id, replication.source_region)
             for flow in source._instance_flows(source.instances[instance.id]).flows.values():
-                flows.add(flow.copy_to(self.region_name))
+                twin = flow.copy_to(self.region_name)
+                flows.add(twin)
+                tags = source._flow_tags(flow)
+                if tags:  # as CreateContactFlow tags both Regions' flows of a replicated instance
+                    self.tagger.tag_resource(
+                        twin.arn, TaggingService.convert_dict_to_tags_input(tags)
+                    )
             return flows
         for default in DEFAULT_FLOWS:
             flow = ContactFlow(
@@ -511,7 +517,8 @@ class ContactFlowsMixin(BackendFamily):
             _flow_key,
             query,
         )
-        views = [FlowView.of(f, f.published is None, self._flow_tags(f)) for f in page]
+        # The latest content, as DescribeContactFlow with ``:$SAVED`` shows it.
+        views = [FlowView.of(f, True, self._flow_tags(f)) for f in page]
         return {"ContactFlows": views, "NextToken": token, "ApproximateTotalCount": total}
 
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:

@@ -11,7 +11,7 @@ import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -251,22 +251,36 @@ def _search_position(token_key: str | None) -> tuple[int, str | None]:
 
 
 def _hand_out(
-    country: str, number_type: str, prefix: str | None, after: str | None, limit: int
+    country: str,
+    number_type: str,
+    prefix: str | None,
+    after: str | None,
+    limit: int,
+    hold: timedelta,
 ) -> tuple[list[str], bool]:
-    """Offer up to ``limit`` free numbers of a query after ``after``; also whether more are free."""
+    """Up to ``limit`` free numbers of a query after ``after``; also whether more are free.
+
+    With a ``hold`` (the opt-in ``search_offer_seconds``), each number is put on offer for it,
+    under the lock, skipping one taken or offered since the sift; without one, the numbers the
+    sift found free are the answer, as AWS's search gives whatever is free at the time.
+    """
     stock, offers = registry(), search_offers()
-    numbers: list[str] = []
+    found = stock.available_stock(country, number_type, prefix, after, offers, batch=limit + 1)
+    if not hold:
+        numbers = list(islice(found, limit + 1))
+        return numbers[:limit], len(numbers) > limit
+    numbers = []
     more = False
-    for e164 in stock.available_stock(country, number_type, prefix, after, offers, batch=limit + 1):
+    for e164 in found:
         if len(numbers) == limit:
             more = True
             break
         with STATE_LOCK:  # taken or offered since the sift: skip it
-            if stock.is_available(e164) and offers.offer(e164, now()):
+            if stock.is_available(e164) and offers.offer(e164, now(), hold):
                 numbers.append(e164)
     if numbers:
         with STATE_LOCK:
-            offers.offered(_stock_key(country, number_type, prefix), numbers[-1], now())
+            offers.offered(_stock_key(country, number_type, prefix), numbers[-1], now(), hold)
     return numbers, more
 
 
@@ -719,10 +733,12 @@ class PhoneNumbersMixin(BackendFamily):
         max_results: int | None = None,
         next_token: str | None = None,
     ) -> dict[str, Any]:
-        """Hand out available numbers; see :class:`SearchOffers` for which ones.
+        """Available numbers, in stock order: the same answer for the same query until the
+        stock changes, as in AWS, unless the caller's ``search_offer_seconds`` puts what it
+        returns on offer (see :class:`SearchOffers`).
 
         Not under one lock: the inventory may walk many candidates, so the state lock is taken
-        only for the checks and for each number offered.
+        only for the checks (and, with offers, for each number offered).
         """
         query = {
             "PhoneNumberCountryCode": phone_number_country_code,
@@ -739,19 +755,21 @@ class PhoneNumbersMixin(BackendFamily):
             self._target(
                 target_arn, instance_id, unknown=InvalidParameterException, home_only=False
             )
-            bound = self._settings.numbers_per_search
+            settings = self._settings
+        bound = settings.numbers_per_search
+        hold = timedelta(seconds=settings.search_offer_seconds)
         limit = min(max_results or _SEARCH_PAGE_DEFAULT, bound - served)
         numbers: list[str] = []
         more = False
         if limit > 0:
             wanted = (phone_number_country_code, phone_number_type, phone_number_prefix)
             start = after
-            if after is None:
+            if after is None and hold:
                 with STATE_LOCK:
                     start = search_offers().resume_after(_stock_key(*wanted), now())
-            numbers, more = _hand_out(*wanted, start, limit)
+            numbers, more = _hand_out(*wanted, start, limit, hold)
             if not numbers and after is None and start is not None:
-                numbers, more = _hand_out(*wanted, None, limit)  # wrap around to the start
+                numbers, more = _hand_out(*wanted, None, limit, hold)  # wrap around to the start
         served += len(numbers)
         token = None
         if more and served < bound:

@@ -7,7 +7,8 @@ clock's offset, the settings); :func:`restore` rebuilds it on an empty world (:c
 the one it replaces, and the whole stock with it). Callers hold STATE_LOCK. Ids and ARNs come back
 as they were, so a client that kept one (or a pagination token, which is a key and a digest of
 its query) goes on using it. What is derived (indexes, who holds which number, expiry queues) is
-rebuilt, not stored. Recent search offers are not kept: they lapse within a minute anyway.
+rebuilt, not stored. Search offers (opt-in, ``search_offer_seconds``) are not kept: they are
+short-lived, and a restored server offers afresh.
 
 Every value read is checked, and a bad one raises ValueError (or a KeyError, TypeError, ... of the
 value) naming what it is: the snapshot module then undoes the whole restore.

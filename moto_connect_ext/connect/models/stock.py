@@ -174,8 +174,6 @@ _MAX_SEARCH_BATCH = 256
 #: Queries whose runs of taken numbers, or whose last offered number, are remembered at once;
 #: the oldest is forgotten first, so a long-running server does not grow with every new prefix.
 _MAX_REMEMBERED_QUERIES = 1024
-#: How long a number a search handed out is kept from other searches (modelled).
-OFFER_TIME = timedelta(seconds=60)
 #: Offers remembered at once; beyond this the oldest lapse early, so memory stays bounded.
 MAX_OFFERS = 10_000
 
@@ -188,12 +186,14 @@ def _stock_key(country: str, number_type: str, prefix: str | None) -> tuple[str,
 
 
 class SearchOffers(BaseBackend):
-    """Numbers searches handed out recently, so that searches running side by side (two test
-    workers on one server, say) are offered different numbers, as real searches are.
+    """Numbers searches handed out recently, kept from other searches for the searcher's
+    ``search_offer_seconds`` (opt-in, default 0: no offers), so that test workers sharing one
+    server, each searching and then claiming, are offered different numbers. AWS does not do
+    this: its searches side by side return the same numbers (terraform-provider-aws#45572).
 
-    Each first page of a query starts after the last number the query offered, until the offers
-    lapse (:data:`OFFER_TIME` on the plugin clock); a number on offer is offered to no other search
-    meanwhile. Claims ignore offers. Callers hold STATE_LOCK.
+    While a query has offers out, its next first page starts after the last number it offered;
+    a number on offer is offered to no other search meanwhile. Claims ignore offers. Callers hold
+    STATE_LOCK.
     """
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -222,13 +222,13 @@ class SearchOffers(BaseBackend):
         end = self._ends.get(e164)
         return end is not None and end > at
 
-    def offer(self, e164: str, at: datetime) -> bool:
-        """Put a number on offer; False if it already is."""
+    def offer(self, e164: str, at: datetime, hold: timedelta) -> bool:
+        """Put a number on offer for ``hold``; False if it already is."""
         self._lapse(at)
         if self.on_offer(e164, at):
             return False
         self._ends.pop(e164, None)
-        self._ends[e164] = at + OFFER_TIME
+        self._ends[e164] = at + hold
         return True
 
     def resume_after(self, key: tuple[str, str, str], at: datetime) -> str | None:
@@ -237,9 +237,9 @@ class SearchOffers(BaseBackend):
         last = self._last_offered.get(key)
         return last[0] if last is not None else None
 
-    def offered(self, key: tuple[str, str, str], last: str, at: datetime) -> None:
+    def offered(self, key: tuple[str, str, str], last: str, at: datetime, hold: timedelta) -> None:
         self._last_offered.pop(key, None)
-        self._last_offered[key] = (last, at + OFFER_TIME)
+        self._last_offered[key] = (last, at + hold)
 
 
 search_offers_by_partition = BackendDict(

@@ -298,33 +298,32 @@ def test_canadian_toll_free_numbers_are_reported_as_us_once_claimed(
 
 @pytest.mark.aws_verified
 @connect_aws_verified()
-def test_a_repeated_search_goes_on_in_ascending_order(
+def test_a_search_answers_in_ascending_order(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
     """Settles "Order and determinism"."""
     client = boto3.client("connect", region_name=REGION)
 
     first = search(client, instance_arn)
-    second = search(client, instance_arn)
 
     # Ascending national numbers: shorter numbers first
-    key = [(len(number), number) for number in first + second]
+    key = [(len(number), number) for number in first]
     assert key == sorted(key)
 
 
 @pytest.mark.aws_verified
 @connect_aws_verified()
-def test_numbers_on_offer_are_not_offered_to_another_query(
+def test_searches_side_by_side_return_the_same_numbers(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
-    """Settles "Offers"."""
+    """Settles "Offers": off by default, as AWS's searches hand out nothing."""
     client = boto3.client("connect", region_name=REGION)
 
     first = search(client, instance_arn)
-    area = search(client, instance_arn, PhoneNumberPrefix=first[0][:5])
+    again = search(client, instance_arn)
 
-    assert area
-    assert not set(first) & set(area)
+    assert first
+    assert again == first
 
 
 @pytest.mark.aws_verified
