@@ -20,13 +20,16 @@ from pathlib import Path
 import pytest
 
 from moto_connect_ext import upstream
-from moto_connect_ext.upstream import connect, core, coverage
+from moto_connect_ext.upstream import connect, core, coverage, series
 from moto_connect_ext.upstream.tree import AnchorMissing
 
 pytestmark = pytest.mark.in_process_only
 
 #: The moto release the export is checked against: the newest this package supports.
-MOTO_RELEASE = "5.2.5"
+MOTO_RELEASE = "5.2.6"
+
+#: Who the test series is committed as (CI has no git identity).
+AUTHOR = "Test Author <test@example.com>"
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,7 @@ def exported(sdist: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     tree = tmp_path_factory.mktemp("export") / "moto"
     shutil.copytree(sdist, tree)
     done = subprocess.run(
-        [sys.executable, "-m", "moto_connect_ext.upstream", str(tree)],
+        [sys.executable, "-m", "moto_connect_ext.upstream", str(tree), "--author", AUTHOR],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return tree, [Path(line) for line in done.stdout.split()]
@@ -68,11 +71,59 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/4] Core: IAM emulation for rest-json services (body-less",
+        "[PATCH 1/4] Core: IAM emulation for rest-json services",
         "[PATCH 2/4] Connect: phone numbers",
         "[PATCH 3/4] Connect: traffic distribution",
         "[PATCH 4/4] Connect: contact flows",
     ]
+
+
+def test_the_commits_name_the_author_given_and_read_in_72_columns(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    _, patches = exported
+
+    for patch in patches:
+        text = patch.read_text()
+        assert "\nFrom: Test Author <test@example.com>\n" in text
+        message = text.split("\n\n", 1)[1].split("\n---\n", 1)[0]
+        assert max(map(len, message.splitlines())) <= series.BODY_WIDTH, patch.name
+
+
+def test_a_part_whose_message_would_not_read_in_72_columns_is_refused() -> None:
+    with pytest.raises(ValueError, match="body lines over 72"):
+        series.Part("Connect: x", "word " * 20, lambda tree: None)
+
+
+def test_the_author_is_git_config_unless_given(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.name", "Ann Example"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.email", "ann@example.com"], cwd=tmp_path, check=True)
+
+    assert series.Author.from_git_config(tmp_path) == series.Author(
+        "Ann Example", "ann@example.com"
+    )
+    with pytest.raises(ValueError, match="Name <email>"):
+        series.Author.parse("nobody")
+
+
+def test_patches_into_a_directory_that_holds_anything_are_refused_and_it_is_kept(
+    sdist: Path, tmp_path: Path
+) -> None:
+    occupied = tmp_path / "patches"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("mine")
+
+    run = subprocess.run(
+        [sys.executable, "-m", "moto_connect_ext.upstream", str(sdist), "--patches", str(occupied),
+         "--author", AUTHOR],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    assert run.returncode == 2
+    assert "exists and is not an empty directory" in run.stderr
+    assert (occupied / "notes.txt").read_text() == "mine"
+    assert [path.name for path in occupied.iterdir()] == ["notes.txt"]
 
 
 def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
@@ -115,7 +166,7 @@ def test_exporting_twice_fails_on_the_first_edit_and_names_it(
     shutil.copytree(tree, again)
 
     with pytest.raises(AnchorMissing, match=core.ACCESS_CONTROL):
-        upstream.export(again, tmp_path / "patches")
+        upstream.export(again, tmp_path / "patches", series.Author.parse(AUTHOR))
 
 
 def _changed(patches: list[Path]) -> list[str]:

@@ -24,12 +24,14 @@ def _core(moto: Path) -> None:
 
 
 CORE = series.Part(
-    subject="Core: IAM emulation for rest-json services (body-less requests, JSON errors)",
+    subject="Core: IAM emulation for rest-json services",
     body=(
-        "A body-less GET or DELETE is signed over an empty payload; moto signed its query\n"
-        "parameters as a form body, so every such request failed the signature check. Denials\n"
-        "of rest-json services are JSON (AccessDeniedException, InvalidSignatureException,\n"
-        "UnrecognizedClientException), which botocore can read; XML became code '403'."
+        "A body-less GET or DELETE is signed over an empty payload; moto signed\n"
+        "its query parameters as a form body, so every such request failed the\n"
+        "signature check. Denials of rest-json services are JSON\n"
+        "(AccessDeniedException, InvalidSignatureException,\n"
+        "UnrecognizedClientException), which botocore can read; XML became code\n"
+        "'403'."
     ),
     change=_core,
 )
@@ -40,6 +42,7 @@ def parts() -> list[series.Part]:
     return [CORE, *connect.parts()]
 
 
-def export(moto: Path, patches: Path) -> list[Path]:
-    """Write the change into the moto tree and its patch series into ``patches``."""
-    return series.write(moto, parts(), patches)
+def export(moto: Path, patches: Path, author: series.Author) -> list[Path]:
+    """Write the change into the moto tree and its patch series into ``patches`` (a new or empty
+    directory), committed as ``author``."""
+    return series.write(moto, parts(), patches, author)

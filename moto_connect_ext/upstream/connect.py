@@ -23,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from functools import cache, partial
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from moto_connect_ext.connect import urls as plugin_urls
 from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
-from .series import Part
+from .series import BODY_WIDTH, Part
 from .tree import FILES, AnchorMissing, Edit, copy_files
 
 #: The plugin's connect package, the source of the export.
@@ -131,12 +132,14 @@ def parts() -> list[Part]:
 
 
 def _part(family: Family, first: bool) -> Part:
-    shared = "\nphonenumbers becomes the connect extra, imported when first used." if first else ""
+    shared = " phonenumbers becomes the connect extra, imported when first used." if first else ""
     return Part(
         subject=f"Connect: {family.title}",
-        body=(
-            f"{family.mixin} joins moto's ConnectBackend (moto/connect/models/{family.module}.py)\n"
-            f"with its routes and handlers: {', '.join(family.operations)}.{shared}"
+        body=textwrap.fill(
+            f"{family.mixin} joins moto's ConnectBackend (moto/connect/models/{family.module}.py)"
+            f" with its routes and handlers: {', '.join(family.operations)}.{shared}",
+            width=BODY_WIDTH,
+            break_on_hyphens=False,
         ),
         change=partial(_export, family=family, first=first),
     )
