@@ -20,6 +20,8 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
+from . import bounds
+
 _MISSING = object()
 
 
@@ -167,13 +169,9 @@ def _check(shape: Shape, value: Any, path: str) -> list[str]:
 def _constraints(shape: Shape, value: Any) -> list[str]:
     """The model's constraints that value breaks, each worded as AWS words it."""
     meta = shape.metadata
-    problems: list[str] = []
     if shape.type_name in ("integer", "long"):
-        if "min" in meta and value < meta["min"]:
-            problems.append(f"Member must have value greater than or equal to {meta['min']}")
-        if "max" in meta and value > meta["max"]:
-            problems.append(f"Member must have value less than or equal to {meta['max']}")
-        return problems
+        return bounds.problems(shape, value)  # numeric bounds and enums: the backend's own check
+    problems: list[str] = []
     if not isinstance(value, (str, list, dict)):
         return problems
     if "min" in meta and len(value) < meta["min"]:
@@ -181,8 +179,7 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
     if "max" in meta and len(value) > meta["max"]:
         problems.append(f"Member must have length less than or equal to {meta['max']}")
     if isinstance(value, str):
-        if "enum" in meta and value not in meta["enum"]:
-            problems.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
+        problems += bounds.problems(shape, value)
         if "pattern" in meta and not _pattern(meta["pattern"]).fullmatch(value):
             problems.append(
                 f"Member must satisfy regular expression pattern: {_shown(meta['pattern'])}"

@@ -22,7 +22,7 @@ from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
 from ...compat import mock_random
-from .. import flow_language, flow_search, pagination
+from .. import bounds, flow_language, flow_search, pagination
 from ..config import now
 from ..default_flows import DEFAULT_FLOWS
 from ..exceptions import (
@@ -380,6 +380,9 @@ class ContactFlowsMixin(BackendFamily):
         max_results: int | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id, "ContactFlowTypes": contact_flow_types}
+        bounds.check(
+            "ListContactFlows", MaxResults=max_results, ContactFlowTypes=contact_flow_types
+        )
         after = pagination.decode(next_token, query, InvalidParameterException)
         flows = self._instance_flows(self._instance(instance_id))
         types = set(contact_flow_types or ())
@@ -495,6 +498,7 @@ class ContactFlowsMixin(BackendFamily):
         search_criteria: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id, "Filter": search_filter, "Criteria": search_criteria}
+        bounds.check("SearchContactFlows", MaxResults=max_results)
         after = pagination.decode(next_token, query, InvalidParameterException)
         flow_search.check_criteria(search_criteria)
         flows = self._instance_flows(self._instance(instance_id))
@@ -607,6 +611,7 @@ class ContactFlowsMixin(BackendFamily):
         max_results: int | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id, "ResourceType": resource_type}
+        bounds.check("ListFlowAssociations", MaxResults=max_results, ResourceType=resource_type)
         after = pagination.decode(next_token, query, InvalidParameterException)
         flows = self._instance_flows(self._instance(instance_id))
         numbers = flows.numbers_after(after) if resource_type in (None, VOICE) else iter(())

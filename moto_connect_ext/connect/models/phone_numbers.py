@@ -21,7 +21,7 @@ from moto.core.utils import get_service_model
 from moto.utilities.tagging_service import TaggingService
 
 from ...compat import ManagedState, mock_random
-from .. import arns, pagination, rules
+from .. import arns, bounds, pagination, rules
 from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
 from ..exceptions import (
     AccessDeniedException,
@@ -527,6 +527,12 @@ class PhoneNumbersMixin(BackendFamily):
             "PhoneNumberTypes": phone_number_types,
             "PhoneNumberPrefix": phone_number_prefix,
         }
+        bounds.check(
+            "ListPhoneNumbersV2",
+            MaxResults=max_results,
+            PhoneNumberCountryCodes=phone_number_country_codes,
+            PhoneNumberTypes=phone_number_types,
+        )
         after = pagination.decode(next_token, query, InvalidParameterException)
         target = None
         if target_arn is not None or instance_id is not None:
@@ -561,6 +567,12 @@ class PhoneNumbersMixin(BackendFamily):
             "PhoneNumberTypes": phone_number_types,
             "PhoneNumberCountryCodes": phone_number_country_codes,
         }
+        bounds.check(
+            "ListPhoneNumbers",
+            MaxResults=max_results,
+            PhoneNumberCountryCodes=phone_number_country_codes,
+            PhoneNumberTypes=phone_number_types,
+        )
         after = pagination.decode(next_token, query, InvalidParameterException)
         instance = self._instance(instance_id)
 
@@ -611,6 +623,12 @@ class PhoneNumbersMixin(BackendFamily):
             "TargetArn": target_arn,
             "InstanceId": instance_id,
         }
+        bounds.check(
+            "SearchAvailablePhoneNumbers",
+            PhoneNumberCountryCode=phone_number_country_code,
+            PhoneNumberType=phone_number_type,
+            MaxResults=max_results,
+        )
         served, after = _search_position(
             pagination.decode(next_token, query, InvalidParameterException)
         )

@@ -475,3 +475,42 @@ def test_a_tag_over_the_limit_of_fifty_is_refused_and_changes_nothing(
     assert error_code(exc) == "InvalidParameterException"
     tags = client.list_tags_for_resource(resourceArn=instance_arn)["tags"]
     assert tags == {**fifty, "key0": "again"}
+
+
+@pytest.mark.aws_verified
+@connect_aws_verified()
+def test_a_country_type_or_page_size_outside_the_model_is_an_invalid_parameter(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Validation error": enums and page sizes, which the backend depends on."""
+    client = boto3.client("connect", region_name=REGION)
+    enum = "failed to satisfy constraint: Member must satisfy enum value set: ["
+    refused_searches = {
+        "PhoneNumberCountryCode": ("XX", f"Value 'XX' at 'phoneNumberCountryCode' {enum}"),
+        "PhoneNumberType": ("BOGUS", f"Value 'BOGUS' at 'phoneNumberType' {enum}"),
+        "MaxResults": (
+            11,
+            "Value '11' at 'maxResults' failed to satisfy constraint: "
+            "Member must have value less than or equal to 10",
+        ),
+    }
+
+    for member, (value, message) in refused_searches.items():
+        request = {"PhoneNumberCountryCode": "US", "PhoneNumberType": "DID"}
+        with pytest.raises(ClientError) as refused:
+            client.search_available_phone_numbers(
+                TargetArn=instance_arn, **{**request, member: value}
+            )
+        error = error_response(refused)["Error"]
+        assert error["Code"] == "InvalidParameterException"
+        assert error["Message"].startswith(
+            f"1 validation error detected: {message}"
+        ), error["Message"]
+    with pytest.raises(ClientError) as too_many:
+        client.list_phone_numbers_v2(TargetArn=instance_arn, MaxResults=1001)
+
+    assert error_response(too_many)["Error"] == {
+        "Code": "InvalidParameterException",
+        "Message": "1 validation error detected: Value '1001' at 'maxResults' failed to "
+        "satisfy constraint: Member must have value less than or equal to 1000",
+    }
