@@ -197,7 +197,7 @@ def test_moto_connect_and_auth_tests_and_the_exported_tests_pass_without_the_plu
     assert run.returncode == 0, run.stdout[-3000:]
 
 
-def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbers_late(
+def test_moto_backend_has_every_operation_and_state_model_and_loads_phonenumbers_late(
     exported: tuple[Path, list[Path]],
 ) -> None:
     tree, _ = exported
@@ -219,12 +219,18 @@ def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbe
         backend = get_backend("connect")["123456789012"]["us-east-1"]
         print([op for op in {operations!r} if not hasattr(backend, xform_name(op))])
         print("phonenumbers" in sys.modules, "moto_connect_ext" in sys.modules)
+        from moto.moto_api import state_manager
+        print(sorted(m for m in state_manager.get_registered_models() if m.startswith("connect")))
         """
     )
 
     run = _in_tree(tree, "-c", script)
 
-    assert run.stdout.splitlines() == ["[]", "False False"], run.stderr
+    assert run.stdout.splitlines() == [
+        "[]",
+        "False False",
+        "['connect::phone_number', 'connect::traffic_distribution_group']",
+    ], run.stderr
     assert len(operations) >= 15
 
 

@@ -31,6 +31,7 @@ from botocore import xform_name
 
 from moto_connect_ext.connect import models as plugin_models
 from moto_connect_ext.connect import urls as plugin_urls
+from moto_connect_ext.connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
@@ -173,9 +174,65 @@ def _export(tree: Path, family: Family, first: bool) -> None:
     Edit(URLS, "ConnectResponse.dispatch,\n}\n", f"ConnectResponse.dispatch,\n{routes}}}\n").apply(
         tree
     )
-    _tidy(tree, [*written, *tests, MODELS_PACKAGE, RESPONSES, URLS])
+    registered = _register_state_model(tree, family)
+    _tidy(tree, [*written, *tests, *registered, MODELS_PACKAGE, RESPONSES, URLS])
     _mark_decorated(tree, written)
     coverage.regenerate(tree)
+
+
+@dataclasses.dataclass(frozen=True)
+class StateModel:
+    """A model of moto's state manager a family's resources progress by, as moto lists it."""
+
+    name: str
+    states: str
+    advanced_by: str
+
+
+#: The state-manager models each family registers, with moto's other defaults
+#: (``moto/moto_api/__init__.py``), and documents (the state-transition models page).
+STATE_MODELS = {
+    "phone_numbers": StateModel(
+        PHONE_NUMBER_MODEL, '"IN_PROGRESS" --> "CLAIMED" (or "FAILED")', "describe_phone_number"
+    ),
+    "traffic_distribution": StateModel(
+        TDG_MODEL,
+        '"CREATION_IN_PROGRESS" --> "ACTIVE"  :raw-html:`<br />`\n'
+        '    "PENDING_DELETION" --> "DELETED"',
+        "describe_traffic_distribution_group",
+    ),
+}
+MOTO_API = "moto/moto_api/__init__.py"
+STATE_MODELS_PAGE = "docs/docs/configuration/state_transition/models.rst"
+
+
+def _register_state_model(tree: Path, family: Family) -> list[str]:
+    """The family's state-manager model joins moto's default transitions (immediate, as moto's
+    other models that describe calls advance) and, in a checkout, moto's page of models."""
+    model = STATE_MODELS.get(family.module)
+    if model is None:
+        return []
+    anchor = 'state_manager.register_default_transition(\n    model_name="dax::cluster"'
+    Edit(
+        MOTO_API,
+        anchor,
+        "state_manager.register_default_transition(\n"
+        f'    model_name="{model.name}", transition={{"progression": "immediate"}}\n'
+        f")\n{anchor}",
+    ).apply(tree)
+    if not (tree / STATE_MODELS_PAGE).is_file():
+        return [MOTO_API]
+    page = tree / STATE_MODELS_PAGE
+    heading = "Service: Connect\n------------------\n\n"
+    entry = (
+        f"**Model**: `{model.name}`  :raw-html:`<br />`\nAvailable States:  :raw-html:`<br />`\n\n"
+        f"    {model.states}\n\nTransition type: `immediate`  :raw-html:`<br />`\n"
+        f'Advancement:\n\n    Call `boto3.client("connect").{model.advanced_by}(..)`\n\n'
+    )
+    text = page.read_text()
+    section = "" if heading in text else heading
+    Edit(STATE_MODELS_PAGE, "Service: DAX\n", f"{section}{entry}Service: DAX\n").apply(tree)
+    return [MOTO_API]
 
 
 def _tests_of(family: Family) -> str:
