@@ -234,6 +234,44 @@ def test_moto_backend_has_every_operation_and_state_model_and_loads_phonenumbers
     assert len(operations) >= 15
 
 
+def test_without_phonenumbers_a_search_is_refused_with_an_error_that_names_it(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, _ = exported
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["phonenumbers"] = None  # as if moto's connect extra were not installed
+        import boto3
+        from botocore.exceptions import ClientError
+        from moto import mock_aws
+
+        with mock_aws():
+            connect = boto3.client("connect", region_name="us-east-1")
+            instance = connect.create_instance(
+                IdentityManagementType="CONNECT_MANAGED",
+                InboundCallsEnabled=True,
+                OutboundCallsEnabled=True,
+            )
+            try:
+                connect.search_available_phone_numbers(
+                    TargetArn=instance["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="DID"
+                )
+            except ClientError as error:
+                print(error.response["Error"]["Code"])
+                print(error.response["Error"]["Message"])
+        """
+    )
+
+    run = _in_tree(tree, "-c", script)
+
+    assert run.stdout.splitlines() == [
+        "InternalServiceException",
+        "Searching and claiming phone numbers needs the phonenumbers package: "
+        "pip install 'moto[connect]'",
+    ], run.stderr[-2000:]
+
+
 def test_every_exported_operation_has_a_route_in_moto(
     exported: tuple[Path, list[Path]],
 ) -> None:
