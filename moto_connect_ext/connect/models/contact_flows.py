@@ -633,13 +633,13 @@ class ContactFlowsMixin(BackendFamily):
 
     # -- hooks of the number and instance lifecycles -----------------------------------------
 
-    def _drop_flow_association(self, number: PhoneNumber) -> None:
+    def _number_leaves(self, number: PhoneNumber) -> None:
         """A number released, moved or let go loses its flow associations (decisions F4, F5)."""
         instance_id = number.served_instance_id
-        if instance_id is None:
-            return
-        for flows in self._association_sides(number, instance_id, made_only=True):
-            flows.disassociate(number.phone_number_arn)
+        if instance_id is not None:
+            for flows in self._association_sides(number, instance_id, made_only=True):
+                flows.disassociate(number.phone_number_arn)
+        super()._number_leaves(number)
 
     def _instance_deleted(self, instance_id: str) -> None:
         """DeleteInstance: the instance's flows, their tags and its associations go here (the

@@ -199,20 +199,6 @@ def _hand_out(
 class PhoneNumbersMixin(BackendFamily):
     """One account's phone numbers in one Region, and the rules on them."""
 
-    if TYPE_CHECKING:  # from the traffic distribution family
-
-        def _group(
-            self,
-            group_id: str,
-            unknown: type[Exception] = ResourceNotFoundException,
-            home_only: bool = False,
-            by_claim: bool = False,
-        ) -> TrafficDistributionGroup: ...
-
-    if TYPE_CHECKING:  # from the contact-flow family
-
-        def _drop_flow_association(self, number: PhoneNumber) -> None: ...
-
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.numbers: dict[str, PhoneNumber] = {}
@@ -264,7 +250,7 @@ class PhoneNumbersMixin(BackendFamily):
         number = self.numbers[phone_number_id]
         # First the step that calls out of this module, so a failure there changes nothing.
         self.tagger.delete_all_tags_for_resource(number.phone_number_arn)
-        self._drop_flow_association(number)
+        self._number_leaves(number)
         self._detach(number)
         registry().holders.pop(number.phone_number, None)
         number.untrack()
@@ -489,7 +475,7 @@ class PhoneNumbersMixin(BackendFamily):
             )
         number.restart_progress()  # first: the only step that can fail leaves the rest untouched
         if target.arn != number.target_arn:  # a move does not migrate the flow configuration
-            self._drop_flow_association(number)
+            self._number_leaves(number)
         self._detach(number)
         number.retarget(target)
         self._add(number)
