@@ -71,10 +71,11 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/4] Core: IAM emulation for rest-json services",
-        "[PATCH 2/4] Connect: phone numbers",
-        "[PATCH 3/4] Connect: traffic distribution",
-        "[PATCH 4/4] Connect: contact flows",
+        "[PATCH 1/5] Core: IAM emulation for rest-json services",
+        "[PATCH 2/5] Connect: read requests with moto's model-driven parser",
+        "[PATCH 3/5] Connect: phone numbers",
+        "[PATCH 4/5] Connect: traffic distribution",
+        "[PATCH 5/5] Connect: contact flows",
     ]
 
 
@@ -137,8 +138,8 @@ def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
         for patch in patches
     ]
 
-    assert {"flow_language.py", "flow_search.py", "default_flows.py"} <= set(added[3])
-    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[3])
+    assert {"flow_language.py", "flow_search.py", "default_flows.py"} <= set(added[4])
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[4])
     assert not any("faults.py" in files for files in added)
 
 

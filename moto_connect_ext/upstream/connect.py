@@ -5,8 +5,10 @@ A family is a mixin of the plugin's composed ``ConnectBackend`` in its own modul
 part. moto's ``connect/models.py`` becomes ``connect/models/__init__.py``, whose ``ConnectBackend``
 gains the mixins; the first part also brings what the families share (``models/base.py``,
 ``models/stock.py`` and the plain modules beside them). Each part adds its operations' routes (the
-plugin's routes whose paths its operations use) and a handler per operation that parses the
-request with moto's model-driven parser and calls the backend method of the same name.
+plugin's routes whose paths its operations use) and a handler per operation in the style of moto's
+newer services: its parameters read with ``_get_param`` by their model names and passed to the
+backend method of the same name as named arguments. Before them, one part turns moto's own
+connect handlers to that style (``files/moto/connect/responses.py``), so the class has one.
 
 Left in the plugin, as its layer on moto: ``validation.py`` (server-side validation moto core does
 not do), ``faults.py`` (fault injection, throttling), the control state and clock offsets of
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import inspect
 import os
 import re
 import shutil
@@ -83,22 +86,6 @@ MODELS_PACKAGE = "moto/connect/models/__init__.py"
 RESPONSES = "moto/connect/responses.py"
 URLS = "moto/connect/urls.py"
 
-#: The handler every exported operation shares, added to moto's ConnectResponse with part (b).
-CALL_BACKEND = '''
-    def _call_backend(self) -> ActionResult:
-        """Run the backend method named after the operation with the request's parameters, as
-        moto's parser reads them from the botocore model."""
-        self.parse_parameters(self.normalized_request)
-        params = {
-            camelcase_to_underscores(name): value for name, value in self.params.items()
-        }
-        method = getattr(
-            self.connect_backend, camelcase_to_underscores(self._get_action())
-        )
-        result = method(**params)
-        return EmptyResult() if result is None else ActionResult(result)
-'''
-
 
 @dataclasses.dataclass(frozen=True)
 class Family:
@@ -127,9 +114,33 @@ def families() -> list[Family]:
     return found
 
 
+def _parsed_from_the_model(tree: Path) -> None:
+    copy_files(tree, (RESPONSES,))
+    _tidy(tree, [RESPONSES])
+
+
+#: moto's connect handlers in the style of its newer services, before any operation joins them.
+PARSING = Part(
+    subject="Connect: read requests with moto's model-driven parser",
+    body=(
+        "ConnectResponse sets automated_parameter_parsing and each handler\n"
+        "reads its parameters by their model names with _get_param, calls the\n"
+        "backend with named arguments and returns an ActionResult or an\n"
+        "EmptyResult, as moto's newer services do. The backend is unchanged;\n"
+        "tests/test_connect passes as it is. The operations of the parts that\n"
+        "follow get handlers of the same shape."
+    ),
+    change=_parsed_from_the_model,
+)
+
+
 def parts() -> list[Part]:
-    """One part per family; the first one also brings the shared modules."""
-    return [_part(family, first=index == 0) for index, family in enumerate(families())]
+    """moto's handlers in the model-driven style, then one part per family (the first one also
+    brings the shared modules)."""
+    return [
+        PARSING,
+        *(_part(family, first=index == 0) for index, family in enumerate(families())),
+    ]
 
 
 def _part(family: Family, first: bool) -> Part:
@@ -153,13 +164,6 @@ def _export(tree: Path, family: Family, first: bool) -> None:
         written += [_copy(tree, name) for name in SHARED]
         written += [_reduced(tree, name) for name in PLUGIN_ONLY]
         _connect_extra(tree / "setup.cfg")
-        Edit(
-            RESPONSES,
-            "from moto.core.responses import BaseResponse\n",
-            "from moto.core.responses import ActionResult, BaseResponse, EmptyResult\n"
-            "from moto.core.utils import camelcase_to_underscores\n",
-        ).apply(tree)
-        _append(tree / RESPONSES, CALL_BACKEND)
     written.append(_copy(tree, f"models/{family.module}.py"))
     written += [_copy(tree, name) for name in _modules_missing(tree, f"models/{family.module}.py")]
     tests = [
@@ -413,8 +417,23 @@ def _connect_extra(setup_cfg: Path) -> None:
 
 
 def _handler(operation: str) -> str:
+    """moto's handler of an operation: each of the backend method's parameters read by its
+    model member's name, the result serialized from the model (none: an empty answer)."""
     name = xform_name(operation)
-    return f"\n    def {name}(self) -> ActionResult:\n        return self._call_backend()\n"
+    signature = inspect.signature(getattr(plugin_models.ConnectBackend, name))
+    shape = operation_model(operation).input_shape
+    members = {xform_name(member): member for member in shape.members} if shape else {}
+    parameters = [parameter for parameter in signature.parameters if parameter != "self"]
+    unknown = [parameter for parameter in parameters if parameter not in members]
+    if unknown:
+        raise LookupError(f"{name}: no {operation} input member for {', '.join(unknown)}")
+    arguments = "".join(f'{p}=self._get_param("{members[p]}"),' for p in parameters)
+    call = f"self.connect_backend.{name}({arguments})"
+    if signature.return_annotation in (None, "None"):
+        body = f"{call}\n        return EmptyResult()"
+    else:
+        body = f"result = {call}\n        return ActionResult(result)"
+    return f"\n    def {name}(self) -> ActionResult:\n        {body}\n"
 
 
 @cache

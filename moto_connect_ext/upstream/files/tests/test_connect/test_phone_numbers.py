@@ -521,7 +521,10 @@ def test_a_country_type_or_page_size_outside_the_model_is_an_invalid_parameter(
     }
 
     for member, (value, message) in refused_searches.items():
-        request = {"PhoneNumberCountryCode": "US", "PhoneNumberType": "DID"}
+        request: dict[str, Any] = {
+            "PhoneNumberCountryCode": "US",
+            "PhoneNumberType": "DID",
+        }
         with pytest.raises(ClientError) as refused:
             client.search_available_phone_numbers(
                 TargetArn=instance_arn, **{**request, member: value}
