@@ -1,4 +1,7 @@
-"""IAM emulation for rest-json services: body-less requests and JSON errors (Amazon Connect)."""
+"""IAM emulation for rest-json services: body-less requests and JSON errors.
+
+Amazon Connect and API Gateway; S3 (rest-xml) keeps its own, tested in tests/test_s3.
+"""
 
 from typing import Any
 
@@ -26,8 +29,12 @@ def create_user_with_access_key_and_inline_policy(  # type: ignore[misc]
 
 
 def connect_client(access_key: dict[str, str], secret: str = "") -> Any:
+    return client_of("connect", access_key, secret)
+
+
+def client_of(service: str, access_key: dict[str, str], secret: str = "") -> Any:
     return boto3.client(
-        "connect",
+        service,
         region_name="us-east-1",
         aws_access_key_id=access_key["AccessKeyId"],
         aws_secret_access_key=secret or access_key["SecretAccessKey"],
@@ -100,6 +107,11 @@ def test_wrong_secret_is_a_json_invalid_signature() -> None:
     with pytest.raises(ClientError) as ex:
         client.list_instances()
     assert ex.value.response["Error"]["Code"] == "InvalidSignatureException"
+    assert ex.value.response["Error"]["Message"] == (
+        "The request signature we calculated does not match the signature you provided. "
+        "Check your AWS Secret Access Key and signing method. "
+        "Consult the service documentation for details."
+    )
     assert ex.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
@@ -118,3 +130,34 @@ def test_unknown_access_key_is_a_json_unrecognized_client() -> None:
         == "The security token included in the request is invalid."
     )
     assert ex.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+
+@set_initial_no_auth_action_count(3)
+@mock_aws
+def test_another_rest_json_service_passes_get_and_delete_and_is_denied_in_json() -> (
+    None
+):
+    user_name = "test-user"
+    access_key = create_user_with_access_key_and_inline_policy(
+        user_name,
+        allowing(
+            "apigateway:CreateRestApi",
+            "apigateway:GetRestApi",
+            "apigateway:GetRestApis",
+            "apigateway:DeleteRestApi",
+        ),
+    )
+    client = client_of("apigateway", access_key)
+    api_id = client.create_rest_api(name="api")["id"]
+
+    # GET with a path label, GET listing, DELETE: no body to sign
+    assert client.get_rest_api(restApiId=api_id)["name"] == "api"
+    assert [api["id"] for api in client.get_rest_apis()["items"]] == [api_id]
+    client.delete_rest_api(restApiId=api_id)
+    assert client.get_rest_apis()["items"] == []
+    with pytest.raises(ClientError) as ex:
+        client.get_account()
+    assert ex.value.response["Error"] == {
+        "Code": "AccessDeniedException",
+        "Message": f"User: arn:aws:iam::{ACCOUNT_ID}:user/{user_name} is not authorized to perform: apigateway:GetAccount",
+    }
