@@ -166,7 +166,7 @@ class BackendFamily:
     ) -> Instance:
         """An instance of this Region by id or ARN."""
         arn = arns.parse(instance_id)
-        if arn is not None and arn.resource == "instance":
+        if arn is not None and arn.resource_type == "instance":
             if arn.account != self.account_id:
                 raise AccessDeniedException(
                     f"You do not have access to {instance_id} from account {self.account_id}."

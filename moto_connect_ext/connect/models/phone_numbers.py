@@ -296,9 +296,9 @@ class PhoneNumbersMixin(BackendFamily):
             instance = self._instance(instance_id, unknown)
             return Target(instance.arn, instance.id)
         arn = arns.parse(target_arn)
-        if arn is None or arn.resource not in ("instance", "traffic-distribution-group"):
+        if arn is None or arn.resource_type not in ("instance", "traffic-distribution-group"):
             raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
-        if arn.resource == "traffic-distribution-group":
+        if arn.resource_type == "traffic-distribution-group":
             if instance_id is not None:
                 raise InvalidParameterException(
                     "InstanceId cannot be combined with a traffic distribution group TargetArn."
@@ -317,7 +317,7 @@ class PhoneNumbersMixin(BackendFamily):
         """Claims and moves name an instance of this Region: an instance ARN of another account is
         denied, of another Region an invalid parameter (whether given as TargetArn or InstanceId)."""
         arn = arns.parse(instance)
-        if arn is None or arn.resource != "instance":
+        if arn is None or arn.resource_type != "instance":
             return
         if arn.account != self.account_id:
             raise AccessDeniedException(
@@ -340,7 +340,7 @@ class PhoneNumbersMixin(BackendFamily):
             arn = arns.parse(phone_number_id)
             if (
                 arn is None
-                or arn.resource != "phone-number"
+                or arn.resource_type != "phone-number"
                 or not arns.UUID.match(arn.resource_id)
             ):
                 raise InvalidParameterException(f"Invalid PhoneNumberId: {phone_number_id}")

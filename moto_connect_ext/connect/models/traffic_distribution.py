@@ -212,7 +212,7 @@ class TrafficDistributionMixin(BackendFamily):
         arn = arns.parse(group_id)
         if arn is None:
             group = self.groups.get(group_id)
-        elif arn.resource != "traffic-distribution-group" or arn.account != self.account_id:
+        elif arn.resource_type != "traffic-distribution-group" or arn.account != self.account_id:
             group = None
         else:
             home = self._peer(arn.region)
