@@ -1,6 +1,6 @@
 """IAM emulation for rest-json services: body-less requests and JSON errors.
 
-Amazon Connect and API Gateway; S3 (rest-xml) keeps its own, tested in tests/test_s3.
+Amazon Connect, Amazon EFS and Amazon EKS; S3 (rest-xml) keeps its own, tested in tests/test_s3.
 """
 
 from typing import Any
@@ -29,12 +29,8 @@ def create_user_with_access_key_and_inline_policy(  # type: ignore[misc]
 
 
 def connect_client(access_key: dict[str, str], secret: str = "") -> Any:
-    return client_of("connect", access_key, secret)
-
-
-def client_of(service: str, access_key: dict[str, str], secret: str = "") -> Any:
     return boto3.client(
-        service,
+        "connect",
         region_name="us-east-1",
         aws_access_key_id=access_key["AccessKeyId"],
         aws_secret_access_key=secret or access_key["SecretAccessKey"],
@@ -134,30 +130,43 @@ def test_unknown_access_key_is_a_json_unrecognized_client() -> None:
 
 @set_initial_no_auth_action_count(3)
 @mock_aws
-def test_another_rest_json_service_passes_get_and_delete_and_is_denied_in_json() -> (
-    None
-):
+def test_another_rest_json_service_passes_body_less_get_and_delete() -> None:
+    access_key = create_user_with_access_key_and_inline_policy(
+        "test-user", allowing("elasticfilesystem:*")
+    )
+    client = boto3.client(
+        "efs",
+        region_name="us-east-1",
+        aws_access_key_id=access_key["AccessKeyId"],
+        aws_secret_access_key=access_key["SecretAccessKey"],
+    )
+    file_system_id = client.create_file_system(CreationToken="token")["FileSystemId"]
+
+    # GET with a query string, GET listing, DELETE: no body to sign
+    described = client.describe_file_systems(FileSystemId=file_system_id)
+    assert [fs["FileSystemId"] for fs in described["FileSystems"]] == [file_system_id]
+    client.delete_file_system(FileSystemId=file_system_id)
+    assert client.describe_file_systems()["FileSystems"] == []
+
+
+@set_initial_no_auth_action_count(3)
+@mock_aws
+def test_another_rest_json_service_is_denied_in_json() -> None:
     user_name = "test-user"
     access_key = create_user_with_access_key_and_inline_policy(
-        user_name,
-        allowing(
-            "apigateway:CreateRestApi",
-            "apigateway:GetRestApi",
-            "apigateway:GetRestApis",
-            "apigateway:DeleteRestApi",
-        ),
+        user_name, allowing("eks:ListClusters")
     )
-    client = client_of("apigateway", access_key)
-    api_id = client.create_rest_api(name="api")["id"]
+    client = boto3.client(
+        "eks",
+        region_name="us-east-1",
+        aws_access_key_id=access_key["AccessKeyId"],
+        aws_secret_access_key=access_key["SecretAccessKey"],
+    )
 
-    # GET with a path label, GET listing, DELETE: no body to sign
-    assert client.get_rest_api(restApiId=api_id)["name"] == "api"
-    assert [api["id"] for api in client.get_rest_apis()["items"]] == [api_id]
-    client.delete_rest_api(restApiId=api_id)
-    assert client.get_rest_apis()["items"] == []
+    assert client.list_clusters()["clusters"] == []
     with pytest.raises(ClientError) as ex:
-        client.get_account()
+        client.delete_cluster(name="cluster")
     assert ex.value.response["Error"] == {
         "Code": "AccessDeniedException",
-        "Message": f"User: arn:aws:iam::{ACCOUNT_ID}:user/{user_name} is not authorized to perform: apigateway:GetAccount",
+        "Message": f"User: arn:aws:iam::{ACCOUNT_ID}:user/{user_name} is not authorized to perform: eks:DeleteCluster",
     }
