@@ -58,8 +58,10 @@ SHARED = (
 #: Top-level definitions of the plugin's modules that belong to its layer, not to moto.
 PLUGIN_ONLY = {
     "config.py": (
-        "CLOCK_RANGE", "SettingsOverrides", "SETTING_NAMES", "ControlState", "control_states",
-        "control_state", "check_texts", "configure",
+        "BLOCKED_CLAIM_ERRORS", "MAX_DAYS", "CLOCK_RANGE", "Bounds", "_DAYS", "SETTING_RULES",
+        "validated", "SettingsOverrides", "SETTING_TYPES", "SETTING_NAMES", "_check", "_accepts",
+        "_describe", "ControlState", "control_states", "control_state", "check_texts",
+        "configure", "Settings.throttling", "Settings.throttle_rate", "Settings.throttle_burst",
     ),
     "exceptions.py": (
         "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
@@ -69,6 +71,10 @@ PLUGIN_ONLY = {
 #: The clock and the settings as moto has them: moto's ``utcnow()`` (freezegun and time-machine
 #: move it) and AWS's defaults. The plugin's ``config.py`` layers its clock control and per-test
 #: settings on these two.
+CONFIG_DOC = '''"""The numbers behind the rules (AWS's defaults) and the clock they read (moto's ``utcnow()``,
+which freezegun and time-machine move)."""
+'''
+
 CONFIG_IN_MOTO = '''
 
 def now() -> datetime:
@@ -372,26 +378,60 @@ def _reduced(tree: Path, name: str) -> str:
         PLUGIN_ONLY[name] + (("now", "settings_for") if name == "config.py" else ()),
     )
     if name == "config.py":
-        text += CONFIG_IN_MOTO
+        docstring = ast.get_docstring(ast.parse(text), clean=False)
+        text = CONFIG_DOC + text.split(f'"""{docstring}"""\n', 1)[1] + CONFIG_IN_MOTO
     target = TARGET / name
     (tree / target).write_text(text)
     return str(target)
 
 
 def _without(source: str, names: tuple[str, ...]) -> str:
-    """The module's source without the top-level definitions of these names (each must exist)."""
+    """The module's source without these definitions (each must exist): top-level ones, and
+    ``Class.member`` for a member of a top-level class; the comment lines just above each go
+    too, and so does an ``if TYPE_CHECKING:`` block whose imports nothing left uses."""
     lines = source.splitlines(keepends=True)
     drop: set[int] = set()
     missing = set(names)
     for node in ast.parse(source).body:
-        defined = _defined(node)
-        if defined in names:
-            missing.discard(defined)
-            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            drop.update(range(first - 1, node.end_lineno or node.lineno))
+        members = node.body if isinstance(node, ast.ClassDef) else []
+        for owner, statement in [("", node), *((f"{_defined(node)}.", m) for m in members)]:
+            defined = f"{owner}{_defined(statement)}"
+            if defined in names:
+                missing.discard(defined)
+                drop.update(_span(statement, lines))
     if missing:
-        raise LookupError(f"no top-level definition of {', '.join(sorted(missing))}")
-    return "".join(line for index, line in enumerate(lines) if index not in drop)
+        raise LookupError(f"no definition of {', '.join(sorted(missing))}")
+    kept = "".join(line for index, line in enumerate(lines) if index not in drop)
+    return _without_unused_type_checking_imports(kept)
+
+
+def _span(node: ast.stmt, lines: list[str]) -> range:
+    """The lines of a definition, its decorators and the comment lines right above it."""
+    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+    while first > 0 and lines[first - 1].lstrip().startswith("#"):
+        first -= 1
+    return range(first, node.end_lineno or node.lineno)
+
+
+def _without_unused_type_checking_imports(source: str) -> str:
+    lines = source.splitlines(keepends=True)
+    for node in ast.parse(source).body:
+        guarded = isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        if not guarded:
+            continue
+        imported = {
+            alias.asname or alias.name
+            for statement in ast.walk(node)
+            if isinstance(statement, ast.Import | ast.ImportFrom)
+            for alias in statement.names
+        }
+        outside = "".join(lines[: node.lineno - 1] + lines[node.end_lineno or node.lineno :])
+        if not any(re.search(rf"\b{re.escape(name)}\b", outside) for name in imported):
+            span = range(node.lineno - 1, node.end_lineno or node.lineno)
+            return _without_unused_type_checking_imports(
+                "".join(line for index, line in enumerate(lines) if index not in span)
+            )
+    return source
 
 
 def _defined(node: ast.stmt) -> str | None:

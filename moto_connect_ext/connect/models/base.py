@@ -117,8 +117,8 @@ class Created:
 
 
 def connect_backend(account_id: str, region: str) -> ConnectBackend:
-    """The plugin's backend of an account and Region: moto's ``connect_backends`` entry, whose
-    class the plugin's install swaps for the composed :class:`~.ConnectBackend`."""
+    """The backend of an account and Region: the ``connect_backends`` entry, a
+    :class:`~.ConnectBackend` composed of moto's own and the families'."""
     backend: ConnectBackend = _moto_backends()[account_id][region]
     return backend
 

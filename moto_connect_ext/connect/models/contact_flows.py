@@ -3,7 +3,8 @@
 Each instance's flows live in an :class:`InstanceFlows`, made on first use: a new instance's holds
 the default flows, a replica's a copy of its source's (same ids, ARNs of its Region). Writes to the
 flows of a replicated instance apply to both Regions, and so do the associations of numbers claimed
-to a traffic distribution group (decisions F7, F8 of the contact-flow reference).
+to a traffic distribution group (our reading: AWS replicates both, its documents do not
+say how).
 """
 
 from __future__ import annotations
@@ -468,7 +469,7 @@ class ContactFlowsMixin(BackendFamily):
 
     def _ensure_unused(self, instance: Instance, flow: ContactFlow, what: str) -> None:
         """A flow a number points to, in either Region of a replicated instance, cannot be
-        deleted or archived (decision F6)."""
+        deleted or archived."""
         users = set().union(
             *(flows.users.get(flow.id, ()) for _, flows in self._flow_sides(instance))
         )
@@ -551,7 +552,7 @@ class ContactFlowsMixin(BackendFamily):
         self, number: PhoneNumber, instance_id: str, made_only: bool = False
     ) -> list[InstanceFlows]:
         """Where a number's association lives: its instance here, and for a TDG number the
-        instance in the partner Region too (decision F7). ``made_only``: only flows already made
+        instance in the partner Region too. ``made_only``: only flows already made
         (an instance whose flows were never used has no association to drop)."""
         regions = [number.region]
         if number.group is not None:
@@ -634,7 +635,7 @@ class ContactFlowsMixin(BackendFamily):
     # -- hooks of the number and instance lifecycles -----------------------------------------
 
     def _number_leaves(self, number: PhoneNumber) -> None:
-        """A number released, moved or let go loses its flow associations (decisions F4, F5)."""
+        """A number released, moved or let go loses its flow associations."""
         instance_id = number.served_instance_id
         if instance_id is not None:
             for flows in self._association_sides(number, instance_id, made_only=True):
@@ -651,7 +652,7 @@ class ContactFlowsMixin(BackendFamily):
 
 
 def _unassociable(flow: ContactFlow) -> str | None:
-    """Why a number cannot point to this flow (decision F1), or None."""
+    """Why a number cannot point to this flow, or None."""
     if flow.type != "CONTACT_FLOW":
         return f"its type is {flow.type}, not CONTACT_FLOW"
     if flow.state != "ACTIVE":

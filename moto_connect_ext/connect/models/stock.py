@@ -174,7 +174,7 @@ class SearchOffers(BaseBackend):
     workers on one server, say) are offered different numbers, as real searches are.
 
     Each first page of a query starts after the last number the query offered, until the offers
-    lapse (:data:`OFFER_TIME` on the plugin clock); a number on offer is offered to no other search
+    lapse (:data:`OFFER_TIME` on the rules' clock, ``config.now``); a number on offer is offered to no other search
     meanwhile. Claims ignore offers. Callers hold STATE_LOCK.
     """
 
