@@ -26,7 +26,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from functools import cache, partial
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from moto_connect_ext.connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
-from .series import BODY_WIDTH, Part
+from .series import CoverLetter, Part
 from .tree import FILES, AnchorMissing, Edit, copy_files
 
 #: The plugin's connect package, the source of the export.
@@ -128,16 +127,161 @@ def _parsed_from_the_model(tree: Path) -> None:
 #: moto's connect handlers in the style of its newer services, before any operation joins them.
 PARSING = Part(
     subject="Connect: read requests with moto's model-driven parser",
-    body=(
-        "ConnectResponse sets automated_parameter_parsing and each handler\n"
-        "reads its parameters by their model names with _get_param, calls the\n"
-        "backend with named arguments and returns an ActionResult or an\n"
-        "EmptyResult, as moto's newer services do. The backend is unchanged;\n"
-        "tests/test_connect passes as it is. The operations of the parts that\n"
-        "follow get handlers of the same shape."
-    ),
+    body=CoverLetter(
+        adds=(
+            "ConnectResponse sets automated_parameter_parsing; each handler reads "
+            "its parameters by their model names with _get_param, calls the "
+            "backend with named arguments and returns an ActionResult or an "
+            "EmptyResult, as moto's newer services do. The backend is unchanged. "
+            "The operations of the PRs that follow get handlers of the same "
+            "shape, so the class keeps one style.",
+        ),
+        follows=(),
+        decided=(),
+        tested=("tests/test_connect/test_connect.py passes unchanged.",),
+        verify=("Nothing new: no behaviour changes.",),
+    ).text(),
     change=_parsed_from_the_model,
 )
+
+API_REFERENCE = "https://docs.aws.amazon.com/connect/latest/APIReference/"
+
+#: The PR description of each family's part.
+LETTERS = {
+    "phone_numbers": CoverLetter(
+        adds=(
+            "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2, "
+            "ListPhoneNumbers, UpdatePhoneNumber, UpdatePhoneNumberMetadata, "
+            "ReleasePhoneNumber and SearchAvailablePhoneNumbers, with the rules "
+            "AWS documents for them:",
+            "- release: a 180-day cooldown before the number is offered again, "
+            "and the churn rule (releasing 200% of the quota within 180 days "
+            "blocks claims);",
+            "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED);",
+            "- ClientToken idempotency;",
+            "- numbers offered per country and type, valid by libphonenumber's "
+            "metadata (the phonenumbers package, a new 'connect' extra, imported "
+            "with the first phone-number operation; without it a search answers "
+            "InternalServiceException naming the extra). It is about 48 MB "
+            "installed: it is what makes a searched number one that AWS could "
+            "offer, so code that formats or validates numbers sees real ones.",
+            "connect::phone_number joins moto's state-manager models "
+            "(IN_PROGRESS, then CLAIMED or FAILED).",
+        ),
+        follows=(
+            API_REFERENCE + " API_ClaimPhoneNumber.html, "
+            "API_ReleasePhoneNumber.html (cooldown, 200% churn), "
+            "API_SearchAvailablePhoneNumbers.html, API_ListPhoneNumbersV2.html, "
+            "API_UpdatePhoneNumber.html; the Admin Guide's service quotas "
+            "(5 phone numbers per instance).",
+        ),
+        decided=(
+            "- The error of a claim blocked by churn: LimitExceededException, "
+            "with a message of our own (AWS documents the block, not its "
+            "answer). Every message here is our wording.",
+            "- Releases count toward churn, claims do not. A ClientToken is remembered for 7 days.",
+            "- One holder per number across accounts and Regions: a process-wide "
+            "registry (a BackendDict under one pseudo-account) and one lock "
+            "around each operation, because a claim checks other accounts' "
+            "holds and cooldowns before it writes and moto's server is "
+            "threaded.",
+            "- Pagination tokens carry the last key and a digest of the query, "
+            "not moto.utilities.paginator's position: a page costs the same at "
+            "any depth, and a token stays valid when the number after it is "
+            "released.",
+            "- An enum or numeric bound the backend depends on (country, type, "
+            "MaxResults) is refused in the backend with InvalidParameterException, "
+            "in AWS's validation wording.",
+        ),
+        tested=(
+            "tests/test_connect/test_phone_numbers.py under mock_aws; each test "
+            "asserts the error Code and Message. The tests are not marked "
+            "aws_verified: none has run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_phone_numbers.py. Each test makes an "
+            "instance in us-east-1 and deletes it; claimed numbers are billed "
+            "until released. The quota test assumes the default quota of 5. "
+            "Together the tests release more numbers than an account with that "
+            "quota may release in 180 days (10) before AWS blocks its claims: "
+            "select tests with -k and spread them over accounts. Expect "
+            "messages to differ from AWS's where they are our own; the codes "
+            "should not.",
+        ),
+    ),
+    "traffic_distribution": CoverLetter(
+        adds=(
+            "ReplicateInstance (SAML instances, to the paired Region), "
+            "Create/Describe/List/DeleteTrafficDistributionGroup, "
+            "GetTrafficDistribution and UpdateTrafficDistribution; numbers "
+            "claimed to a TDG are listed in both Regions and released in the "
+            "TDG's home Region. As documented, a replica's alias may not be in "
+            "use in either Region, and distributions name both Regions in "
+            "multiples of 10 adding up to 100. "
+            "connect::traffic_distribution_group joins moto's "
+            "state-manager models (CREATION_IN_PROGRESS, then ACTIVE; "
+            "PENDING_DELETION, then DELETED).",
+        ),
+        follows=(
+            API_REFERENCE + " API_ReplicateInstance.html, "
+            "API_CreateTrafficDistributionGroup.html, "
+            "API_UpdateTrafficDistribution.html, "
+            "API_DeleteTrafficDistributionGroup.html; the Admin Guide's "
+            "'Set up Amazon Connect Global Resiliency'.",
+        ),
+        decided=(
+            "- A token reused with other parameters just runs: these two "
+            "operations do not model IdempotencyException.",
+            "- Deleting a replicated instance at its source deletes the replica "
+            "too; deleting the replica ends the replication and keeps the source.",
+        ),
+        tested=(
+            "tests/test_connect/test_traffic_distribution.py under mock_aws, "
+            "each error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_traffic_distribution.py, with an account "
+            "allowed to use Global Resiliency (us-east-1 paired with us-west-2) "
+            "and SAML instances.",
+        ),
+    ),
+    "contact_flows": CoverLetter(
+        adds=(
+            "Create/Describe/List/Search/DeleteContactFlow, "
+            "UpdateContactFlowContent/Name/Metadata, and the number-to-flow "
+            "association (Associate/DisassociatePhoneNumberContactFlow, "
+            "ListFlowAssociations, BatchGetFlowAssociation). A new instance "
+            "holds the default flows; published content gets the Flow "
+            "language's structural checks; 100 flows per instance.",
+        ),
+        follows=(
+            API_REFERENCE + " API_CreateContactFlow.html, "
+            "API_AssociatePhoneNumberContactFlow.html, "
+            "API_SearchContactFlows.html; the Flow language reference "
+            "(flow-language.html); the Admin Guide's list of default flows.",
+        ),
+        decided=(
+            "- The default flows' content (AWS does not publish it): a small "
+            "valid flow of each type.",
+            "- The checks of published content are the documented structural "
+            "rules only, worded by us; action types are not checked against a "
+            "list.",
+            "- A flow a number points to can be neither deleted nor archived.",
+        ),
+        tested=(
+            "tests/test_connect/test_contact_flows.py under mock_aws, each "
+            "error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_contact_flows.py (flows a test creates are "
+            "deleted, numbers it claims released). The flow-quota test creates "
+            "up to 100 flows.",
+        ),
+    ),
+}
 
 
 def parts() -> list[Part]:
@@ -150,15 +294,10 @@ def parts() -> list[Part]:
 
 
 def _part(family: Family, first: bool) -> Part:
-    shared = " phonenumbers becomes the connect extra, imported when first used." if first else ""
+    letter = LETTERS[family.module]  # every family's PR has a description
     return Part(
         subject=f"Connect: {family.title}",
-        body=textwrap.fill(
-            f"{family.mixin} joins moto's ConnectBackend (moto/connect/models/{family.module}.py)"
-            f" with its routes and handlers: {', '.join(family.operations)}.{shared}",
-            width=BODY_WIDTH,
-            break_on_hyphens=False,
-        ),
+        body=letter.text(),
         change=partial(_export, family=family, first=first),
     )
 

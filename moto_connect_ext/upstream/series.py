@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import textwrap
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -81,6 +82,44 @@ class Part:
         long = [line for line in self.body.splitlines() if len(line) > BODY_WIDTH]
         if long:
             raise ValueError(f"body lines over {BODY_WIDTH} characters: {long}")
+
+
+@dataclasses.dataclass(frozen=True)
+class CoverLetter:
+    """What a reviewer of one PR needs, each section a list of paragraphs (a paragraph that
+    starts with ``- `` is a bullet)."""
+
+    adds: tuple[str, ...]
+    follows: tuple[str, ...]
+    decided: tuple[str, ...]
+    tested: tuple[str, ...]
+    verify: tuple[str, ...]
+
+    def text(self) -> str:
+        """The letter as a commit body: a heading per section, wrapped to BODY_WIDTH."""
+        sections = (
+            ("What it adds", self.adds),
+            ("AWS documentation it follows", self.follows),
+            ("Decided where AWS is silent", self.decided),
+            ("How it was tested", self.tested),
+            ("To verify against AWS (needs an account)", self.verify),
+        )
+        return "\n\n".join(
+            f"{heading}:\n" + "\n".join(_wrapped(paragraph) for paragraph in paragraphs)
+            for heading, paragraphs in sections
+            if paragraphs
+        )
+
+
+def _wrapped(paragraph: str) -> str:
+    bullet = paragraph.startswith("- ")
+    return textwrap.fill(
+        paragraph,
+        width=BODY_WIDTH,
+        subsequent_indent="  " if bullet else "",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _git(author: Author, repo: Path, *args: str) -> str:
