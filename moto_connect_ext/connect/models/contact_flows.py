@@ -335,6 +335,7 @@ class ContactFlowsMixin(BackendFamily):
         status: str | None = None,
         tags: dict[str, str] | None = None,
     ) -> CreatedFlow:
+        bounds.check("CreateContactFlow", Type=type, Status=status)
         instance = self._instance(instance_id)
         publish = status in (None, "PUBLISHED")
         self._checked_content(content, publish)
@@ -439,6 +440,7 @@ class ContactFlowsMixin(BackendFamily):
         description: str | None = None,
         contact_flow_state: str | None = None,
     ) -> None:
+        bounds.check("UpdateContactFlowMetadata", ContactFlowState=contact_flow_state)
         self._update_metadata(instance_id, contact_flow_id, name, description, contact_flow_state)
 
     def _update_metadata(
@@ -627,6 +629,7 @@ class ContactFlowsMixin(BackendFamily):
         self, instance_id: str, resource_ids: list[str], resource_type: str | None = None
     ) -> dict[str, Any]:
         """The associations of the named numbers (by ARN), in the order asked; others are left out."""
+        bounds.check("BatchGetFlowAssociation", ResourceType=resource_type)
         flows = self._instance_flows(self._instance(instance_id))
         wanted = dict.fromkeys(resource_ids) if resource_type in (None, VOICE) else {}
         found = [flows.summary(arn) for arn in wanted if arn in flows.associations]

@@ -518,6 +518,7 @@ class PhoneNumbersMixin(BackendFamily):
             MaxResults=max_results,
             PhoneNumberCountryCodes=phone_number_country_codes,
             PhoneNumberTypes=phone_number_types,
+            PhoneNumberPrefix=phone_number_prefix,
         )
         after = pagination.decode(next_token, query, InvalidParameterException)
         target = None
@@ -613,6 +614,7 @@ class PhoneNumbersMixin(BackendFamily):
             "SearchAvailablePhoneNumbers",
             PhoneNumberCountryCode=phone_number_country_code,
             PhoneNumberType=phone_number_type,
+            PhoneNumberPrefix=phone_number_prefix,
             MaxResults=max_results,
         )
         served, after = _search_position(

@@ -501,10 +501,10 @@ def test_a_tag_over_the_limit_of_fifty_is_refused_and_changes_nothing(
 
 
 @with_connect_instance()
-def test_a_country_type_or_page_size_outside_the_model_is_an_invalid_parameter(
+def test_a_value_outside_the_model_the_backend_depends_on_is_an_invalid_parameter(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
-    """Settles "Validation error": enums and page sizes, which the backend depends on."""
+    """Settles "Validation error": enums, patterns and page sizes the backend depends on."""
     client = boto3.client("connect", region_name=REGION)
     enum = "failed to satisfy constraint: Member must satisfy enum value set: ["
     refused_searches = {
@@ -513,6 +513,11 @@ def test_a_country_type_or_page_size_outside_the_model_is_an_invalid_parameter(
             f"Value 'XX' at 'phoneNumberCountryCode' {enum}",
         ),
         "PhoneNumberType": ("BOGUS", f"Value 'BOGUS' at 'phoneNumberType' {enum}"),
+        "PhoneNumberPrefix": (
+            "abc",
+            "Value 'abc' at 'phoneNumberPrefix' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: \\+?[0-9]{1,11}",
+        ),
         "MaxResults": (
             11,
             "Value '11' at 'maxResults' failed to satisfy constraint: "
@@ -536,9 +541,17 @@ def test_a_country_type_or_page_size_outside_the_model_is_an_invalid_parameter(
         )
     with pytest.raises(ClientError) as too_many:
         client.list_phone_numbers_v2(TargetArn=instance_arn, MaxResults=1001)
+    with pytest.raises(ClientError) as flow_type:
+        client.create_contact_flow(
+            InstanceId=instance_id, Name="flow", Type="BOGUS", Content="{}"
+        )
 
     assert error_response(too_many)["Error"] == {
         "Code": "InvalidParameterException",
         "Message": "1 validation error detected: Value '1001' at 'maxResults' failed to "
         "satisfy constraint: Member must have value less than or equal to 1000",
     }
+    assert error_of(flow_type)[0] == "InvalidParameterException"
+    assert error_of(flow_type)[1].startswith(
+        f"1 validation error detected: Value 'BOGUS' at 'type' {enum}"
+    )
