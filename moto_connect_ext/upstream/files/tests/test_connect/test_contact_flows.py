@@ -616,3 +616,23 @@ def test_deleting_an_instance_removes_its_flows_and_their_tags(
         "ResourceNotFoundException",
         f"Instance not found: {other_id}",
     )
+
+
+@with_connect_instance()
+def test_a_flow_type_outside_the_model_is_an_invalid_parameter(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "CreateContactFlow": a Type the model does not list."""
+    client = boto3.client("connect", region_name=REGION)
+
+    with pytest.raises(ClientError) as exc:
+        client.create_contact_flow(
+            InstanceId=instance_id, Name="flow", Type="BOGUS", Content=CONTENT
+        )
+
+    code, message = error_of(exc)
+    assert code == "InvalidParameterException"
+    assert message.startswith(
+        "1 validation error detected: Value 'BOGUS' at 'type' failed to satisfy "
+        "constraint: Member must satisfy enum value set: ["
+    ), message
