@@ -37,6 +37,7 @@ import moto_connect_ext
 from moto_connect_ext import control
 from moto_connect_ext.connect import inventory
 from moto_connect_ext.connect.models import connect_backend
+from moto_connect_ext.pinpointsmsvoicev2.models import sms_voice_backend
 from moto_connect_ext.server import running
 
 ACCOUNT = "123456789012"
@@ -113,14 +114,31 @@ class Cycle:
         self.client.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
 
 
+def sms_numbers(count: int) -> Iterator[str]:
+    """ARNs of End User Messaging numbers to import, requested through the backend (set-up).
+    Toll-free, as the measured requests: the claim cycle takes DID numbers from the stock's
+    start."""
+    backend = sms_voice_backend(ACCOUNT, REGION)
+    for _ in range(count):
+        requested = backend.request_phone_number(
+            iso_country_code="US",
+            message_type="TRANSACTIONAL",
+            number_capabilities=["SMS"],
+            number_type="TOLL_FREE",
+        )
+        yield str(requested["PhoneNumberArn"])
+
+
 def per_call(reps: int, per_rep: int) -> dict[str, Any]:
     """Plugin calls against moto's own describe_instance, in the same process and run."""
     with mock_aws():
         generous_rules()
         client = connect_client()
+        sms = boto3.client("pinpoint-sms-voice-v2", region_name=REGION)
         instance_id = new_instance(client)
         ids = seed(instance_id, 150, 0)
         cycle = Cycle(client, instance_id, stock(10**6))
+        sources = iter(list(sms_numbers(reps * per_rep + 1)))
         timings = measure(
             {
                 "describe_instance (moto)": lambda: client.describe_instance(
@@ -130,6 +148,15 @@ def per_call(reps: int, per_rep: int) -> dict[str, Any]:
                 "claim+release cycle": cycle,
                 "list_phone_numbers_v2 (page of 100)": lambda: client.list_phone_numbers_v2(
                     MaxResults=100
+                ),
+                "import_phone_number": lambda: client.import_phone_number(
+                    InstanceId=instance_id, SourcePhoneNumberArn=next(sources)
+                ),
+                "request_phone_number (End User Messaging)": lambda: sms.request_phone_number(
+                    IsoCountryCode="US",
+                    MessageType="TRANSACTIONAL",
+                    NumberCapabilities=["SMS"],
+                    NumberType="TOLL_FREE",
                 ),
             },
             reps,

@@ -8,7 +8,7 @@ from moto import mock_aws
 
 from .wiring import install
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["__version__", "install", "mock_aws"]
 
 install()

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote, urlparse, urlunparse
 
 from botocore.awsrequest import AWSRequest
@@ -45,6 +45,7 @@ __all__ = [
     "ConnectResponseBase",
     "Hook",
     "IncompatibleMoto",
+    "JsonTargetResponseBase",
     "ManagedState",
     "ModelResult",
     "check",
@@ -446,6 +447,108 @@ def when_backend_loaded(name: str, callback: Callable[[], None]) -> None:
     moto_backends.get_backend = get_backend  # type: ignore[assignment]
     if f"moto.{name}.models" in sys.modules:
         callback()
+
+
+# -- services moto does not have ------------------------------------------------------------------
+
+
+@_hook(
+    "service_registry",
+    uses="moto.backend_index.backend_url_patterns (the services moto routes a URL to, as "
+    "(name, compiled pattern) pairs) and moto.backends.get_backend, wrapped (it imports "
+    "`moto.<name>`)",
+    serves="5.1.21+",
+    detects="the list and the shape of its entries; the function",
+)
+def _service_registry_present() -> bool:
+    from moto import backend_index
+
+    patterns = backend_index.backend_url_patterns
+    return (
+        isinstance(patterns, list)
+        and all(isinstance(name, str) and isinstance(p, re.Pattern) for name, p in patterns)
+        and callable(getattr(moto_backends, "get_backend", None))
+    )
+
+
+def register_service(name: str, url_base: str, backends: Callable[[], Any]) -> None:
+    """Route requests to ``url_base`` to service ``name``, whose BackendDict ``backends()``
+    returns: in-process, moto's stubber walks the URL patterns and asks ``get_backend`` for the
+    service; a server picks it by the same patterns from the SigV4 credential scope's host."""
+    from moto import backend_index
+
+    patterns = backend_index.backend_url_patterns
+    if any(registered == name for registered, _ in patterns):
+        return
+    patterns.append((name, re.compile(url_base)))
+    plain_get_backend = moto_backends.get_backend
+
+    def get_backend(service: Any) -> Any:
+        return backends() if service == name else plain_get_backend(service)
+
+    moto_backends.get_backend = get_backend  # type: ignore[assignment]
+
+
+@_hook(
+    "error_service",
+    uses="moto.core.errors.get_exception_service_model, which finds the botocore model of an "
+    "error's shape from the second part of its class's module name (`moto...<service>...`)",
+    serves="5.2.0+ (the part is the service's name without hyphens, or the name itself); "
+    "5.1.21 (the part must be the service's name)",
+    detects="the function reads the error's `__module__`",
+)
+def _error_service_present() -> bool:
+    from moto.core import errors
+
+    return _reads(errors.get_exception_service_model, "__module__")
+
+
+ServiceError = TypeVar("ServiceError", bound=type[Exception])
+
+
+def errors_of(service_name: str) -> Callable[[ServiceError], ServiceError]:
+    """Class decorator for the errors of a service of the package's own: moto finds their
+    shapes in the botocore model ``service_name`` (a hyphenated name cannot be a package name,
+    which is where moto looks)."""
+
+    def mark(error_class: ServiceError) -> ServiceError:
+        error_class.__module__ = f"moto_connect_ext.{service_name}.exceptions"
+        return error_class
+
+    return mark
+
+
+@_hook(
+    "json_target_action",
+    uses="BaseResponse._get_action (the operation call_action dispatches to)",
+    serves="5.1.21+",
+    detects="call_action reads `_get_action`",
+)
+def _json_target_action_present() -> bool:
+    return _reads(BaseResponse.call_action, "_get_action")
+
+
+class JsonTargetResponseBase(BaseResponse):
+    """moto's response class for a JSON-protocol service of the package's own, seen through public
+    names: the operation is the one ``X-Amz-Target`` names (``<prefix>.<Operation>``), and the
+    body stays bytes, for the package's validator to read."""
+
+    def setup_class(
+        self,
+        request: Any,
+        full_url: str | None = None,
+        headers: Any = None,
+        use_raw_body: bool | None = False,
+    ) -> None:
+        super().setup_class(request, full_url, headers, use_raw_body=True)
+
+    def _get_action(self) -> str:
+        return self.operation()
+
+    def operation(self) -> str:
+        """The operation the request's ``X-Amz-Target`` header names, or "" for none."""
+        target = self.headers.get("X-Amz-Target") or ""
+        return str(target).rpartition(".")[2]
 
 
 # -- /moto-api/ ----------------------------------------------------------------------------------

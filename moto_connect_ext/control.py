@@ -13,6 +13,8 @@ import functools
 import inspect
 import json
 import math
+import os
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any, Unpack
@@ -24,9 +26,12 @@ from moto import settings as moto_settings
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.utils import utcnow
 
+from . import inspection, snapshots
 from .connect import config, faults
 from .connect.config import CLOCK_RANGE, STATE_LOCK, Settings, SettingsOverrides, control_state
+from .connect.models import expire_due
 from .connect.responses import operation_model, service_model
+from .snapshots import SnapshotError
 
 __all__ = [
     "ServerControl",
@@ -36,10 +41,17 @@ __all__ = [
     "effective_settings",
     "freeze_clock",
     "inject_fault",
+    "load_state",
     "now",
     "reset",
+    "save_state",
+    "status",
     "unfreeze_clock",
 ]
+
+#: moto's default account, and the Region :func:`status` reports unless told otherwise.
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
 
 #: advance_clock's keywords: timedelta's.
 CLOCK_UNITS = ("weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds")
@@ -166,6 +178,71 @@ def _reset() -> None:
         control_state().reset()
 
 
+#: One save at a time (periodic, on request, on shutdown): each writes its own temporary file, but
+#: the last to finish must be the newest.
+_SAVE_LOCK = threading.Lock()
+#: The snapshot file of a server started with ``--state-dir`` (see :func:`use_state_file`).
+_state_file: str | None = None
+
+
+def _capture() -> dict[str, Any]:
+    """A snapshot document, taken under the state lock after expiring what is due; the caller
+    serializes it after the lock is released, so requests wait only for the capture."""
+    with STATE_LOCK:
+        expire_due()
+        return snapshots.capture()
+
+
+def _save_state(path: str | os.PathLike[str]) -> dict[str, Any]:
+    with _SAVE_LOCK:
+        document = _capture()
+        size = snapshots.write(path, document)
+    return {"path": os.fspath(path), "bytes": size, **snapshots.metadata_of(document)}
+
+
+def _load_document(document: dict[str, Any], source: str) -> dict[str, Any]:
+    with STATE_LOCK:
+        snapshots.restore(document, source)
+    return snapshots.metadata_of(document)
+
+
+def _load_state(path: str | os.PathLike[str]) -> dict[str, Any]:
+    document = snapshots.read(path)  # parsed and checked before the lock: requests go on meanwhile
+    return {"path": os.fspath(path), **_load_document(document, os.fspath(path))}
+
+
+def use_state_file(path: str | None) -> None:
+    """Where ``/moto-api/connect/state/save`` and ``/load`` write and read (a server's
+    ``--state-dir``); None: those endpoints answer 400."""
+    global _state_file
+    _state_file = path
+
+
+def save_to_state_file() -> dict[str, Any]:
+    """Save the server's snapshot (periodically, on request)."""
+    return _save_state(_server_state_file())
+
+
+def save_to_state_file_for_good() -> None:
+    """The last save of a server going down: the state lock is taken and never let go, so no
+    request changes anything after the save. (Taken after the save lock, as every save does.)"""
+    with _SAVE_LOCK:
+        STATE_LOCK.acquire()
+        expire_due()
+        snapshots.write(_server_state_file(), snapshots.capture())
+
+
+def load_from_state_file() -> dict[str, Any]:
+    """Load the server's snapshot (at start, on request); SnapshotError if it is bad."""
+    return _load_state(_server_state_file())
+
+
+def _server_state_file() -> str:
+    if _state_file is None:
+        raise ValueError("this server keeps no state: start it with --state-dir DIR")
+    return _state_file
+
+
 # -- a server, over HTTP ------------------------------------------------------------------------
 
 
@@ -252,6 +329,50 @@ class ServerControl:
 
     def reset(self) -> None:
         self._call("reset")
+
+    def status(
+        self, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION
+    ) -> dict[str, Any]:
+        answer: dict[str, Any] = self._read("status", account_id=account_id, region=region)
+        return answer
+
+    def save_state(self, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """Save the server's world to ``path`` here, or (None) to its own ``--state-dir``."""
+        if path is None:
+            return dict(self._call("state/save"))
+        document = self._call("state/save", inline=True)["snapshot"]
+        size = snapshots.write(path, document)
+        return {"path": os.fspath(path), "bytes": size, **snapshots.metadata_of(document)}
+
+    def load_state(self, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """Load ``path`` here into the server, or (None) its own ``--state-dir`` snapshot.
+
+        The file is checked here first, so a bad one is refused without a request.
+        """
+        if path is None:
+            return dict(self._call("state/load"))
+        document = snapshots.read(path)
+        try:
+            answer = self._call("state/load", snapshot=document)
+        except ValueError as problem:
+            raise SnapshotError(f"{os.fspath(path)}: the server refused it: {problem}") from None
+        return {"path": os.fspath(path), **answer}
+
+    def state(self) -> dict[str, Any]:
+        """The metadata of the server's ``--state-dir`` snapshot."""
+        return dict(self._read("state"))
+
+
+def _account_status(
+    account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION
+) -> dict[str, Any]:
+    """What an account holds in a Region, every number cooling down and the churn budget left."""
+    config.check_texts(account_id=account_id, region=region)
+    if not (account_id.isdigit() and len(account_id) == 12):
+        raise ValueError(f"account_id must be 12 digits, not {account_id[:30]!r}")
+    if not inspection.serves(account_id, region):
+        raise ValueError(f"Amazon Connect is not available in {region[:30]!r}")
+    return inspection.status(account_id, region)
 
 
 def _server() -> ServerControl | None:
@@ -342,6 +463,7 @@ def inject_fault(
 
 
 def clear_faults() -> None:
+    """Remove every injected fault."""
     server = _server()
     if server:
         server.clear_faults()
@@ -358,6 +480,31 @@ def reset() -> None:
         _reset()
 
 
+def status(account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> dict[str, Any]:
+    """What an account holds in a Region, every number cooling down and the churn budget left."""
+    server = _server()
+    return server.status(account_id, region) if server else _account_status(account_id, region)
+
+
+def save_state(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Write a snapshot of the whole Connect world to ``path``, atomically, readable by its owner
+    only; answers its metadata (bytes, version, what it holds). Against a server (server test
+    mode), the server's world, written here."""
+    server = _server()
+    return server.save_state(path) if server else _save_state(path)
+
+
+def load_state(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Replace the whole Connect world with the snapshot at ``path``; answers its metadata.
+
+    A file that is not a whole snapshot this version can read raises :class:`SnapshotError`
+    naming it and the problem, and nothing changes. Injected faults stay. Against a server
+    (server test mode), the server's world.
+    """
+    server = _server()
+    return server.load_state(path) if server else _load_state(path)
+
+
 # -- HTTP handlers, served under /moto-api/connect/ --------------------------------------------
 
 
@@ -369,6 +516,37 @@ def _http_freeze_clock(at: str | None = None) -> dict[str, str]:
     if at is not None and not isinstance(at, str):
         raise ValueError(f"at must be an ISO 8601 date-time string or null, not {at!r}")
     return _clock_answer(_freeze_clock(datetime.fromisoformat(at) if at is not None else None))
+
+
+def _http_save_state(inline: bool = False) -> dict[str, Any]:
+    """Save to the server's state file; ``inline``: answer the snapshot instead (ServerControl's
+    ``save_state(path)`` writes it on the client's side)."""
+    if not isinstance(inline, bool):
+        raise ValueError(f"inline must be true or false, not {inline!r}")
+    if inline:
+        return {"snapshot": _capture()}
+    return save_to_state_file()
+
+
+def _http_load_state(snapshot: Any = None) -> dict[str, Any]:
+    """Load the server's state file, or ``snapshot``, a document sent in the request."""
+    if snapshot is not None:
+        return _load_document(snapshot, "the snapshot sent")
+    return load_from_state_file()
+
+
+def _state_metadata() -> dict[str, Any]:
+    """The server's state file: where it is, and what the snapshot there says about itself."""
+    path = _server_state_file()
+    if not os.path.exists(path):
+        return {"path": path, "exists": False}
+    document = snapshots.read(path)
+    return {
+        "path": path,
+        "exists": True,
+        "bytes": os.path.getsize(path),
+        **snapshots.metadata_of(document),
+    }
 
 
 def _no_answer(action: Callable[..., object]) -> Callable[..., dict[str, Any]]:
@@ -391,6 +569,8 @@ _CHANGES: dict[str, Callable[..., Any]] = {
     "inject-fault": _no_answer(_inject_fault),
     "clear-faults": _no_answer(_clear_faults),
     "reset": _no_answer(_reset),
+    "state/save": _http_save_state,
+    "state/load": _http_load_state,
 }
 #: Actions that only read (GET with arguments in the query string; POST works too).
 _READS: dict[str, Callable[..., Any]] = {
@@ -398,9 +578,49 @@ _READS: dict[str, Callable[..., Any]] = {
     "settings": lambda account_id=None, region=None: dataclasses.asdict(
         _effective_settings(account_id, region)
     ),
+    "status": _account_status,
+    "state": _state_metadata,
 }
 
 ACTIONS = (*_CHANGES, *_READS)
+
+
+def _about(action: str) -> str:
+    """The first paragraph of the docstring of the Python function an action serves."""
+    function = globals()[_FUNCTIONS.get(action, action.replace("-", "_"))]
+    return (inspect.getdoc(function) or "").split("\n\n")[0].replace("\n", " ")
+
+
+#: Actions whose Python function has another name.
+_FUNCTIONS = {
+    "settings": "effective_settings",
+    "state": "_state_metadata",
+    "state/save": "_http_save_state",
+    "state/load": "_http_load_state",
+}
+#: ``/moto-api/connect/`` itself: the index of the actions.
+INDEX = "connect"
+
+
+def index() -> dict[str, Any]:
+    """Every control endpoint: its path, methods and arguments (from the function's signature)."""
+    endpoints = []
+    for name, action in {**_CHANGES, **_READS}.items():
+        parameters = inspect.signature(action).parameters.values()
+        endpoints.append(
+            {
+                "path": f"/moto-api/connect/{name}",
+                "methods": ["GET", "POST"] if name in _READS else ["POST"],
+                "arguments": [
+                    p.name if p.kind is not p.VAR_KEYWORD else f"**{p.name}" for p in parameters
+                ],
+                "about": _about(name),
+            }
+        )
+    return {
+        "endpoints": endpoints,
+        "usage": "POST takes a JSON object of the arguments; GET takes them in the query string.",
+    }
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
@@ -433,13 +653,19 @@ def _run(action: Callable[..., Any], arguments: dict[str, Any]) -> Any:
 
 
 def handle(method: str, url: str, raw_body: bytes) -> TYPE_RESPONSE:
-    """One handler for every control endpoint; the action is the last path segment.
+    """One handler for every control endpoint; the action is the path after
+    ``/moto-api/connect/``.
 
     Answers JSON: the action's answer (200), or ``{"error": ...}`` for a bad request (400, nothing
-    changed) or a method the action does not take (405).
+    changed), a method the action does not take (405), or a state file the server cannot write or
+    read (500: the disk's problem, not the request's).
     """
-    name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    name = urlsplit(url).path.rstrip("/").partition("/moto-api/connect/")[2] or INDEX
     reply_headers = {"Content-Type": "application/json"}
+    if name == INDEX:
+        if method != "GET":
+            return 405, {**reply_headers, "Allow": "GET"}, json.dumps({"error": "use GET"})
+        return 200, reply_headers, json.dumps(index())
     allowed = "GET, POST" if name in _READS else "POST"
     if method not in allowed.split(", "):
         return 405, {**reply_headers, "Allow": allowed}, json.dumps({"error": f"use {allowed}"})
@@ -449,4 +675,6 @@ def handle(method: str, url: str, raw_body: bytes) -> TYPE_RESPONSE:
         answer = _run(action, arguments)
     except ValueError as problem:
         return 400, reply_headers, json.dumps({"error": str(problem)})
+    except OSError as problem:
+        return 500, reply_headers, json.dumps({"error": f"the state file: {problem}"})
     return 200, reply_headers, json.dumps(answer)

@@ -10,12 +10,13 @@ checkers only: the stubs are no runtime dependency, and without them the type is
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TypedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import boto3
 import pytest
 
-from . import install, mock_aws
+from . import control, install, mock_aws
 
 if TYPE_CHECKING:
     from mypy_boto3_connect import ConnectClient
@@ -49,3 +50,25 @@ def connect_instance(connect_client: ConnectClient) -> ConnectInstance:
         OutboundCallsEnabled=True,
     )
     return {"Id": created["Id"], "Arn": created["Arn"]}
+
+
+@pytest.fixture
+def connect_snapshot() -> Path:
+    """The snapshot :func:`connect_world` restores: override this fixture to return its path
+    (e.g. one a session-scoped fixture saved with ``control.save_state``)."""
+    raise pytest.UsageError(
+        "connect_world restores the snapshot the connect_snapshot fixture names: define a "
+        "connect_snapshot fixture that returns its path"
+    )
+
+
+@pytest.fixture
+def connect_world(connect_snapshot: Path) -> Iterator[dict[str, Any]]:
+    """Inside ``mock_aws``, the Connect world of ``connect_snapshot`` restored afresh for each
+    test (against a server in server test mode); the value is the snapshot's metadata.
+
+    Restoring a seeded world is much cheaper than building it through the API before every test,
+    and unlike one world shared by all tests, nothing one test does reaches the next.
+    """
+    with mock_aws():
+        yield control.load_state(connect_snapshot)

@@ -24,7 +24,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from moto_connect_ext.server import running
-from support import PLUGIN_OPERATIONS, SERVER_MODE, contract_violations
+from support import PLUGIN_OPERATIONS, SERVER_MODE, SMS_VOICE_OPERATIONS, contract_violations
 
 #: The suite's own server in server mode (one per xdist worker), stopped at the end of the run.
 _servers = ExitStack()
@@ -92,7 +92,12 @@ _violations: list[str] = []
 
 
 def _record(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
-    if operation_model.name not in PLUGIN_OPERATIONS:
+    served = (
+        SMS_VOICE_OPERATIONS
+        if operation_model.service_model.service_name == "pinpoint-sms-voice-v2"
+        else PLUGIN_OPERATIONS
+    )
+    if operation_model.name not in served:
         return
     _violations.extend(
         contract_violations(
@@ -107,6 +112,7 @@ def _record(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> No
 # mock_aws gives every test a fresh default boto3 session, so the recorder is registered the way
 # moto registers its own stubber: as a built-in handler every new botocore session picks up.
 botocore.handlers.BUILTIN_HANDLERS.append(("before-parse.connect", _record))
+botocore.handlers.BUILTIN_HANDLERS.append(("before-parse.pinpoint-sms-voice-v2", _record))
 
 
 @pytest.fixture(autouse=True)

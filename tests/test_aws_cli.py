@@ -4,8 +4,10 @@ The CLI runs as a separate process, the way a CI pipeline in another language wo
 server: dummy credentials, a Region, ``--endpoint-url``, no retries. In server mode it talks to the
 suite's server; in-process, to moto's ThreadedMotoServer started here (it serves the plugin, which
 this process has installed). One run of the lifecycle (create an instance, search, claim, describe,
-list, create a flow, associate, list associations, disassociate, release, claim again) is shared by the tests, each of which checks one step: exit code,
-output and, for the refused claim, the CLI's own error text.
+list, create a flow, associate, list associations, disassociate, release, claim again; then request a
+number in End User Messaging SMS, import it, describe it, release it from Connect and from End User
+Messaging) is shared by the tests, each of which checks one step: exit code, output and, for the
+refused claim, the CLI's own error text.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ FLOW_CONTENT = json.dumps(
 pytestmark = pytest.mark.skipif(not AWS.exists(), reason=f"the AWS CLI is not at {AWS}")
 
 
-def aws(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """``aws --endpoint-url <endpoint> connect <args>`` with dummy credentials and no retries."""
+def aws(endpoint: str, *args: str, service: str = "connect") -> subprocess.CompletedProcess[str]:
+    """``aws --endpoint-url <endpoint> <service> <args>`` with dummy credentials and no
+    retries."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env.update(
         AWS_ACCESS_KEY_ID="testing",
@@ -48,7 +51,7 @@ def aws(endpoint: str, *args: str) -> subprocess.CompletedProcess[str]:
         AWS_SHARED_CREDENTIALS_FILE=os.devnull,
     )
     return subprocess.run(
-        [str(AWS), "--endpoint-url", endpoint, "--output", "json", "connect", *args],
+        [str(AWS), "--endpoint-url", endpoint, "--output", "json", service, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -147,6 +150,43 @@ def lifecycle(endpoint: str) -> dict[str, Any]:
     steps["claim again"] = aws(
         endpoint, "claim-phone-number", "--instance-id", instance_id, "--phone-number", number
     )
+    steps["request"] = aws(
+        endpoint,
+        "request-phone-number",
+        "--iso-country-code",
+        "US",
+        "--message-type",
+        "TRANSACTIONAL",
+        "--number-capabilities",
+        "SMS",
+        "VOICE",
+        "--number-type",
+        "LONG_CODE",
+        service="pinpoint-sms-voice-v2",
+    )
+    source_arn = answer(steps["request"])["PhoneNumberArn"]
+    steps["import"] = aws(
+        endpoint,
+        "import-phone-number",
+        "--instance-id",
+        instance_id,
+        "--source-phone-number-arn",
+        source_arn,
+    )
+    imported_id = answer(steps["import"])["PhoneNumberId"]
+    steps["describe imported"] = aws(
+        endpoint, "describe-phone-number", "--phone-number-id", imported_id
+    )
+    steps["release imported"] = aws(
+        endpoint, "release-phone-number", "--phone-number-id", imported_id
+    )
+    steps["release in sms"] = aws(
+        endpoint,
+        "release-phone-number",
+        "--phone-number-id",
+        source_arn,
+        service="pinpoint-sms-voice-v2",
+    )
     return {
         "steps": steps,
         "instance_id": instance_id,
@@ -238,3 +278,29 @@ def test_cli_claim_of_a_cooling_number_fails_with_the_service_error(
         aws_secret_access_key="testing",
     )
     assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+
+
+def test_cli_imports_a_number_requested_in_end_user_messaging(lifecycle: dict[str, Any]) -> None:
+    requested = answer(lifecycle["steps"]["request"])
+    assert (requested["Status"], requested["NumberType"]) == ("ACTIVE", "LONG_CODE")
+    imported = answer(lifecycle["steps"]["import"])
+    summary = answer(lifecycle["steps"]["describe imported"])["ClaimedPhoneNumberSummary"]
+    assert summary["PhoneNumberArn"] == imported["PhoneNumberArn"]
+    assert summary["PhoneNumber"] == requested["PhoneNumber"]
+    assert summary["SourcePhoneNumberArn"] == requested["PhoneNumberArn"]
+    assert (summary["PhoneNumberType"], summary["PhoneNumberStatus"]["Status"]) == (
+        "DID",
+        "CLAIMED",
+    )
+
+
+def test_cli_releases_the_imported_number_then_end_user_messaging_releases_it(
+    lifecycle: dict[str, Any],
+) -> None:
+    step = lifecycle["steps"]["release imported"]
+    assert (step.returncode, step.stdout.strip()) == (0, ""), step.stderr
+    released = answer(lifecycle["steps"]["release in sms"])
+    assert (released["Status"], released["PhoneNumber"]) == (
+        "DELETED",
+        answer(lifecycle["steps"]["request"])["PhoneNumber"],
+    )

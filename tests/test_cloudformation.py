@@ -33,6 +33,8 @@ from support import (
     lapse_search_offers,
     new_instance,
     no_retries,
+    request_number,
+    sms_client,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -261,12 +263,62 @@ def test_a_property_the_api_model_refuses_fails_the_stack_with_the_validation_me
 
 
 @mock_aws
-def test_a_number_to_import_fails_the_stack_as_import_is_not_modelled() -> None:
+def test_a_source_phone_number_arn_imports_the_number_and_stack_deletion_gives_it_back() -> None:
     instance = new_instance(client())
-    source = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-0123456789abcdef"
+    sms = sms_client()
+    source = request_number(sms)
 
     status = create(
-        "connect-imported-number.yaml", TargetArn=instance["Arn"], SourcePhoneNumberArn=source
+        "connect-imported-number.yaml",
+        TargetArn=instance["Arn"],
+        SourcePhoneNumberArn=source["PhoneNumberArn"],
+    )
+
+    assert status == "CREATE_COMPLETE"
+    number = number_of(outputs()["PhoneNumberArn"])
+    assert outputs()["Address"] == number["PhoneNumber"] == source["PhoneNumber"]
+    assert number["SourcePhoneNumberArn"] == source["PhoneNumberArn"]
+    assert (number["TargetArn"], number["PhoneNumberStatus"]) == (
+        instance["Arn"],
+        {"Status": "CLAIMED"},
+    )
+    assert (number["PhoneNumberDescription"], number["Tags"]) == (
+        "Imported SMS line",
+        {"channel": "sms"},
+    )
+
+    cloudformation().delete_stack(StackName=STACK)
+
+    assert released(number["PhoneNumberArn"])
+    assert sms.release_phone_number(PhoneNumberId=source["PhoneNumberId"])["Status"] == "DELETED"
+
+
+@mock_aws
+def test_with_a_source_number_country_and_type_are_the_numbers_own() -> None:
+    instance = new_instance(client())
+    source = request_number(sms_client(), "US", "TOLL_FREE")
+
+    status = create(
+        "connect-imported-number.yaml",
+        TargetArn=instance["Arn"],
+        SourcePhoneNumberArn=source["PhoneNumberArn"],
+        CountryCode="GB",
+    )
+
+    assert status == "CREATE_COMPLETE"
+    number = number_of(outputs()["PhoneNumberArn"])
+    assert (number["PhoneNumberCountryCode"], number["PhoneNumberType"]) == ("US", "TOLL_FREE")
+
+
+@mock_aws
+def test_a_source_number_that_cannot_be_imported_fails_the_stack_with_the_reason() -> None:
+    instance = new_instance(client())
+    source = request_number(sms_client(), NumberCapabilities=["VOICE"])
+
+    status = create(
+        "connect-imported-number.yaml",
+        TargetArn=instance["Arn"],
+        SourcePhoneNumberArn=source["PhoneNumberArn"],
     )
 
     assert status == "ROLLBACK_COMPLETE"
@@ -274,11 +326,12 @@ def test_a_number_to_import_fails_the_stack_as_import_is_not_modelled() -> None:
         (
             "ImportedLine",
             "CREATE_FAILED",
-            'Resource handler returned message: "InvalidRequestException: SourcePhoneNumberArn '
-            'needs ImportPhoneNumber, which this mock does not model." '
-            "(HandlerErrorCode: InvalidRequest)",
+            'Resource handler returned message: "InvalidParameterException: Phone number '
+            f"{source['PhoneNumberArn']} cannot be imported: it does not have the SMS "
+            'capability" (HandlerErrorCode: InvalidRequest)',
         )
     ]
+    assert all_claimed() == []
 
 
 # -- update -------------------------------------------------------------------------------------
@@ -391,6 +444,47 @@ def test_an_instance_changes_its_call_attributes_in_place() -> None:
     assert outputs() == before
     instance = client().describe_instance(InstanceId=before["InstanceId"])["Instance"]
     assert (instance["InboundCallsEnabled"], instance["OutboundCallsEnabled"]) == (True, True)
+
+
+def attributes_of(instance_id: str) -> dict[str, str]:
+    listed = client().get_paginator("list_instance_attributes").paginate(InstanceId=instance_id)
+    return {a["AttributeType"]: a["Value"] for page in listed for a in page["Attributes"]}
+
+
+@mock_aws
+def test_an_instance_sets_its_attributes_and_changes_them_in_place() -> None:
+    assert create("connect-instance-attributes.yaml") == "CREATE_COMPLETE"
+    instance_id = outputs()["InstanceId"]
+    values = attributes_of(instance_id)
+    assert {name: values[name] for name in ("CONTACTFLOW_LOGS", "CONTACT_LENS")} == {
+        "CONTACTFLOW_LOGS": "true",
+        "CONTACT_LENS": "false",
+    }
+    assert (values["EARLY_MEDIA"], values["MULTI_PARTY_CONFERENCE"]) == ("false", "true")
+    assert (values["INBOUND_CALLS"], values["OUTBOUND_CALLS"]) == ("true", "false")
+    assert values["AUTO_RESOLVE_BEST_VOICES"] == "true"  # not in the template: the default
+
+    assert update("connect-instance-attributes.yaml", ContactLens="true") == "UPDATE_COMPLETE"
+
+    assert outputs()["InstanceId"] == instance_id
+    assert attributes_of(instance_id)["CONTACT_LENS"] == "true"
+
+
+@mock_aws
+def test_an_attribute_that_is_not_a_boolean_fails_the_stack_and_leaves_no_instance() -> None:
+    status = create("connect-instance-attributes.yaml", ContactflowLogs="maybe")
+
+    assert status == "ROLLBACK_COMPLETE"
+    assert [e for e in resource_events() if e[1] == "CREATE_FAILED"] == [
+        (
+            "ContactCentre",
+            "CREATE_FAILED",
+            'Resource handler returned message: "InvalidParameterException: 1 validation error '
+            "detected: Value 'maybe' at 'value' failed to satisfy constraint: Member must "
+            'satisfy enum value set: [true, false]" (HandlerErrorCode: InvalidRequest)',
+        )
+    ]
+    assert client().list_instances()["InstanceSummaryList"] == []
 
 
 @mock_aws

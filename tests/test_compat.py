@@ -43,6 +43,9 @@ EXPECTED_HOOKS = {
     "managed_state_clock",
     "mock_random",
     "cloudformation_stacks",
+    "service_registry",
+    "error_service",
+    "json_target_action",
 }
 
 
@@ -75,13 +78,13 @@ for name in ("_get_action_from_request", "_get_action_from_method_and_request_ur
 """
 
 
-def _run(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Python code in a new interpreter, with moto's router hook removed first (a sitecustomize
+def _run(*argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """A new interpreter with these arguments, moto's router hook removed first (a sitecustomize
     on the path does it before anything else is imported)."""
-    env = {**os.environ, "PYTHONPATH": str(_site_dir())}
-    env.pop("PYTEST_ADDOPTS", None)
+    path = [str(_site_dir()), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     return subprocess.run(
-        [sys.executable, *args, "-c", code] if code else [sys.executable, *args],
+        [sys.executable, *argv],
         env=env,
         capture_output=True,
         text=True,
@@ -108,13 +111,13 @@ def _assert_clear_error(stderr: str) -> None:
 
 
 def test_a_moto_without_a_hook_fails_the_import_with_one_clear_error() -> None:
-    done = _run("import moto_connect_ext")
+    done = _run("-c", "import moto_connect_ext")
     assert done.returncode == 1
     _assert_clear_error(done.stderr)
 
 
 def test_a_moto_without_a_hook_fails_the_server_start_with_the_same_error() -> None:
-    done = _run("", "-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", "0")
+    done = _run("-m", "moto_connect_ext", "-H", "127.0.0.1", "-p", "0")
     assert done.returncode == 1
     _assert_clear_error(done.stderr)
 
@@ -296,3 +299,34 @@ def test_the_control_endpoints_sit_beside_moto_s_own() -> None:
 @pytest.mark.parametrize("model_name", [PHONE_NUMBER_MODEL, TDG_MODEL])
 def test_the_state_manager_keeps_the_registered_default_transitions(model_name: str) -> None:
     assert state_manager.get_transition(model_name) == {"progression": "immediate"}
+
+
+# -- release_check: the command a maintainer runs the day moto releases ---------------------------
+
+
+def test_release_check_admits_the_published_releases_in_the_declared_range(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from packaging.version import Version
+
+    from moto_connect_ext import release_check
+
+    published = [Version(v) for v in ("5.1.20", compat.TESTED[0], "5.2.0", compat.TESTED[1], "9.0")]
+    monkeypatch.setattr(release_check, "published_releases", lambda: published)
+    assert release_check.admitted_releases() == [published[1], published[2], published[3]]
+
+
+def test_release_check_reports_every_hook_of_a_moto_without_one() -> None:
+    """The probe reads the seam alone, so a missing hook is named, not raised, and the others
+    are still reported."""
+    import json
+
+    from moto_connect_ext import release_check
+
+    done = _run("-c", release_check.PROBE, compat.__file__)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["moto"] == compat.moto_version()
+    missing = [hook["name"] for hook in report["hooks"] if not hook["ok"]]
+    assert missing == ["operation_router"]
+    assert {hook["name"] for hook in report["hooks"]} == EXPECTED_HOOKS

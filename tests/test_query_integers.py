@@ -66,6 +66,7 @@ def test_there_are_integer_query_members() -> None:
     assert QUERY_INTEGERS == [
         ("ListContactFlows", "MaxResults"),
         ("ListFlowAssociations", "MaxResults"),
+        ("ListInstanceAttributes", "MaxResults"),
         ("ListPhoneNumbers", "MaxResults"),
         ("ListTrafficDistributionGroups", "MaxResults"),
     ]

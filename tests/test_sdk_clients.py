@@ -1,13 +1,14 @@
-"""The README's Go and JavaScript clients, run against a live server: if these fail, the README is wrong.
+"""The Go and JavaScript clients of docs/server.md, run against a live server: if these fail, the page is wrong.
 
 Each client is a small program in ``tests/clients/`` that tells a number's whole life through its
 AWS SDK (create an instance, search, claim, describe, list with a paginator, release, claim again
 into the cooldown) and exits non-zero on the first unexpected answer. The server is the suite's in
 server mode, else moto's ThreadedMotoServer in this process (the ``endpoint`` fixture).
 
-A missing toolchain or SDK fails the test with the command that installs it: CI installs both in
-``.ci/run`` and must never pass by skipping them. A developer without them opts out explicitly with
-``MOTO_CONNECT_SKIP_SDK_CLIENTS=1``.
+A developer's first run must pass on a fresh machine, so a missing toolchain or SDK skips the test
+and says how to install it. CI installs both in ``.ci/run`` and sets
+``MOTO_CONNECT_REQUIRE_SDK_CLIENTS=1``, under which a missing client fails instead: CI never passes
+by skipping them.
 """
 
 from __future__ import annotations
@@ -27,29 +28,24 @@ import boto3
 import pytest
 import requests
 
+from support import require
+
 CLIENTS = Path(__file__).with_name("clients")
 GO_PROGRAM = CLIENTS / "go" / "main.go"
 JS_PROGRAM = CLIENTS / "js" / "story.mjs"
-README = Path(__file__).parent.parent / "README.md"
+DOC = Path(__file__).parent.parent / "docs" / "server.md"
 #: Where Debian's golang-*-dev packages put their sources; the Go program builds in GOPATH mode.
 DEBIAN_GOPATH = Path("/usr/share/gocode")
 GO_SDK = DEBIAN_GOPATH / "src/github.com/aws/aws-sdk-go-v2/service/connect"
 JS_SDK = CLIENTS / "js" / "node_modules/@aws-sdk/client-connect"
-OPT_OUT = "MOTO_CONNECT_SKIP_SDK_CLIENTS"
+JS_SMS_SDK = JS_SDK.with_name("client-pinpoint-sms-voice-v2")
 REGION = "us-east-1"
 STEPS = ("create instance", "search", "claim", "describe", "paginate", "release", "cooldown")
 #: The JavaScript program also points the number at a contact flow before it releases it.
 FLOW_STEPS = ("create flow", "associate", "list associations", "disassociate")
-JS_STEPS = (*STEPS[:5], *FLOW_STEPS, *STEPS[5:])
-
-
-def require(ready: bool, missing: str, install: str) -> None:
-    """Fail, never skip, when a client cannot run, unless the developer opted out."""
-    if ready:
-        return
-    if os.environ.get(OPT_OUT) == "1":
-        pytest.skip(f"{missing}; skipped because {OPT_OUT}=1")
-    pytest.fail(f"{missing}: {install} (or set {OPT_OUT}=1 to opt out locally)", pytrace=False)
+#: ... and, after the cooldown, imports a number requested in End User Messaging SMS.
+IMPORT_STEPS = ("request in End User Messaging", "import", "release imported")
+JS_STEPS = (*STEPS[:5], *FLOW_STEPS, *STEPS[5:], *IMPORT_STEPS)
 
 
 def client_env(**extra: str) -> dict[str, str]:
@@ -86,11 +82,12 @@ def js_story() -> list[str]:
     """The JavaScript program, with the SDK that ``npm ci`` put in tests/clients/js."""
     node = shutil.which("node")
     require(node is not None, "Node.js (`node`) is not on PATH", "apt-get install nodejs npm")
-    require(
-        JS_SDK.is_dir(),
-        f"@aws-sdk/client-connect is not installed in {JS_SDK.parents[1]}",
-        f"cd {JS_SDK.parents[2]} && npm ci",
-    )
+    for sdk in (JS_SDK, JS_SMS_SDK):
+        require(
+            sdk.is_dir(),
+            f"@aws-sdk/{sdk.name} is not installed in {sdk.parents[1]}",
+            f"cd {sdk.parents[2]} && npm ci",
+        )
     return [str(node), str(JS_PROGRAM)]
 
 
@@ -149,37 +146,39 @@ def test_js_sdk_v3_story(js_story: list[str], fresh_server: str) -> None:
     assert_story_ran(story, fresh_server, "from the JavaScript SDK", JS_STEPS)
 
 
-def readme_blocks(language: str) -> list[list[str]]:
-    fences = re.findall(rf"^```{language}\n(.*?)^```", README.read_text(), re.DOTALL | re.MULTILINE)
+def page_blocks(language: str) -> list[list[str]]:
+    fences = re.findall(rf"^```{language}\n(.*?)^```", DOC.read_text(), re.DOTALL | re.MULTILINE)
     return [block.splitlines() for block in fences]
 
 
 @pytest.mark.parametrize(("language", "program"), [("go", GO_PROGRAM), ("js", JS_PROGRAM)])
-def test_readme_example_is_an_excerpt_of_the_tested_program(language: str, program: Path) -> None:
-    """Each README line appears in the program, in order; ``...`` marks what the excerpt leaves out."""
-    blocks = readme_blocks(language)
-    assert blocks, f"the README has no {language} example"
+def test_the_page_s_example_is_an_excerpt_of_the_tested_program(
+    language: str, program: Path
+) -> None:
+    """Each line of the page's excerpt appears in the program, in order; ``...`` marks what the excerpt leaves out."""
+    blocks = page_blocks(language)
+    assert blocks, f"docs/server.md has no {language} example"
     source = [line.strip() for line in program.read_text().splitlines()]
     for block in blocks:
         position = 0
         for line in (line.strip() for line in block):
             if line in {"", "...", "// ..."}:
                 continue
-            assert line in source[position:], f"README line not in {program.name}: {line!r}"
+            assert line in source[position:], f"docs/server.md line not in {program.name}: {line!r}"
             position = source.index(line, position) + 1
 
 
-def test_readme_shows_no_client_example_that_no_test_runs() -> None:
-    fenced = set(re.findall(r"^```(\w+)$", README.read_text(), re.MULTILINE))
+def test_the_page_shows_no_client_example_that_no_test_runs() -> None:
+    fenced = set(re.findall(r"^```(\w+)$", DOC.read_text(), re.MULTILINE))
     assert fenced <= {"python", "sh", "go", "js"}, fenced
 
 
-def test_readme_control_api_curl_commands_act_on_the_server(fresh_server: str) -> None:
-    """The README's curl lines, run as written but for the port: the clock moves 180 days and
+def test_the_page_s_control_api_curl_commands_act_on_the_server(fresh_server: str) -> None:
+    """The curl lines of docs/server.md, run as written but for the port: the clock moves 180 days and
     the per-instance quota becomes 99, so a sixth claim on one instance is no longer FAILED."""
     curl = shutil.which("curl")
     require(curl is not None, "curl is not on PATH", "apt-get install curl")
-    (block,) = [b for b in readme_blocks("sh") if any("/moto-api/connect/" in line for line in b)]
+    (block,) = [b for b in page_blocks("sh") if any("/moto-api/connect/" in line for line in b)]
     commands = "\n".join(block).replace("\\\n", " ").splitlines()
     before = datetime.utcnow()
     for command in commands:

@@ -121,14 +121,8 @@ def east() -> Iterator[tuple[Any, dict[str, str], dict[str, str]]]:
                 InstanceId=UUID, ResourceId=n["PhoneNumberId"], ResourceType="SMS_PHONE_NUMBER"
             ),
         ),
-        (
-            "ImportPhoneNumber",
-            lambda c, n: c.import_phone_number(
-                InstanceId=UUID, SourcePhoneNumberArn=n["PhoneNumberArn"]
-            ),
-        ),
     ],
-    ids=["associate-flow", "disassociate-flow", "import"],
+    ids=["associate-flow", "disassociate-flow"],
 )
 @pytest.mark.parametrize("retry_mode", ["legacy", "standard"])
 def test_operation_without_a_handler_is_not_implemented_through_boto3(
@@ -153,7 +147,6 @@ def test_operation_without_a_handler_is_not_implemented_through_boto3(
     [
         ("PUT", f"/flow-associations/{UUID}", "AssociateFlow"),
         ("DELETE", f"/flow-associations/{UUID}/{UUID}/SMS_PHONE_NUMBER", "DisassociateFlow"),
-        ("POST", "/phone-number/import", "ImportPhoneNumber"),
     ],
 )
 def test_operation_without_a_handler_is_not_implemented_over_raw_http(
@@ -170,7 +163,7 @@ def test_operation_without_a_handler_is_not_implemented_over_raw_http(
 def test_not_implemented_are_the_operations_of_the_model_without_a_handler() -> None:
     unimplemented = not_implemented_operations()
     assert not unimplemented & (PLUGIN_OPERATIONS | MOTO_OPERATIONS)
-    assert {"AssociateFlow", "DisassociateFlow", "ImportPhoneNumber"} <= unimplemented
+    assert {"AssociateFlow", "DisassociateFlow"} <= unimplemented
     for operation in fs.SERVICE.operation_names:
         handled = hasattr(ConnectResponse, camelcase_to_underscores(operation))
         assert handled != (operation in unimplemented), operation
@@ -260,7 +253,7 @@ def test_any_request_near_an_unimplemented_operation_answers_json(
         ),
         lambda c: c.claim_phone_number(InstanceId=UUID, PhoneNumber="+18005550100"),
         lambda c: c.list_traffic_distribution_groups(),
-        lambda c: c.import_phone_number(InstanceId=UUID, SourcePhoneNumberArn="arn"),
+        lambda c: c.associate_flow(InstanceId=UUID, ResourceId=UUID, **FLOW_ASSOCIATION),
     ],
     ids=[
         "create-instance",

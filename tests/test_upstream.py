@@ -71,11 +71,12 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/5] Core: IAM emulation for rest-json services",
-        "[PATCH 2/5] Connect: read requests with moto's model-driven parser",
-        "[PATCH 3/5] Connect: phone numbers",
-        "[PATCH 4/5] Connect: traffic distribution",
-        "[PATCH 5/5] Connect: contact flows",
+        "[PATCH 1/6] Core: IAM emulation for rest-json services",
+        "[PATCH 2/6] Connect: read requests with moto's model-driven parser",
+        "[PATCH 3/6] Connect: phone numbers",
+        "[PATCH 4/6] Connect: traffic distribution",
+        "[PATCH 5/6] Connect: contact flows",
+        "[PATCH 6/6] Connect: instance attributes",
     ]
 
 

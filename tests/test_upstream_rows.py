@@ -1,10 +1,10 @@
 """Every rule docs/behaviour.md labels modelled or decided, and that the export into moto serves,
-has an exported test ready to settle it against AWS (README, "Contributing to moto").
+has an exported test ready to settle it against AWS (docs/upstream.md).
 
 The mechanism is plain text: an exported test's docstring opens with ``Settles "<Rule>"`` (several
 rules: ``Settles "A", "B" and "C"``), the Rule cell of its row exactly; the file a row's test lives
 in follows from the row's section. Rows the export does not serve, or that AWS cannot settle
-cheaply, are listed in the README's table of rows left out, with the reason.
+cheaply, are listed in docs/upstream.md's table of rows left out, with the reason.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.in_process_only
 
 ROOT = Path(__file__).parent.parent
 BEHAVIOUR = ROOT / "docs" / "behaviour.md"
-README = ROOT / "README.md"
+DOC = ROOT / "docs" / "upstream.md"
 EXPORTED_TESTS = FILES / "tests" / "test_connect"
 
 #: The exported test file that settles the rows of each section of docs/behaviour.md.
@@ -32,8 +32,9 @@ SECTION_TESTS = {
     "Release rules": "test_phone_numbers.py",
     "Replicated instances and traffic distribution groups": "test_traffic_distribution.py",
     "Contact flows and the number-to-flow association": "test_contact_flows.py",
+    "Instance attributes": "test_instance_attributes.py",
 }
-#: The README's table of rows left out: its header, and the word for a whole section.
+#: docs/upstream.md's table of rows left out: its header, and the word for a whole section.
 LEFT_OUT_HEADER = "| Section | Rows left out | Why |"
 WHOLE_SECTION = "all"
 
@@ -58,8 +59,8 @@ def modelled_or_decided() -> list[Row]:
 
 
 def left_out() -> set[Row]:
-    """The rows the README leaves out (a whole section: every row of it)."""
-    lines = README.read_text().splitlines()
+    """The rows docs/upstream.md leaves out (a whole section: every row of it)."""
+    lines = DOC.read_text().splitlines()
     start = lines.index(LEFT_OUT_HEADER) + 2
     rows = set()
     every = modelled_or_decided()

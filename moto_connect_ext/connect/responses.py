@@ -193,6 +193,9 @@ class ConnectResponse(ConnectResponseBase):
     def search_available_phone_numbers(self) -> ActionResult:
         return self._call_backend()
 
+    def import_phone_number(self) -> ActionResult:
+        return self._call_backend()
+
     def replicate_instance(self) -> ActionResult:
         return self._call_backend()
 
@@ -248,6 +251,15 @@ class ConnectResponse(ConnectResponseBase):
         return self._call_backend()
 
     def batch_get_flow_association(self) -> ActionResult:
+        return self._call_backend()
+
+    def describe_instance_attribute(self) -> ActionResult:
+        return self._call_backend()
+
+    def update_instance_attribute(self) -> ActionResult:
+        return self._call_backend()
+
+    def list_instance_attributes(self) -> ActionResult:
         return self._call_backend()
 
     def _checked_tag_request(self) -> None:

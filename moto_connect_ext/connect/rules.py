@@ -17,7 +17,7 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from .arns import UUID
 from .config import Settings
@@ -163,6 +163,19 @@ class ChurnLog:
         """A release exactly one window old has left the window (as a cooldown ends at its end)."""
         del self._releases[: bisect.bisect_right(self._releases, ticks(start))]
 
+    def release_ticks(self) -> list[int]:
+        """The releases on record, oldest first, in :func:`ticks`: what a snapshot keeps."""
+        return self._releases.tolist()
+
+    @classmethod
+    def of_releases(cls, releases: list[int]) -> ChurnLog:
+        """A log holding ``releases`` (ticks, oldest first), as a snapshot restores it."""
+        if any(later < earlier for earlier, later in itertools.pairwise(releases)):
+            raise ValueError("releases must be in the order they happened")
+        log = cls()
+        log._releases = array("q", releases)
+        return log
+
 
 #: ChurnLog.blocked_until's answer under a churn limit of 0: blocked until the settings change.
 BLOCKED_WHILE_LIMIT_IS_ZERO = datetime.max
@@ -252,6 +265,38 @@ class IdempotencyLedger:
         due = self._by_expiry.next_due()
         return None if due is None else from_ticks(due)
 
+    def entries(self) -> Iterator[LedgerEntry]:
+        """Every record as plain values: what a snapshot keeps. The packed keys cannot be kept
+        as they are, since the operations' codes depend on the order a process first saw them."""
+        operations = {code: name for name, code in self._operation_codes.items()}
+        for key, record in self._records.items():
+            packed, whole_answer = record if isinstance(record, tuple) else (record, None)
+            if isinstance(key, tuple):
+                operation, token = key
+            else:
+                assert isinstance(key, int)
+                operation = operations[key & _OPERATION_MASK]
+                token = str(uuid.UUID(int=key >> _OPERATION_BITS))
+            answer = whole_answer or self._answer(packed >> _ANSWER_SHIFT)
+            expires = (packed >> _FINGERPRINT_BITS) & _TICKS_MASK
+            yield LedgerEntry(operation, token, packed & _FINGERPRINT_MASK, expires, answer)
+
+    def restore(self, entry: LedgerEntry) -> None:
+        """Put back a record :meth:`entries` gave, with its fingerprint and expiry as they were."""
+        if not 0 <= entry.fingerprint <= _FINGERPRINT_MASK or not 0 <= entry.expires <= _TICKS_MASK:
+            raise ValueError("an idempotency record's fingerprint or expiry is out of range")
+        key = self._key(entry.operation, entry.token)
+        if key in self._records:
+            raise ValueError(
+                f"the client token {entry.token} of {entry.operation} is on record twice"
+            )
+        packed = (entry.expires << _FINGERPRINT_BITS) | entry.fingerprint
+        code = self._answer_code(entry.answer)
+        self._records[key] = (
+            packed | code << _ANSWER_SHIFT if code is not None else (packed, str(entry.answer))
+        )
+        self._by_expiry.add(key, entry.expires)
+
     def expire(self, at: datetime) -> None:
         """Forget every record whose window has ended at ``at``."""
         for key in self._by_expiry.pop_due(ticks(at)):
@@ -292,6 +337,7 @@ class IdempotencyLedger:
 
 
 _OPERATION_BITS = 8
+_OPERATION_MASK = (1 << _OPERATION_BITS) - 1
 _FINGERPRINT_BITS = 60
 _FINGERPRINT_MASK = (1 << _FINGERPRINT_BITS) - 1
 _TICKS_BITS = 60  # ticks reach 2**58 only in the year 9999
@@ -299,6 +345,16 @@ _TICKS_MASK = (1 << _TICKS_BITS) - 1
 _ANSWER_SHIFT = _FINGERPRINT_BITS + _TICKS_BITS
 _PREFIX_BITS = 8
 _MAX_PREFIXES = (1 << _PREFIX_BITS) - 1
+
+
+class LedgerEntry(NamedTuple):
+    """One idempotency record as plain values (see :meth:`IdempotencyLedger.entries`)."""
+
+    operation: str
+    token: str
+    fingerprint: int
+    expires: int  # ticks
+    answer: str | None
 
 
 class TokenReused(Exception):

@@ -24,6 +24,10 @@ url_paths = {
     "{0}/phone-number/(?P<PhoneNumberId>[^/].*)$": ConnectResponse.dispatch,
     "{0}/phone-numbers-summary/(?P<InstanceId>.+)$": ConnectResponse.dispatch,
     "{0}/instance/(?P<InstanceId>.+)/replicate$": ConnectResponse.dispatch,
+    "{0}/instance/(?P<InstanceId>[^/]+)/attribute/(?P<AttributeType>[^/]+)$": (
+        ConnectResponse.dispatch
+    ),
+    "{0}/instance/(?P<InstanceId>[^/]+)/attributes$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-group/(?P<TrafficDistributionGroupId>.+)$": ConnectResponse.dispatch,
     "{0}/traffic-distribution-groups$": ConnectResponse.dispatch,

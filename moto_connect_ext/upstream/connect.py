@@ -92,6 +92,13 @@ RESPONSES = "moto/connect/responses.py"
 URLS = "moto/connect/urls.py"
 
 
+#: Families of the composed backend that stay in the plugin, and why.
+PLUGIN_ONLY_FAMILIES = {
+    "imported_numbers": "ImportPhoneNumber needs AWS End User Messaging SMS, a service moto lacks "
+    "(the plugin's backend for it is not exported either)",
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class Family:
     """A mixin of the composed ConnectBackend: its module, class and the operations it serves."""
@@ -110,12 +117,15 @@ def families() -> list[Family]:
     operations = {xform_name(name): name for name in service_model().operation_names}
     found = []
     for mixin in plugin_models.ConnectBackend.__bases__:
+        module = mixin.__module__.rsplit(".", 1)[1]
         if not mixin.__module__.startswith(plugin_models.__name__ + "."):
+            continue
+        if module in PLUGIN_ONLY_FAMILIES:
             continue
         served = tuple(
             operations[name] for name in vars(mixin) if name in operations and name[0] != "_"
         )
-        found.append(Family(mixin.__module__.rsplit(".", 1)[1], mixin.__name__, served))
+        found.append(Family(module, mixin.__name__, served))
     return found
 
 
@@ -245,6 +255,34 @@ LETTERS = {
             "tests/test_connect/test_traffic_distribution.py, with an account "
             "allowed to use Global Resiliency (us-east-1 paired with us-west-2) "
             "and SAML instances.",
+        ),
+    ),
+    "instance_attributes": CoverLetter(
+        adds=(
+            "DescribeInstanceAttribute, UpdateInstanceAttribute and "
+            "ListInstanceAttributes: every type of the model's "
+            "InstanceAttributeType has a value on every instance; INBOUND_CALLS "
+            "and OUTBOUND_CALLS are the instance's own InboundCallsEnabled and "
+            "OutboundCallsEnabled.",
+        ),
+        follows=(
+            API_REFERENCE + " API_DescribeInstanceAttribute.html, "
+            "API_UpdateInstanceAttribute.html, API_ListInstanceAttributes.html; "
+            "the defaults terraform-provider-aws records as verified "
+            "(internal/service/connect/instance.go).",
+        ),
+        decided=(
+            "- Types the provider does not record start false.",
+            "- ListInstanceAttributes lists in the model's enum order, a page "
+            "being the model's MaxResults maximum.",
+        ),
+        tested=(
+            "tests/test_connect/test_instance_attributes.py under mock_aws; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_instance_attributes.py (the defaults of a "
+            "new instance, and the order and page size of the list).",
         ),
     ),
     "contact_flows": CoverLetter(

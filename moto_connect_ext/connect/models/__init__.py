@@ -2,7 +2,9 @@
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
 :mod:`.phone_numbers` (numbers and their rules), :mod:`.traffic_distribution` (replication and
-traffic distribution groups) and :mod:`.contact_flows` (flows, and the numbers that point to them).
+traffic distribution groups), :mod:`.contact_flows` (flows, and the numbers that point to them)
+and :mod:`.instance_attributes` (the instance's attributes); :mod:`.imported_numbers` adds
+ImportPhoneNumber to the phone numbers (it needs the plugin's End User Messaging backend).
 What is process-wide rather than per account and Region (the number stock, cooldowns, search
 offers) lives in :mod:`.stock`. The plugin installs this class as the
 class of moto's ``connect_backends``, so ``get_backend("connect")[account][region]`` has every
@@ -16,6 +18,8 @@ from moto.connect.models import ConnectBackend as MotoConnectBackend
 from ...compat import copy_state
 from .base import connect_backend, expire_due, locked
 from .contact_flows import ContactFlowsMixin
+from .imported_numbers import ImportedNumbersMixin
+from .instance_attributes import InstanceAttributesMixin
 from .phone_numbers import PhoneNumbersMixin
 from .traffic_distribution import TrafficDistributionMixin
 
@@ -23,7 +27,12 @@ __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 
 
 class ConnectBackend(
-    PhoneNumbersMixin, TrafficDistributionMixin, ContactFlowsMixin, MotoConnectBackend
+    ImportedNumbersMixin,
+    PhoneNumbersMixin,
+    TrafficDistributionMixin,
+    ContactFlowsMixin,
+    InstanceAttributesMixin,
+    MotoConnectBackend,
 ):
     """One account's Amazon Connect resources in one Region."""
 

@@ -4,7 +4,7 @@ kept per account and Region, and the lookups of instances and peers."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import wraps
 from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
@@ -34,6 +34,9 @@ class _Made(Protocol):
 
 
 C = TypeVar("C", bound=_Made | None)
+
+#: The operations :func:`idempotent` keeps records of: a snapshot's records must name one.
+IDEMPOTENT_OPERATIONS: set[str] = set()
 
 
 def locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -68,6 +71,8 @@ def idempotent(strict: bool = True) -> Callable[[Callable[..., C]], Callable[...
     """
 
     def decorate(method: Callable[..., C]) -> Callable[..., C]:
+        IDEMPOTENT_OPERATIONS.add(method.__name__)
+
         @wraps(method)
         def wrapper(self: BackendFamily, client_token: str | None = None, **params: Any) -> C:
             if client_token is None:
@@ -123,6 +128,23 @@ def connect_backend(account_id: str, region: str) -> ConnectBackend:
     return backend
 
 
+def all_backends() -> Iterator[ConnectBackend]:
+    """Every account and Region's backend made so far."""
+    for account in _moto_backends().values():
+        yield from account.values()
+
+
+def is_region(account_id: str, region: str) -> bool:
+    """Whether moto knows ``region`` for Connect (an account's backends are made on first use)."""
+    return region in _moto_backends()[account_id]
+
+
+def backends_by_account() -> Any:
+    """moto's ``connect_backends``: account id -> Region -> backend, each Region's backend made
+    on first use (so an account's emptied dict starts afresh)."""
+    return _moto_backends()
+
+
 def _moto_backends() -> Any:
     """moto's ``connect_backends``, looked up when used: in moto, whose connect package these
     mixins become part of, the package is still being imported when this module is."""
@@ -157,7 +179,7 @@ class BackendFamily:
 
     def _peer(self, region: str) -> ConnectBackend | None:
         """This account's backend in another Region, or None for a Region moto does not know."""
-        if region not in _moto_backends()[self.account_id]:
+        if not is_region(self.account_id, region):
             return None
         return connect_backend(self.account_id, region)
 

@@ -29,7 +29,6 @@ from ...compat import mock_random
 from ..config import STATE_LOCK
 from ..exceptions import (
     InvalidParameterException,
-    InvalidRequestException,
     ResourceNotFoundException,
 )
 from ..responses import operation_model
@@ -50,6 +49,25 @@ _SEARCH_PAGES = 3
 #: DescribePhoneNumber calls the provider makes while it waits for CLAIMED (each moves a
 #: "manual" state-manager transition one step).
 _STABILIZE_POLLS = 10
+
+#: Each property of ``AWS::Connect::Instance``'s ``Attributes`` and the InstanceAttributeType it
+#: sets (the resource schema's names, the API model's enum).
+_INSTANCE_ATTRIBUTES = {
+    "InboundCalls": "INBOUND_CALLS",
+    "OutboundCalls": "OUTBOUND_CALLS",
+    "ContactflowLogs": "CONTACTFLOW_LOGS",
+    "ContactLens": "CONTACT_LENS",
+    "AutoResolveBestVoices": "AUTO_RESOLVE_BEST_VOICES",
+    "UseCustomTTSVoices": "USE_CUSTOM_TTS_VOICES",
+    "EarlyMedia": "EARLY_MEDIA",
+    "MultiPartyConference": "MULTI_PARTY_CONFERENCE",
+    "HighVolumeOutBound": "HIGH_VOLUME_OUTBOUND",
+    "EnhancedContactMonitoring": "ENHANCED_CONTACT_MONITORING",
+    "EnhancedChatMonitoring": "ENHANCED_CHAT_MONITORING",
+    "MultiPartyChatConference": "MULTI_PARTY_CHAT_CONFERENCE",
+    "MessageStreaming": "MESSAGE_STREAMING",
+    "AutoMuteAgentOnHold": "AUTO_MUTE_AGENT_ON_HOLD",
+}
 
 #: CloudFormation's handler error code for each Connect error code (the CloudFormation CLI's
 #: HandlerErrorCode); any other error is a GeneralServiceException.
@@ -303,7 +321,8 @@ class _ProviderResource:
 
 
 class CfnInstance(_ProviderResource, CloudFormationModel):
-    """``AWS::Connect::Instance``: moto's own instance (CreateInstance, DeleteInstance)."""
+    """``AWS::Connect::Instance``: moto's own instance (CreateInstance, DeleteInstance), its
+    ``Attributes`` through UpdateInstanceAttribute, as the schema's handlers list it."""
 
     REPLACED_BY = ("IdentityManagementType", "InstanceAlias", "DirectoryId")
     _ATTRIBUTES = ("Id", "Arn", "InstanceStatus", "CreatedTime", "ServiceRole")
@@ -346,27 +365,52 @@ class CfnInstance(_ProviderResource, CloudFormationModel):
         params.pop("directory_id", None)  # moto keeps no directory
         backend = connect_backend(account_id, region_name)
         created = backend.create_instance(**params)
-        return cls(account_id, region_name, backend.instances[created["Id"]], properties)
+        resource = cls(account_id, region_name, backend.instances[created["Id"]], properties)
+        try:
+            resource._set_attributes(
+                attributes,
+                {name: attributes.get(name) for name in ("InboundCalls", "OutboundCalls")},
+            )
+        except (ServiceException, JsonRESTError):
+            backend.delete_instance(created["Id"])  # a refused attribute leaves no instance
+            raise
+        return resource
 
     def _apply(self, properties: dict[str, Any]) -> None:
         attributes = properties.get("Attributes", {})
-        checked = _checked(
+        _checked(
             "CreateInstance",  # the same members, with the same constraints
             IdentityManagementType=properties.get("IdentityManagementType"),
             InboundCallsEnabled=_flag(attributes.get("InboundCalls")),
             OutboundCallsEnabled=_flag(attributes.get("OutboundCalls")),
         )
-        instance = connect_backend(self.account_id, self.region_name).instances[self.instance_id]
-        instance.inbound_calls_enabled = checked["inbound_calls_enabled"]
-        instance.outbound_calls_enabled = checked["outbound_calls_enabled"]
+        self._set_attributes(attributes, self.properties.get("Attributes", {}))
         self.retag(properties)
+
+    def _set_attributes(self, attributes: dict[str, Any], before: dict[str, Any]) -> None:
+        """UpdateInstanceAttribute for each attribute the template sets to another value than
+        before (at creation: each one CreateInstance does not take). An attribute left out of the
+        template keeps its value (decided)."""
+        for name, attribute_type in _INSTANCE_ATTRIBUTES.items():
+            value = _flag(attributes.get(name))
+            if value is None or value == _flag(before.get(name)):
+                continue
+            _call(
+                self.account_id,
+                self.region_name,
+                "UpdateInstanceAttribute",
+                InstanceId=self.instance_id,
+                AttributeType=attribute_type,
+                Value=str(value).lower() if isinstance(value, bool) else str(value),
+            )
 
     def _delete(self) -> None:
         _call(self.account_id, self.region_name, "DeleteInstance", InstanceId=self.instance_id)
 
 
 class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
-    """``AWS::Connect::PhoneNumber``: search, claim one of the results, wait for CLAIMED."""
+    """``AWS::Connect::PhoneNumber``: search and claim one of the results, or import
+    ``SourcePhoneNumberArn``; then wait for CLAIMED."""
 
     REPLACED_BY = ("CountryCode", "Type", "Prefix", "SourcePhoneNumberArn")
     _ATTRIBUTES = ("PhoneNumberArn", "Address")
@@ -390,10 +434,33 @@ class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
 
     @classmethod
     def _create(cls, properties: dict[str, Any], account_id: str, region_name: str) -> Self:
-        if properties.get("SourcePhoneNumberArn"):
-            raise InvalidRequestException(
-                "SourcePhoneNumberArn needs ImportPhoneNumber, which this mock does not model."
-            )
+        number = (
+            cls._imported(properties, account_id, region_name)
+            if properties.get("SourcePhoneNumberArn")
+            else cls._claimed(properties, account_id, region_name)
+        )
+        resource = cls(account_id, region_name, number, properties)
+        resource._stabilize()
+        return resource
+
+    @staticmethod
+    def _imported(properties: dict[str, Any], account_id: str, region_name: str) -> PhoneNumber:
+        """ImportPhoneNumber into the instance ``TargetArn`` names; the number's own country and
+        type stand, whatever ``CountryCode``, ``Type`` and ``Prefix`` say (decided)."""
+        number: PhoneNumber = _call(
+            account_id,
+            region_name,
+            "ImportPhoneNumber",
+            InstanceId=properties.get("TargetArn"),
+            SourcePhoneNumberArn=properties["SourcePhoneNumberArn"],
+            PhoneNumberDescription=properties.get("Description"),
+            Tags=_tags(properties),
+        )
+        return number
+
+    @staticmethod
+    def _claimed(properties: dict[str, Any], account_id: str, region_name: str) -> PhoneNumber:
+        """Search, and claim one of the results."""
         query = {
             "TargetArn": properties.get("TargetArn"),
             "PhoneNumberCountryCode": properties.get("CountryCode"),
@@ -427,9 +494,7 @@ class CfnPhoneNumber(_ProviderResource, CloudFormationModel):
             PhoneNumberDescription=properties.get("Description"),
             Tags=_tags(properties),
         )
-        resource = cls(account_id, region_name, number, properties)
-        resource._stabilize()
-        return resource
+        return number
 
     def _stabilize(self) -> None:
         """Wait for CLAIMED as the provider does; a FAILED claim (the target's quota) leaves

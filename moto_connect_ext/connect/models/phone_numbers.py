@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from moto.core.common_models import BaseModel
 from moto.core.utils import get_service_model
@@ -69,6 +69,7 @@ class PhoneNumber(BaseModel):
         info: inventory.NumberInfo,
         target: Target,
         description: str | None,
+        source_phone_number_arn: str | None = None,
     ) -> None:
         #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
         self._tracked_at = len(PhoneNumber.instances_tracked) - 1
@@ -80,6 +81,8 @@ class PhoneNumber(BaseModel):
         self.phone_number_country_code = info.country_code
         self.phone_number_type = info.number_type
         self.phone_number_description = description
+        #: The number of another service this one was imported from (ImportPhoneNumber).
+        self.source_phone_number_arn = source_phone_number_arn
         self.instance_id: str | None = None
         self.target_arn = ""
         self.group: TrafficDistributionGroup | None = None
@@ -88,6 +91,37 @@ class PhoneNumber(BaseModel):
         #: Set when the claim failed; the number is then held for its claimer until this time.
         self.failure: str | None = None
         self.held_until: datetime | None = None
+
+    @classmethod
+    def restored(
+        cls,
+        account_id: str,
+        region: str,
+        phone_number_id: str,
+        phone_number_arn: str,
+        info: inventory.NumberInfo,
+        target: Target,
+        description: str | None,
+        progress: ManagedState,
+    ) -> PhoneNumber:
+        """A number as a snapshot recorded it, made without :meth:`__init__`'s per-number lookups
+        (the ARN's partition, the clock), which would make a restore of 100,000 numbers slow.
+        Sets what ``__init__`` sets; ``progress`` is the number's own status object."""
+        number = cast(PhoneNumber, cls.__new__(cls))  # BaseModel.__new__ registers it with moto
+        number._tracked_at = len(PhoneNumber.instances_tracked) - 1
+        number.phone_number_id = phone_number_id
+        number.account_id = account_id
+        number.region = region
+        number.phone_number_arn = phone_number_arn
+        number.phone_number = info.e164
+        number.phone_number_country_code = info.country_code
+        number.phone_number_type = info.number_type
+        number.phone_number_description = description
+        number._state = progress
+        number.retarget(target)
+        number.failure = None
+        number.held_until = None
+        return number
 
     @property
     def status(self) -> str:
@@ -135,6 +169,23 @@ class PhoneNumber(BaseModel):
     def restart_progress(self) -> None:
         """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+
+    @staticmethod
+    def progress_at(status: str) -> Callable[[], ManagedState]:
+        """Status objects standing at ``status`` (IN_PROGRESS or CLAIMED), as a snapshot recorded
+        it: copies of one made once, since a new one reads the clock."""
+        if status not in ("IN_PROGRESS", "CLAIMED"):
+            raise ValueError(f"a number's status is IN_PROGRESS, CLAIMED or FAILED, not {status!r}")
+        template = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+        template.status = status
+        attributes = vars(template)
+
+        def progress() -> ManagedState:
+            made = ManagedState.__new__(ManagedState)
+            vars(made).update(attributes)
+            return made
+
+        return progress
 
     def summary_v1(self) -> dict[str, str]:
         """ListPhoneNumbers (v1) item: ``Id`` and the legacy instance-scoped ``Arn``."""
@@ -235,6 +286,23 @@ class PhoneNumbersMixin(BackendFamily):
         if not number.failure:
             self._active_per_target[number.target_arn] += 1
 
+    def _add_restored(self, numbers: list[PhoneNumber]) -> None:
+        """:meth:`_add` for a snapshot's numbers of this account and Region, with each sorted
+        index built once rather than one insertion a number."""
+        touched = {id(self): self}
+        by_e164 = self._by_e164
+        for number in numbers:
+            self.numbers[number.phone_number_id] = number
+            by_e164[number.phone_number] = number
+            if number.group is not None:  # a TDG number: its partner Region lists it too
+                partner = self._partner_of(number)
+                assert partner is not None
+                partner._by_e164[number.phone_number] = number
+                touched[id(partner)] = partner
+        self._active_per_target.update(n.target_arn for n in numbers if not n.failure)
+        for backend in touched.values():
+            backend._sorted_e164 = sorted(backend._by_e164)
+
     def _detach(self, number: PhoneNumber) -> None:
         """Undo :meth:`_add`: the number's place in the indexes and in its target's count."""
         del self.numbers[number.phone_number_id]
@@ -259,11 +327,17 @@ class PhoneNumbersMixin(BackendFamily):
         """Release: the number leaves the account, counts toward churn and cools down."""
         released_at = now()
         # Time arithmetic first: if it fails, the number is still the account's.
-        cooldown_end = rules.cooldown_end(released_at, self._settings)
+        cooldown_end = self._cooldown_end(number, released_at)
         self.forget(number.phone_number_id)
         self.churn.record(released_at)
         self._schedule_expiry()
-        registry().cool(number.phone_number, cooldown_end)
+        if cooldown_end is not None:
+            registry().cool(number.phone_number, cooldown_end)
+
+    def _cooldown_end(self, number: PhoneNumber, released_at: datetime) -> datetime | None:
+        """When a number released now leaves its cooldown; a family may answer None for a
+        number that does not cool down (one that goes back where it was imported from)."""
+        return rules.cooldown_end(released_at, self._settings)
 
     def _let_go(self, number: PhoneNumber) -> None:
         """A number whose target goes away: released, or for a failed claim back to the stock
@@ -398,33 +472,56 @@ class PhoneNumbersMixin(BackendFamily):
                 f"{client_token[:100]}"
             )
         target = self._target(target_arn, instance_id)
-        settings = self._settings
-        blocked_until = self.churn.blocked_until(now(), settings)
-        if blocked_until is not None:
-            limit = rules.churn_limit(settings)
-            rule = (
-                f"in {self.region_name} within {settings.churn_window_days:g} days "
-                f"({settings.churn_limit_percent:g}% of the quota of "
-                f"{settings.phone_numbers_per_instance})"
-            )
-            raise error_for(
-                settings.blocked_claim_error,
-                f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
-                f"every claim is blocked while the limit is 0."
-                if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
-                else f"The allowed limit exceeded: this account released {limit} or more phone "
-                f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
-            )
+        self._ensure_claims_allowed()
         from .. import inventory  # phonenumbers loads with the first phone-number operation
 
         info = inventory.classify(phone_number)
-        stock = registry()
-        if info is None or not stock.is_available(
+        if info is None or not registry().is_available(
             phone_number, (self.account_id, self.region_name)
         ):
             raise not_available(phone_number)
+        return self._take(info, target, phone_number_description, tags)
+
+    def _ensure_claims_allowed(self) -> None:
+        """The churn rule: claims (and imports) are refused while this account and Region's
+        releases in the window reach the limit."""
+        settings = self._settings
+        blocked_until = self.churn.blocked_until(now(), settings)
+        if blocked_until is None:
+            return
+        limit = rules.churn_limit(settings)
+        rule = (
+            f"in {self.region_name} within {settings.churn_window_days:g} days "
+            f"({settings.churn_limit_percent:g}% of the quota of "
+            f"{settings.phone_numbers_per_instance})"
+        )
+        raise error_for(
+            settings.blocked_claim_error,
+            f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
+            f"every claim is blocked while the limit is 0."
+            if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
+            else f"The allowed limit exceeded: this account released {limit} or more phone "
+            f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
+        )
+
+    def _take(
+        self,
+        info: inventory.NumberInfo,
+        target: Target,
+        description: str | None,
+        tags: dict[str, str] | None,
+        source_phone_number_arn: str | None = None,
+    ) -> PhoneNumber:
+        """Hold a number for a target: FAILED (and held for a day) if the target has reached its
+        quota of active numbers; a failed claim of the same number here is replaced."""
+        settings = self._settings
         number = PhoneNumber(
-            self.account_id, self.region_name, info, target, phone_number_description
+            self.account_id,
+            self.region_name,
+            info,
+            target,
+            description,
+            source_phone_number_arn,
         )
         if self._active_per_target[target.arn] >= settings.phone_numbers_per_instance:
             number.failure = (
@@ -436,11 +533,11 @@ class PhoneNumbersMixin(BackendFamily):
             self.tagger.tag_resource(
                 number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
             )
-        earlier = self._by_e164.get(phone_number)
+        earlier = self._by_e164.get(info.e164)
         if earlier is not None:  # the claimer retries its own failed claim
             self.forget(earlier.phone_number_id)
         self._add(number)
-        stock.hold(number)
+        registry().hold(number)
         return number
 
     @locked

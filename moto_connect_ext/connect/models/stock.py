@@ -8,15 +8,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from .. import rules
 from ..config import STATE_LOCK, now
 
-if TYPE_CHECKING:
-    from .phone_numbers import PhoneNumber
+
+class Holder(Protocol):
+    """What holds a number of the stock: a claimed (or imported) Connect number, or a number of
+    another service that draws from the same stock."""
+
+    phone_number: str
+    phone_number_id: str
+    account_id: str
+    region: str
+    #: For a failed claim, when its hold ends; None for a number held until released.
+    held_until: datetime | None
 
 
 class PhoneNumberRegistry(BaseBackend):
@@ -24,7 +33,7 @@ class PhoneNumberRegistry(BaseBackend):
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
-        self.holders: dict[str, PhoneNumber] = {}
+        self.holders: dict[str, Holder] = {}
         #: When each released number's cooldown ends, in :func:`rules.ticks` (a server keeps one
         #: per release for 180 days, so it is an int, queued for expiry by its E.164 alone).
         self.cooling_until: dict[str, int] = {}
@@ -39,7 +48,7 @@ class PhoneNumberRegistry(BaseBackend):
         self._taken_runs: dict[tuple[str, str, str], dict[str, str]] = {}
         self._next_return: datetime | None = None
 
-    def hold(self, number: PhoneNumber) -> None:
+    def hold(self, number: Holder) -> None:
         self.holders[number.phone_number] = number
         if number.held_until is not None:
             self._holds.add(number.held_until, number.phone_number)
@@ -52,10 +61,19 @@ class PhoneNumberRegistry(BaseBackend):
         self._cooldowns.add(e164, end)
         self._returns_at(until)
 
+    def restore_cooldowns(self, ends: dict[str, int]) -> None:
+        """A snapshot's cooldowns (E.164 -> end in :func:`rules.ticks`; none of them held), all
+        at once: queued in the order they end, so the queue stays first in, first out."""
+        for e164, end in sorted(ends.items(), key=lambda item: item[1]):
+            self.cooling_until[e164] = end
+            self._cooldowns.add(e164, end)
+        if ends:
+            self._returns_at(rules.from_ticks(min(ends.values())))
+
     def backend_records_due(self, account_id: str, region: str, at: datetime) -> None:
         self._backend_records.add(at, (account_id, region))
 
-    def expire(self, at: datetime) -> tuple[list[PhoneNumber], list[tuple[str, str]]]:
+    def expire(self, at: datetime) -> tuple[list[Holder], list[tuple[str, str]]]:
         """End the cooldowns due at ``at``; return the failed claims whose holds end and the
         backends (account, Region) with churn or idempotency records to forget, for the caller
         to tell them. O(1) when nothing is due."""

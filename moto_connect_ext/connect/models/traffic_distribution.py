@@ -83,8 +83,10 @@ class TrafficDistributionGroup(BaseModel):
         name: str,
         description: str | None,
         is_default: bool,
+        group_id: str | None = None,
     ) -> None:
-        self.id = str(mock_random.uuid4())
+        """``group_id`` is given only by a snapshot's restore; a create draws a new one."""
+        self.id = group_id or str(mock_random.uuid4())
         region = replication.source_region
         self.arn = (
             f"arn:{get_partition(region)}:connect:{region}:{account_id}:"
@@ -131,6 +133,17 @@ class TrafficDistributionGroup(BaseModel):
 
     def start_deletion(self) -> None:
         self._deletion = ManagedState(TDG_MODEL, [("PENDING_DELETION", "DELETED")])
+
+    def resume_progress(self, status: str) -> None:
+        """Stand at ``status``, as a snapshot recorded it."""
+        if status in ("PENDING_DELETION", "DELETED"):
+            self.start_deletion()
+            assert self._deletion is not None
+            self._deletion.status = status
+        elif status in ("CREATION_IN_PROGRESS", "ACTIVE"):
+            self._state.status = status
+        else:
+            raise ValueError(f"{status!r} is not a traffic distribution group status")
 
     def update_distribution(
         self,

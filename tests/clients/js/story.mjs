@@ -1,7 +1,9 @@
 // A phone number's life against moto-connect-server with the AWS SDK for JavaScript v3, as a
 // JavaScript user would: create an instance, search, claim, describe, list with a paginator,
 // create a contact flow, associate the number with it, list the associations, disassociate,
-// release, and claim the released number again, which the cooldown refuses.
+// release, and claim the released number again, which the cooldown refuses; then request a number
+// in AWS End User Messaging SMS, import it into the instance, describe it, release it from Connect
+// and then from End User Messaging.
 //
 // It prints one "ok" line per step and exits non-zero on the first unexpected answer.
 // tests/test_sdk_clients.py runs it; by hand, after `npm ci` here and with a server running:
@@ -22,8 +24,14 @@ import {
   ListFlowAssociationsCommand,
   paginateListPhoneNumbersV2,
   ReleasePhoneNumberCommand,
+  ImportPhoneNumberCommand,
   SearchAvailablePhoneNumbersCommand,
 } from "@aws-sdk/client-connect";
+import {
+  PinpointSMSVoiceV2Client,
+  ReleasePhoneNumberCommand as ReleaseSmsNumberCommand,
+  RequestPhoneNumberCommand,
+} from "@aws-sdk/client-pinpoint-sms-voice-v2";
 
 const endpoint = process.argv[2] ?? process.env.MOTO_CONNECT_ENDPOINT ?? "http://127.0.0.1:5000";
 // More than one page of the paginator below, so that it turns pages.
@@ -37,6 +45,13 @@ const connect = new ConnectClient({
   endpoint,
   credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
   maxAttempts: 1, // report the server's first answer, not a retry's
+});
+
+const sms = new PinpointSMSVoiceV2Client({
+  region: "us-east-1",
+  endpoint,
+  credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  maxAttempts: 1,
 });
 
 async function story() {
@@ -141,6 +156,35 @@ async function story() {
   assert.match(refused.message, /Phone number not available/, "claim again: message");
   assert.equal(refused.$metadata.httpStatusCode, 400, "claim again: status");
   step("cooldown", `${refused.name}: ${refused.message}`);
+
+  const requested = await sms.send(new RequestPhoneNumberCommand({
+    IsoCountryCode: "US",
+    MessageType: "TRANSACTIONAL",
+    NumberCapabilities: ["SMS", "VOICE"],
+    NumberType: "TOLL_FREE",
+  }));
+  assert.equal(requested.Status, "ACTIVE", "request: status");
+  step("request in End User Messaging", requested.PhoneNumber);
+
+  const imported = await connect.send(new ImportPhoneNumberCommand({
+    InstanceId: instance.Id,
+    SourcePhoneNumberArn: requested.PhoneNumberArn,
+  }));
+  const { ClaimedPhoneNumberSummary: importedSummary } = await connect.send(
+    new DescribePhoneNumberCommand({ PhoneNumberId: imported.PhoneNumberId }),
+  );
+  assert.equal(importedSummary.PhoneNumber, requested.PhoneNumber, "import: number");
+  assert.equal(importedSummary.SourcePhoneNumberArn, requested.PhoneNumberArn, "import: source");
+  assert.equal(importedSummary.PhoneNumberType, "TOLL_FREE", "import: type");
+  assert.equal(importedSummary.PhoneNumberStatus.Status, "CLAIMED", "import: status");
+  step("import", imported.PhoneNumberArn);
+
+  await connect.send(new ReleasePhoneNumberCommand({ PhoneNumberId: imported.PhoneNumberId }));
+  const released = await sms.send(new ReleaseSmsNumberCommand({
+    PhoneNumberId: requested.PhoneNumberId,
+  }));
+  assert.equal(released.Status, "DELETED", "release in End User Messaging");
+  step("release imported", `${imported.PhoneNumberId}, then ${requested.PhoneNumberId}`);
 }
 
 try {

@@ -1,31 +1,33 @@
-"""The README's example, verbatim: if this fails, the README is wrong."""
+"""The documentation's Python examples: if one fails, the documentation is wrong.
+
+The README's own blocks run in order in a fresh environment in ``tests/test_readme.py`` (in CI);
+its first one also runs here, in every test run, in both modes.
+"""
+
+import re
+from pathlib import Path
 
 import boto3
 from moto import mock_aws
 
-
-@mock_aws
-def test_claim_describe_release():
-    connect = boto3.client("connect", region_name="us-east-1")
-    instance = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )
-    found = connect.search_available_phone_numbers(
-        InstanceId=instance["Id"],
-        PhoneNumberCountryCode="US",
-        PhoneNumberType="TOLL_FREE",
-        MaxResults=1,
-    )["AvailableNumbersList"][0]["PhoneNumber"]
-    claimed = connect.claim_phone_number(InstanceId=instance["Id"], PhoneNumber=found)
-    summary = connect.describe_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
-    assert summary["ClaimedPhoneNumberSummary"]["PhoneNumberStatus"]["Status"] == "CLAIMED"
-    connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
-    assert connect.list_phone_numbers_v2()["ListPhoneNumbersSummaryList"] == []
+ROOT = Path(__file__).parent.parent
 
 
-# The README's cooldown examples.
+def python_blocks(document: str) -> list[str]:
+    return re.findall(r"^```python[^\n]*\n(.*?)^```", (ROOT / document).read_text(), re.S | re.M)
+
+
+def test_the_readme_s_first_example() -> None:
+    namespace: dict[str, object] = {}
+    exec(python_blocks("README.md")[0], namespace)
+    tests = [value for name, value in namespace.items() if name.startswith("test_")]
+    assert tests
+    for test in tests:
+        test()  # type: ignore[operator]
+
+
+# docs/control.md's cooldown examples, verbatim.
+
 
 import pytest  # noqa: E402
 from botocore.exceptions import ClientError  # noqa: E402
@@ -74,21 +76,16 @@ def test_released_number_comes_back_after_advance_clock():
     connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
 
 
-# The README's server-from-Python example, run from the README's own text.
+# docs/server.md's server-from-Python example, run from its own text.
 
 import contextlib  # noqa: E402
 import io  # noqa: E402
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
 
 
 def test_running_starts_a_server_for_the_with_block():
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
-    example = next(
-        block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "running()" in block
-    )
+    example = next(block for block in python_blocks("docs/server.md") if "running()" in block)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(example, {})
