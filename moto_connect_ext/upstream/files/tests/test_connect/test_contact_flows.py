@@ -624,10 +624,11 @@ def test_a_flow_type_outside_the_model_is_an_invalid_parameter(
 ) -> None:
     """Settles "CreateContactFlow": a Type the model does not list."""
     client = boto3.client("connect", region_name=REGION)
+    bogus: Any = "BOGUS"  # not a type the client's stubs allow
 
     with pytest.raises(ClientError) as exc:
         client.create_contact_flow(
-            InstanceId=instance_id, Name="flow", Type="BOGUS", Content=CONTENT
+            InstanceId=instance_id, Name="flow", Type=bogus, Content=CONTENT
         )
 
     code, message = error_of(exc)
