@@ -24,7 +24,7 @@ from moto import mock_aws
 
 import moto_connect_ext
 from moto_connect_ext import control
-from moto_connect_ext.connect.config import Settings, SettingsOverrides
+from moto_connect_ext.connect.config import SETTING_RULES, Bounds, Settings, SettingsOverrides
 from support import (
     SERVER_MODE,
     available,
@@ -548,15 +548,17 @@ def test_mypy_reports_a_misspelt_or_mistyped_setting(tmp_path: Path) -> None:
 
 
 def test_every_setting_declares_what_it_accepts() -> None:
-    """Validation is driven by field metadata: numbers need bounds, text needs choices."""
+    """Validation is driven by SETTING_RULES: numbers need bounds, text needs choices."""
+    assert set(SETTING_RULES) == {field.name for field in dataclasses.fields(Settings)}
     for field in dataclasses.fields(Settings):
         kind = get_type_hints(Settings)[field.name]
+        rule = SETTING_RULES[field.name]
         if kind in (int, float):
-            bounds = field.metadata["bounds"]
-            assert bounds is not None, field.name
-            assert bounds.admits(field.default), field.name
+            assert isinstance(rule, Bounds), field.name
+            assert rule.admits(field.default), field.name
         if kind is str:
-            assert field.default in field.metadata["choices"], field.name
+            assert isinstance(rule, tuple), field.name
+            assert field.default in rule, field.name
 
 
 def test_server_control_settings_come_back_as_settings() -> None:

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from moto import mock_aws
 
 from moto_connect_ext import control
-from moto_connect_ext.connect.config import Settings
+from moto_connect_ext.connect.config import SETTING_RULES, Bounds, Settings
 from support import available, client, new_instance, no_retries
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -61,13 +61,17 @@ anything = st.one_of(
 
 def setting_values(name: str) -> st.SearchStrategy[Any]:
     """Values in, at and just outside a setting's declared range or choices, and anything."""
-    field, kind = FIELDS[name], type(FIELDS[name].default)
+    kind = type(FIELDS[name].default)
     if kind is bool:
         typed: st.SearchStrategy[Any] = st.booleans()
     elif kind is str:
-        typed = st.sampled_from(field.metadata["choices"])
+        choices = SETTING_RULES[name]
+        assert isinstance(choices, tuple)
+        typed = st.sampled_from(choices)
     else:
-        low, high = field.metadata["bounds"].low, field.metadata["bounds"].high
+        rule = SETTING_RULES[name]
+        assert isinstance(rule, Bounds)
+        low, high = rule.low, rule.high
         typed = st.integers(int(low) - 1, int(high) + 1) | st.floats(low - 1, high * 1.01)
     return st.one_of(typed, typed, anything)
 

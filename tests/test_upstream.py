@@ -20,13 +20,16 @@ from pathlib import Path
 import pytest
 
 from moto_connect_ext import upstream
-from moto_connect_ext.upstream import connect, core, coverage
+from moto_connect_ext.upstream import connect, core, coverage, series
 from moto_connect_ext.upstream.tree import AnchorMissing
 
 pytestmark = pytest.mark.in_process_only
 
 #: The moto release the export is checked against: the newest this package supports.
-MOTO_RELEASE = "5.2.5"
+MOTO_RELEASE = "5.2.6"
+
+#: Who the test series is committed as (CI has no git identity).
+AUTHOR = "Test Author <test@example.com>"
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,7 @@ def exported(sdist: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     tree = tmp_path_factory.mktemp("export") / "moto"
     shutil.copytree(sdist, tree)
     done = subprocess.run(
-        [sys.executable, "-m", "moto_connect_ext.upstream", str(tree)],
+        [sys.executable, "-m", "moto_connect_ext.upstream", str(tree), "--author", AUTHOR],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return tree, [Path(line) for line in done.stdout.split()]
@@ -68,12 +71,61 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/5] Core: IAM emulation for rest-json services (body-less",
-        "[PATCH 2/5] Connect: phone numbers",
-        "[PATCH 3/5] Connect: traffic distribution",
-        "[PATCH 4/5] Connect: contact flows",
-        "[PATCH 5/5] Connect: instance attributes",
+        "[PATCH 1/6] Core: IAM emulation for rest-json services",
+        "[PATCH 2/6] Connect: read requests with moto's model-driven parser",
+        "[PATCH 3/6] Connect: phone numbers",
+        "[PATCH 4/6] Connect: traffic distribution",
+        "[PATCH 5/6] Connect: contact flows",
+        "[PATCH 6/6] Connect: instance attributes",
     ]
+
+
+def test_the_commits_name_the_author_given_and_read_in_72_columns(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    _, patches = exported
+
+    for patch in patches:
+        text = patch.read_text()
+        assert "\nFrom: Test Author <test@example.com>\n" in text
+        message = text.split("\n\n", 1)[1].split("\n---\n", 1)[0]
+        assert max(map(len, message.splitlines())) <= series.BODY_WIDTH, patch.name
+
+
+def test_a_part_whose_message_would_not_read_in_72_columns_is_refused() -> None:
+    with pytest.raises(ValueError, match="body lines over 72"):
+        series.Part("Connect: x", "word " * 20, lambda tree: None)
+
+
+def test_the_author_is_git_config_unless_given(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.name", "Ann Example"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.email", "ann@example.com"], cwd=tmp_path, check=True)
+
+    assert series.Author.from_git_config(tmp_path) == series.Author(
+        "Ann Example", "ann@example.com"
+    )
+    with pytest.raises(ValueError, match="Name <email>"):
+        series.Author.parse("nobody")
+
+
+def test_patches_into_a_directory_that_holds_anything_are_refused_and_it_is_kept(
+    sdist: Path, tmp_path: Path
+) -> None:
+    occupied = tmp_path / "patches"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("mine")
+
+    run = subprocess.run(
+        [sys.executable, "-m", "moto_connect_ext.upstream", str(sdist), "--patches", str(occupied),
+         "--author", AUTHOR],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    assert run.returncode == 2
+    assert "exists and is not an empty directory" in run.stderr
+    assert (occupied / "notes.txt").read_text() == "mine"
+    assert [path.name for path in occupied.iterdir()] == ["notes.txt"]
 
 
 def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
@@ -87,8 +139,8 @@ def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
         for patch in patches
     ]
 
-    assert {"flow_language.py", "flow_search.py", "default_flows.py"} <= set(added[3])
-    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[3])
+    assert {"flow_language.py", "flow_search.py", "default_flows.py"} <= set(added[4])
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[4])
     assert not any("faults.py" in files for files in added)
 
 
@@ -116,7 +168,7 @@ def test_exporting_twice_fails_on_the_first_edit_and_names_it(
     shutil.copytree(tree, again)
 
     with pytest.raises(AnchorMissing, match=core.ACCESS_CONTROL):
-        upstream.export(again, tmp_path / "patches")
+        upstream.export(again, tmp_path / "patches", series.Author.parse(AUTHOR))
 
 
 def _changed(patches: list[Path]) -> list[str]:
@@ -147,7 +199,7 @@ def test_moto_connect_and_auth_tests_and_the_exported_tests_pass_without_the_plu
     assert run.returncode == 0, run.stdout[-3000:]
 
 
-def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbers_late(
+def test_moto_backend_has_every_operation_and_state_model_and_loads_phonenumbers_late(
     exported: tuple[Path, list[Path]],
 ) -> None:
     tree, _ = exported
@@ -169,13 +221,57 @@ def test_moto_backend_has_every_operation_the_plugin_serves_and_loads_phonenumbe
         backend = get_backend("connect")["123456789012"]["us-east-1"]
         print([op for op in {operations!r} if not hasattr(backend, xform_name(op))])
         print("phonenumbers" in sys.modules, "moto_connect_ext" in sys.modules)
+        from moto.moto_api import state_manager
+        print(sorted(m for m in state_manager.get_registered_models() if m.startswith("connect")))
         """
     )
 
     run = _in_tree(tree, "-c", script)
 
-    assert run.stdout.splitlines() == ["[]", "False False"], run.stderr
+    assert run.stdout.splitlines() == [
+        "[]",
+        "False False",
+        "['connect::phone_number', 'connect::traffic_distribution_group']",
+    ], run.stderr
     assert len(operations) >= 15
+
+
+def test_without_phonenumbers_a_search_is_refused_with_an_error_that_names_it(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    tree, _ = exported
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["phonenumbers"] = None  # as if moto's connect extra were not installed
+        import boto3
+        from botocore.exceptions import ClientError
+        from moto import mock_aws
+
+        with mock_aws():
+            connect = boto3.client("connect", region_name="us-east-1")
+            instance = connect.create_instance(
+                IdentityManagementType="CONNECT_MANAGED",
+                InboundCallsEnabled=True,
+                OutboundCallsEnabled=True,
+            )
+            try:
+                connect.search_available_phone_numbers(
+                    TargetArn=instance["Arn"], PhoneNumberCountryCode="US", PhoneNumberType="DID"
+                )
+            except ClientError as error:
+                print(error.response["Error"]["Code"])
+                print(error.response["Error"]["Message"])
+        """
+    )
+
+    run = _in_tree(tree, "-c", script)
+
+    assert run.stdout.splitlines() == [
+        "InternalServiceException",
+        "Searching and claiming phone numbers needs the phonenumbers package: "
+        "pip install 'moto[connect]'",
+    ], run.stderr[-2000:]
 
 
 def test_every_exported_operation_has_a_route_in_moto(

@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from moto.utilities.arns import Arn, parse_arn
 from moto.utilities.utils import get_partition
 
-_ARN = re.compile(
-    r"^arn:(?P<partition>aws[a-z-]*):connect:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
-    r"(?P<resource>[a-z-]+)/(?P<rest>.+)$"
-)
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-@dataclass(frozen=True)
-class Arn:
-    region: str
-    account: str
-    resource: str
-    resource_id: str
+_ACCOUNT = re.compile(r"\d{12}")
 
 
 def parse(arn: str) -> Arn | None:
-    """Split a Connect ARN with a single resource id; None for anything else."""
-    match = _ARN.match(arn)
-    if match is None or "/" in match["rest"]:
+    """A Connect ARN of the form ``.../<resource-type>/<id>`` as moto's ``parse_arn`` splits
+    it; None for anything else, since parameters such as InstanceId take an id or an ARN."""
+    if not arn.startswith("arn:") or arn.count(":") < 5:
         return None
-    return Arn(match["region"], match["account"], match["resource"], match["rest"])
+    parsed = parse_arn(arn)
+    well_formed = (
+        parsed.service == "connect"
+        and _ACCOUNT.fullmatch(parsed.account) is not None
+        and parsed.resource_type is not None
+        and arn.split(":", 5)[5].startswith(f"{parsed.resource_type}/")
+        and parsed.resource_id
+        and "/" not in parsed.resource_id
+    )
+    return parsed if well_formed else None
 
 
 def phone_number_arn(region: str, account: str, phone_number_id: str) -> str:

@@ -27,6 +27,31 @@ STATE_LOCK = threading.RLock()
 PHONE_NUMBER_MODEL = "connect::phone_number"
 TDG_MODEL = "connect::traffic_distribution_group"
 
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The numbers behind the rules, with AWS's defaults."""
+
+    cooldown_days: float = 180
+    churn_window_days: float = 180
+    churn_limit_percent: float = 200
+    phone_numbers_per_instance: int = 5
+    idempotency_window_days: float = 7
+    #: What a claim meets while releases have blocked claims.
+    blocked_claim_error: str = "LimitExceededException"
+    throttling: bool = False
+    throttle_rate: float = 2.0
+    throttle_burst: int = 5
+    #: Numbers one SearchAvailablePhoneNumbers query offers across all its pages.
+    numbers_per_search: int = 100
+    #: Contact flows an instance may hold, its default flows included (AWS: 100, adjustable).
+    contact_flows_per_instance: int = 100
+    #: How long a number a search returned is kept from other searches (0: not at all, as in
+    #: AWS, where searches side by side return the same numbers). For test workers sharing a
+    #: server; the searching account and Region's setting applies. At most a day.
+    search_offer_seconds: float = 0
+
+
 BLOCKED_CLAIM_ERRORS = (
     "LimitExceededException",
     "InvalidParameterException",
@@ -57,46 +82,32 @@ class Bounds:
         return above_low and value <= self.high
 
 
-def _setting(default: Any, bounds: Bounds | None = None, choices: tuple[str, ...] = ()) -> Any:
-    """A Settings field with what :meth:`Settings.validated` checks besides its type."""
-    return dataclasses.field(default=default, metadata={"bounds": bounds, "choices": choices})
-
-
 _DAYS = Bounds(0, MAX_DAYS)
 
-
-@dataclasses.dataclass(frozen=True)
-class Settings:
-    """Numbers behind the rules, with AWS's defaults (see docs/behaviour.md for sources).
-
-    Every numeric field declares its :class:`Bounds`, every text field its choices: validation is
-    driven by these, so a new setting only declares its own.
-    """
-
-    cooldown_days: float = _setting(180, _DAYS)
-    churn_window_days: float = _setting(180, _DAYS)
+#: What configure checks of each setting besides its type: its range, or its choices. A new
+#: setting declares its own here.
+SETTING_RULES: dict[str, Bounds | tuple[str, ...] | None] = {
+    "cooldown_days": _DAYS,
+    "churn_window_days": _DAYS,
     # Generous upper bounds: tests raise these to switch the churn rule or the quota off.
-    churn_limit_percent: float = _setting(200, Bounds(0, 1_000_000_000))
-    phone_numbers_per_instance: int = _setting(5, Bounds(0, 1_000_000_000))
-    idempotency_window_days: float = _setting(7, _DAYS)
-    blocked_claim_error: str = _setting("LimitExceededException", choices=BLOCKED_CLAIM_ERRORS)
-    throttling: bool = _setting(False)
-    throttle_rate: float = _setting(2.0, Bounds(0, 1_000_000, low_open=True))
-    throttle_burst: int = _setting(5, Bounds(1, 1_000_000))
-    #: Numbers one SearchAvailablePhoneNumbers query offers across all its pages.
-    numbers_per_search: int = _setting(100, Bounds(1, 1_000_000))
-    #: Contact flows an instance may hold, its default flows included (AWS: 100, adjustable).
-    contact_flows_per_instance: int = _setting(100, Bounds(0, 1_000_000_000))
-    #: How long a number a search returned is kept from other searches (0: not at all, as in
-    #: AWS, where searches side by side return the same numbers). For test workers sharing a
-    #: server; the searching account and Region's setting applies. At most a day.
-    search_offer_seconds: float = _setting(0, Bounds(0, 86_400))
+    "churn_limit_percent": Bounds(0, 1_000_000_000),
+    "phone_numbers_per_instance": Bounds(0, 1_000_000_000),
+    "idempotency_window_days": _DAYS,
+    "blocked_claim_error": BLOCKED_CLAIM_ERRORS,
+    "throttling": None,
+    "throttle_rate": Bounds(0, 1_000_000, low_open=True),
+    "throttle_burst": Bounds(1, 1_000_000),
+    "numbers_per_search": Bounds(1, 1_000_000),
+    "contact_flows_per_instance": Bounds(0, 1_000_000_000),
+    "search_offer_seconds": Bounds(0, 86_400),
+}
 
-    def validated(self) -> Settings:
-        """Raise ValueError naming the first setting whose value makes no sense."""
-        for field in dataclasses.fields(self):
-            _check(field, getattr(self, field.name))
-        return self
+
+def validated(settings: Settings) -> Settings:
+    """Raise ValueError naming the first setting whose value makes no sense."""
+    for field in dataclasses.fields(settings):
+        _check(field.name, getattr(settings, field.name))
+    return settings
 
 
 class SettingsOverrides(TypedDict, total=False):
@@ -123,34 +134,35 @@ SETTING_TYPES: dict[str, type] = get_type_hints(Settings)
 SETTING_NAMES = frozenset(SETTING_TYPES)
 
 
-def _check(field: dataclasses.Field[Any], value: Any) -> None:
-    if not _accepts(field, value):
-        raise ValueError(f"{field.name} must be {_describe(field)}, not {value!r}")
+def _check(name: str, value: Any) -> None:
+    if not _accepts(name, value):
+        raise ValueError(f"{name} must be {_describe(name)}, not {value!r}")
 
 
-def _accepts(field: dataclasses.Field[Any], value: Any) -> bool:
-    kind = SETTING_TYPES[field.name]
+def _accepts(name: str, value: Any) -> bool:
+    kind, rule = SETTING_TYPES[name], SETTING_RULES[name]
     if kind is bool:
         return isinstance(value, bool)
     if kind is str:
-        return isinstance(value, str) and value in field.metadata["choices"]
+        return isinstance(value, str) and isinstance(rule, tuple) and value in rule
     return (
         isinstance(value, int if kind is int else (int, float))
         and not isinstance(value, bool)
         and (isinstance(value, int) or math.isfinite(value))
-        and field.metadata["bounds"].admits(value)
+        and isinstance(rule, Bounds)
+        and rule.admits(value)
     )
 
 
-def _describe(field: dataclasses.Field[Any]) -> str:
+def _describe(name: str) -> str:
     """What a setting accepts, in words: its type and its range or choices."""
-    kind = SETTING_TYPES[field.name]
+    kind, rule = SETTING_TYPES[name], SETTING_RULES[name]
     if kind is bool:
         return "true or false"
-    if kind is str:
-        return f"one of {', '.join(field.metadata['choices'])}"
+    if isinstance(rule, tuple):
+        return f"one of {', '.join(rule)}"
     noun = "a whole number" if kind is int else "a finite number"
-    return f"{noun} {field.metadata['bounds']}"
+    return f"{noun} {rule}"
 
 
 class ControlState(BaseBackend):
@@ -219,5 +231,5 @@ def configure(
     with STATE_LOCK:
         overrides = control_state().overrides
         candidate = {**overrides.get((account_id, region), {}), **settings}
-        Settings(**candidate).validated()
+        validated(Settings(**candidate))
         overrides[(account_id, region)] = candidate

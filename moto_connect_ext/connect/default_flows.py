@@ -2,7 +2,7 @@
 
 The Admin Guide lists the eight published "Default ..." flows and their types, and the sample inbound
 flow that onboarding points the first claimed number at; their real content is not published, so
-each gets a small valid Flow-language flow of its type (decision F10 in the contact-flow reference).
+each gets a small valid Flow-language flow of its type (our choice: AWS publishes no content).
 """
 
 from __future__ import annotations

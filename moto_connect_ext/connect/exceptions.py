@@ -1,9 +1,8 @@
-"""Errors of the Amazon Connect phone-number operations.
+"""Errors of the Amazon Connect operations.
 
 Each class names an error shape of the botocore model: moto's serializer takes the HTTP status, the
 ``x-amzn-ErrorType`` header and any extra members (such as ``ResourceType``) from that shape, so no
-status code or wire key is written here. The one exception is :class:`ErrorOutsideModel`, for the
-answers the model has no shape for (an operation not implemented, a Region without Connect).
+status code or wire key is written here.
 """
 
 import json
@@ -91,9 +90,10 @@ def not_available(e164: str) -> InvalidParameterException:
 
 
 class ErrorOutsideModel(JsonRESTError):
-    """An error no operation of the model lists, in the shape rest-json clients parse: the code in
-    ``x-amzn-ErrorType`` and ``__type``, a ``Message`` member. The model gives no status for it, so
-    each status is this project's choice, recorded in docs/behaviour.md."""
+    """An error no operation of the model lists (an operation not implemented, a Region without
+    Connect), in the shape rest-json clients parse: the code in ``x-amzn-ErrorType`` and
+    ``__type``, a ``Message`` member. The model gives no status for it, so each status is this
+    project's choice, recorded in docs/behaviour.md. The one class here with a status of its own."""
 
     def __init__(self, status: int, error_type: str, message: str) -> None:
         super().__init__(error_type, message)

@@ -2,8 +2,8 @@
 
 AWS documents the language's frame (Version, StartAction, Actions, Identifier rules, Transitions)
 but not its validator's wording, nor an action catalogue that this module could keep current; so
-only the documented structural rules are checked, each broken rule giving one problem in this
-project's words (docs/behaviour.md). Action ``Type`` values are not checked against a list.
+only the documented structural rules are checked, each broken rule giving one problem in words of
+our own. Action ``Type`` values are not checked against a list.
 """
 
 from __future__ import annotations

@@ -21,8 +21,18 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from .exceptions import InternalServiceException
+
+try:
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+except ModuleNotFoundError as missing:  # the optional dependency: say which, not a traceback
+    if missing.name != "phonenumbers":
+        raise
+    raise InternalServiceException(
+        "Searching and claiming phone numbers needs the phonenumbers package: "
+        "pip install 'moto[connect]'"
+    ) from None
 
 __all__ = ["SEARCHABLE_TYPES", "NumberInfo", "classify", "iter_stock", "stock_region"]
 

@@ -21,11 +21,9 @@ from moto.core.serialize import AttributePickerContext
 from moto.core.utils import camelcase_to_underscores, get_service_model, method_names_from_class
 
 from ..compat import ConnectResponseBase, ModelResult
-from . import arns, faults
+from . import arns, bounds, faults
 from .exceptions import (
     ErrorOutsideModel,
-    InvalidParameterException,
-    InvalidRequestException,
     not_implemented,
     region_not_served,
     unknown_operation,
@@ -146,11 +144,7 @@ class ConnectResponse(ConnectResponseBase):
         return self.serialize(ActionResult(error))
 
     def _validation_error(self, operation: OperationModel, message: str) -> Exception:
-        """InvalidParameterException where the operation models it, else InvalidRequestException."""
-        modelled = {shape.name for shape in operation.error_shapes}
-        if "InvalidParameterException" in modelled:
-            return InvalidParameterException(message)
-        return InvalidRequestException(message)
+        return bounds.refusal(operation, message)
 
     def _params(self) -> dict[str, Any]:
         """The request's parameters by member name, checked against the model."""

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import unicodedata
 from collections.abc import Mapping
-from functools import cache
-from itertools import groupby
 from typing import Any
 
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+
+from . import bounds
 
 _MISSING = object()
 
@@ -155,12 +153,13 @@ def _check(shape: Shape, value: Any, path: str) -> list[str]:
     )
     if wrong_type:
         return [
-            f"Value {_show(value)} at '{path}' failed to satisfy constraint: "
+            f"Value {bounds.quoted(value)} at '{path}' failed to satisfy constraint: "
             f"Member must be of type {shape.type_name}"
         ]
     problems = _constraints(shape, value)
     errors = [
-        f"Value {_show(value)} at '{path}' failed to satisfy constraint: {p}" for p in problems
+        f"Value {bounds.quoted(value)} at '{path}' failed to satisfy constraint: {p}"
+        for p in problems
     ]
     if isinstance(shape, ListShape):
         for index, item in enumerate(value, start=1):
@@ -170,7 +169,7 @@ def _check(shape: Shape, value: Any, path: str) -> list[str]:
             key_problems = _constraints(shape.key, key)
             if key_problems:
                 errors.append(
-                    f"Value {_show(value)} at '{path}' failed to satisfy constraint: "
+                    f"Value {bounds.quoted(value)} at '{path}' failed to satisfy constraint: "
                     f"Map keys must satisfy constraint: [{'; '.join(key_problems)}]"
                 )
             errors.extend(_check(shape.value, item, f"{path}.{key}"))
@@ -191,13 +190,9 @@ def _check(shape: Shape, value: Any, path: str) -> list[str]:
 def _constraints(shape: Shape, value: Any) -> list[str]:
     """The model's constraints that value breaks, each worded as AWS words it."""
     meta = shape.metadata
-    problems: list[str] = []
     if shape.type_name in ("integer", "long"):
-        if "min" in meta and value < meta["min"]:
-            problems.append(f"Member must have value greater than or equal to {meta['min']}")
-        if "max" in meta and value > meta["max"]:
-            problems.append(f"Member must have value less than or equal to {meta['max']}")
-        return problems
+        return bounds.problems(shape, value)  # numeric bounds: the backend's own check
+    problems: list[str] = []
     if not isinstance(value, (str, list, dict)):
         return problems
     if "min" in meta and len(value) < meta["min"]:
@@ -207,85 +202,8 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
     if isinstance(value, str):
         if _SURROGATE.search(value):
             problems.append("Member must be valid Unicode text (it has an unpaired surrogate)")
-        if "enum" in meta and value not in meta["enum"]:
-            problems.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
-        if "pattern" in meta and not _pattern(meta["pattern"]).fullmatch(value):
-            problems.append(
-                f"Member must satisfy regular expression pattern: {_shown(meta['pattern'])}"
-            )
+        problems += bounds.problems(shape, value)  # enum and pattern: the backend's own check
     return problems
-
-
-@cache
-def _shown(model_pattern: str) -> str:
-    """The pattern as the service applies and quotes it.
-
-    Some connect patterns are stored double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken
-    literally rejects every valid value; undo that. The service's patterns are Java's, where
-    ``\\d`` means ASCII digits: write it so.
-    """
-    return _java_classes(model_pattern.replace("\\\\", "\\"), categories=False)
-
-
-@cache
-def _pattern(model_pattern: str) -> re.Pattern[str]:
-    """Compile a model pattern for ``re``, applied to the whole value.
-
-    ``\\p{L}`` (``\\P{C}``) is a Unicode general category (or its complement), which ``re``
-    lacks: it becomes an explicit character class.
-    """
-    return re.compile(_java_classes(_shown(model_pattern), categories=True))
-
-
-#: ``\p{L}``, ``\P{C}``, ``\p{Lu}``: a Unicode general category (or major class), or not.
-_CATEGORY_ESCAPE = re.compile(r"\\([pP])\{([A-Z][a-z]?)\}")
-
-
-def _java_classes(pattern: str, categories: bool) -> str:
-    """Rewrite ``\\d`` (and, if categories, ``\\p{..}``/``\\P{..}``) as explicit classes."""
-    out, in_class, i = [], False, 0
-    while i < len(pattern):
-        pair = pattern[i : i + 2]
-        category = _CATEGORY_ESCAPE.match(pattern, i) if categories else None
-        if category:
-            ranges = _category_ranges(category.group(2), category.group(1) == "P")
-            out.append(ranges if in_class else f"[{ranges}]")
-            i = category.end()
-            continue
-        if pair == "\\d":
-            out.append("0-9" if in_class else "[0-9]")
-            i += 2
-            continue
-        if pair[:1] == "\\":
-            out.append(pair)
-            i += 2
-            continue
-        in_class = (in_class or pair[0] == "[") and not (in_class and pair[0] == "]")
-        out.append(pair[0])
-        i += 1
-    return "".join(out)
-
-
-@cache
-def _category_runs() -> tuple[tuple[str, int, int], ...]:
-    """Every code point in runs of one general category: (category, first, last)."""
-    runs = []
-    for category, points in groupby(
-        range(sys.maxunicode + 1), key=lambda point: unicodedata.category(chr(point))
-    ):
-        run = list(points)
-        runs.append((category, run[0], run[-1]))
-    return tuple(runs)
-
-
-@cache
-def _category_ranges(category: str, complement: bool) -> str:
-    """The body of a character class holding the code points of a category (or all others)."""
-    return "".join(
-        f"\\U{first:08x}-\\U{last:08x}"
-        for name, first, last in _category_runs()
-        if name.startswith(category) != complement
-    )
 
 
 def _camel(name: str) -> str:
@@ -295,10 +213,3 @@ def _camel(name: str) -> str:
 #: A UTF-16 surrogate code point: JSON's ``\\ud800`` escape makes one that UTF-8 cannot encode,
 #: so it could be neither stored nor answered (a pair arrives as the one character it encodes).
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _show(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
-    if len(text) > 100:
-        text = text[:100] + "..."
-    return f"'{text}'"

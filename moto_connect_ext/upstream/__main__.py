@@ -1,4 +1,4 @@
-"""``python -m moto_connect_ext.upstream DIR [--patches PATCHES]``."""
+"""``python -m moto_connect_ext.upstream DIR [--patches PATCHES] [--author 'Name <email>']``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from . import export
+from .series import Author, check_output_directory
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -17,14 +18,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--patches",
         type=Path,
-        help="where the patch series goes (default: moto-connect-patches beside the tree)",
+        help="where the patch series goes, a new or empty directory "
+        "(default: moto-connect-patches beside the tree)",
+    )
+    parser.add_argument(
+        "--author",
+        help="'Name <email>' the commits are authored by (default: git's user.name and user.email)",
     )
     args = parser.parse_args(argv)
     tree: Path = args.tree.resolve()
     if not (tree / "moto" / "__init__.py").is_file():
         parser.error(f"{tree} is not a moto source tree (no moto/__init__.py)")
     patches: Path = args.patches or tree.parent / "moto-connect-patches"
-    for patch in export(tree, patches):
+    try:
+        check_output_directory(patches)
+        author = Author.parse(args.author) if args.author else Author.from_git_config(tree)
+    except (FileExistsError, LookupError, ValueError) as error:
+        parser.error(str(error))
+    for patch in export(tree, patches, author):
         print(patch)
 
 

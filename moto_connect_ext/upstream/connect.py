@@ -5,8 +5,10 @@ A family is a mixin of the plugin's composed ``ConnectBackend`` in its own modul
 part. moto's ``connect/models.py`` becomes ``connect/models/__init__.py``, whose ``ConnectBackend``
 gains the mixins; the first part also brings what the families share (``models/base.py``,
 ``models/stock.py`` and the plain modules beside them). Each part adds its operations' routes (the
-plugin's routes whose paths its operations use) and a handler per operation that parses the
-request with moto's model-driven parser and calls the backend method of the same name.
+plugin's routes whose paths its operations use) and a handler per operation in the style of moto's
+newer services: its parameters read with ``_get_param`` by their model names and passed to the
+backend method of the same name as named arguments. Before them, one part turns moto's own
+connect handlers to that style (``files/moto/connect/responses.py``), so the class has one.
 
 Left in the plugin, as its layer on moto: ``validation.py`` (server-side validation moto core does
 not do), ``faults.py`` (fault injection, throttling), the control state and clock offsets of
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import inspect
 import os
 import re
 import shutil
@@ -30,10 +33,11 @@ from botocore import xform_name
 
 from moto_connect_ext.connect import models as plugin_models
 from moto_connect_ext.connect import urls as plugin_urls
+from moto_connect_ext.connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
 from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
-from .series import Part
+from .series import CoverLetter, Part
 from .tree import FILES, AnchorMissing, Edit, copy_files
 
 #: The plugin's connect package, the source of the export.
@@ -53,8 +57,10 @@ SHARED = (
 #: Top-level definitions of the plugin's modules that belong to its layer, not to moto.
 PLUGIN_ONLY = {
     "config.py": (
-        "CLOCK_RANGE", "SettingsOverrides", "SETTING_NAMES", "ControlState", "control_states",
-        "control_state", "check_texts", "configure",
+        "BLOCKED_CLAIM_ERRORS", "MAX_DAYS", "CLOCK_RANGE", "Bounds", "_DAYS", "SETTING_RULES",
+        "validated", "SettingsOverrides", "SETTING_TYPES", "SETTING_NAMES", "_check", "_accepts",
+        "_describe", "ControlState", "control_states", "control_state", "check_texts",
+        "configure", "Settings.throttling", "Settings.throttle_rate", "Settings.throttle_burst",
     ),
     "exceptions.py": (
         "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
@@ -64,6 +70,10 @@ PLUGIN_ONLY = {
 #: The clock and the settings as moto has them: moto's ``utcnow()`` (freezegun and time-machine
 #: move it) and AWS's defaults. The plugin's ``config.py`` layers its clock control and per-test
 #: settings on these two.
+CONFIG_DOC = '''"""The numbers behind the rules (AWS's defaults) and the clock they read (moto's ``utcnow()``,
+which freezegun and time-machine move)."""
+'''
+
 CONFIG_IN_MOTO = '''
 
 def now() -> datetime:
@@ -80,22 +90,6 @@ MODELS = "moto/connect/models.py"
 MODELS_PACKAGE = "moto/connect/models/__init__.py"
 RESPONSES = "moto/connect/responses.py"
 URLS = "moto/connect/urls.py"
-
-#: The handler every exported operation shares, added to moto's ConnectResponse with part (b).
-CALL_BACKEND = '''
-    def _call_backend(self) -> ActionResult:
-        """Run the backend method named after the operation with the request's parameters, as
-        moto's parser reads them from the botocore model."""
-        self.parse_parameters(self.normalized_request)
-        params = {
-            camelcase_to_underscores(name): value for name, value in self.params.items()
-        }
-        method = getattr(
-            self.connect_backend, camelcase_to_underscores(self._get_action())
-        )
-        result = method(**params)
-        return EmptyResult() if result is None else ActionResult(result)
-'''
 
 
 #: Families of the composed backend that stay in the plugin, and why.
@@ -135,19 +129,213 @@ def families() -> list[Family]:
     return found
 
 
+def _parsed_from_the_model(tree: Path) -> None:
+    copy_files(tree, (RESPONSES,))
+    _tidy(tree, [RESPONSES])
+
+
+#: moto's connect handlers in the style of its newer services, before any operation joins them.
+PARSING = Part(
+    subject="Connect: read requests with moto's model-driven parser",
+    body=CoverLetter(
+        adds=(
+            "ConnectResponse sets automated_parameter_parsing; each handler reads "
+            "its parameters by their model names with _get_param, calls the "
+            "backend with named arguments and returns an ActionResult or an "
+            "EmptyResult, as moto's newer services do. The backend is unchanged. "
+            "The operations of the PRs that follow get handlers of the same "
+            "shape, so the class keeps one style.",
+        ),
+        follows=(),
+        decided=(),
+        tested=("tests/test_connect/test_connect.py passes unchanged.",),
+        verify=("Nothing new: no behaviour changes.",),
+    ).text(),
+    change=_parsed_from_the_model,
+)
+
+API_REFERENCE = "https://docs.aws.amazon.com/connect/latest/APIReference/"
+
+#: The PR description of each family's part.
+LETTERS = {
+    "phone_numbers": CoverLetter(
+        adds=(
+            "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2, "
+            "ListPhoneNumbers, UpdatePhoneNumber, UpdatePhoneNumberMetadata, "
+            "ReleasePhoneNumber and SearchAvailablePhoneNumbers, with the rules "
+            "AWS documents for them:",
+            "- release: a 180-day cooldown before the number is offered again, "
+            "and the churn rule (releasing 200% of the quota within 180 days "
+            "blocks claims);",
+            "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED);",
+            "- ClientToken idempotency;",
+            "- numbers offered per country and type, valid by libphonenumber's "
+            "metadata (the phonenumbers package, a new 'connect' extra, imported "
+            "with the first phone-number operation; without it a search answers "
+            "InternalServiceException naming the extra). It is about 48 MB "
+            "installed: it is what makes a searched number one that AWS could "
+            "offer, so code that formats or validates numbers sees real ones.",
+            "connect::phone_number joins moto's state-manager models "
+            "(IN_PROGRESS, then CLAIMED or FAILED).",
+        ),
+        follows=(
+            API_REFERENCE + " API_ClaimPhoneNumber.html, "
+            "API_ReleasePhoneNumber.html (cooldown, 200% churn), "
+            "API_SearchAvailablePhoneNumbers.html, API_ListPhoneNumbersV2.html, "
+            "API_UpdatePhoneNumber.html; the Admin Guide's service quotas "
+            "(5 phone numbers per instance).",
+        ),
+        decided=(
+            "- The error of a claim blocked by churn: LimitExceededException, "
+            "with a message of our own (AWS documents the block, not its "
+            "answer). Every message here is our wording.",
+            "- Releases count toward churn, claims do not. A ClientToken is remembered for 7 days.",
+            "- One holder per number across accounts and Regions: a process-wide "
+            "registry (a BackendDict under one pseudo-account) and one lock "
+            "around each operation, because a claim checks other accounts' "
+            "holds and cooldowns before it writes and moto's server is "
+            "threaded.",
+            "- Pagination tokens carry the last key and a digest of the query, "
+            "not moto.utilities.paginator's position: a page costs the same at "
+            "any depth, and a token stays valid when the number after it is "
+            "released.",
+            "- An enum or numeric bound the backend depends on (country, type, "
+            "MaxResults) is refused in the backend with InvalidParameterException, "
+            "in AWS's validation wording.",
+        ),
+        tested=(
+            "tests/test_connect/test_phone_numbers.py under mock_aws; each test "
+            "asserts the error Code and Message. The tests are not marked "
+            "aws_verified: none has run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_phone_numbers.py. Each test makes an "
+            "instance in us-east-1 and deletes it; claimed numbers are billed "
+            "until released. The quota test assumes the default quota of 5. "
+            "Together the tests release more numbers than an account with that "
+            "quota may release in 180 days (10) before AWS blocks its claims: "
+            "select tests with -k and spread them over accounts. Expect "
+            "messages to differ from AWS's where they are our own; the codes "
+            "should not.",
+        ),
+    ),
+    "traffic_distribution": CoverLetter(
+        adds=(
+            "ReplicateInstance (SAML instances, to the paired Region), "
+            "Create/Describe/List/DeleteTrafficDistributionGroup, "
+            "GetTrafficDistribution and UpdateTrafficDistribution; numbers "
+            "claimed to a TDG are listed in both Regions and released in the "
+            "TDG's home Region. As documented, a replica's alias may not be in "
+            "use in either Region, and distributions name both Regions in "
+            "multiples of 10 adding up to 100. "
+            "connect::traffic_distribution_group joins moto's "
+            "state-manager models (CREATION_IN_PROGRESS, then ACTIVE; "
+            "PENDING_DELETION, then DELETED).",
+        ),
+        follows=(
+            API_REFERENCE + " API_ReplicateInstance.html, "
+            "API_CreateTrafficDistributionGroup.html, "
+            "API_UpdateTrafficDistribution.html, "
+            "API_DeleteTrafficDistributionGroup.html; the Admin Guide's "
+            "'Set up Amazon Connect Global Resiliency'.",
+        ),
+        decided=(
+            "- A token reused with other parameters just runs: these two "
+            "operations do not model IdempotencyException.",
+            "- Deleting a replicated instance at its source deletes the replica "
+            "too; deleting the replica ends the replication and keeps the source.",
+        ),
+        tested=(
+            "tests/test_connect/test_traffic_distribution.py under mock_aws, "
+            "each error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_traffic_distribution.py, with an account "
+            "allowed to use Global Resiliency (us-east-1 paired with us-west-2) "
+            "and SAML instances.",
+        ),
+    ),
+    "instance_attributes": CoverLetter(
+        adds=(
+            "DescribeInstanceAttribute, UpdateInstanceAttribute and "
+            "ListInstanceAttributes: every type of the model's "
+            "InstanceAttributeType has a value on every instance; INBOUND_CALLS "
+            "and OUTBOUND_CALLS are the instance's own InboundCallsEnabled and "
+            "OutboundCallsEnabled.",
+        ),
+        follows=(
+            API_REFERENCE + " API_DescribeInstanceAttribute.html, "
+            "API_UpdateInstanceAttribute.html, API_ListInstanceAttributes.html; "
+            "the defaults terraform-provider-aws records as verified "
+            "(internal/service/connect/instance.go).",
+        ),
+        decided=(
+            "- Types the provider does not record start false.",
+            "- ListInstanceAttributes lists in the model's enum order, a page "
+            "being the model's MaxResults maximum.",
+        ),
+        tested=(
+            "tests/test_connect/test_instance_attributes.py under mock_aws; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_instance_attributes.py (the defaults of a "
+            "new instance, and the order and page size of the list).",
+        ),
+    ),
+    "contact_flows": CoverLetter(
+        adds=(
+            "Create/Describe/List/Search/DeleteContactFlow, "
+            "UpdateContactFlowContent/Name/Metadata, and the number-to-flow "
+            "association (Associate/DisassociatePhoneNumberContactFlow, "
+            "ListFlowAssociations, BatchGetFlowAssociation). A new instance "
+            "holds the default flows; published content gets the Flow "
+            "language's structural checks; 100 flows per instance.",
+        ),
+        follows=(
+            API_REFERENCE + " API_CreateContactFlow.html, "
+            "API_AssociatePhoneNumberContactFlow.html, "
+            "API_SearchContactFlows.html; the Flow language reference "
+            "(flow-language.html); the Admin Guide's list of default flows.",
+        ),
+        decided=(
+            "- The default flows' content (AWS does not publish it): a small "
+            "valid flow of each type.",
+            "- The checks of published content are the documented structural "
+            "rules only, worded by us; action types are not checked against a "
+            "list.",
+            "- A flow a number points to can be neither deleted nor archived.",
+        ),
+        tested=(
+            "tests/test_connect/test_contact_flows.py under mock_aws, each "
+            "error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_contact_flows.py (flows a test creates are "
+            "deleted, numbers it claims released). The flow-quota test creates "
+            "up to 100 flows.",
+        ),
+    ),
+}
+
+
 def parts() -> list[Part]:
-    """One part per family; the first one also brings the shared modules."""
-    return [_part(family, first=index == 0) for index, family in enumerate(families())]
+    """moto's handlers in the model-driven style, then one part per family (the first one also
+    brings the shared modules)."""
+    return [
+        PARSING,
+        *(_part(family, first=index == 0) for index, family in enumerate(families())),
+    ]
 
 
 def _part(family: Family, first: bool) -> Part:
-    shared = "\nphonenumbers becomes the connect extra, imported when first used." if first else ""
+    letter = LETTERS[family.module]  # every family's PR has a description
     return Part(
         subject=f"Connect: {family.title}",
-        body=(
-            f"{family.mixin} joins moto's ConnectBackend (moto/connect/models/{family.module}.py)\n"
-            f"with its routes and handlers: {', '.join(family.operations)}.{shared}"
-        ),
+        body=letter.text(),
         change=partial(_export, family=family, first=first),
     )
 
@@ -159,13 +347,6 @@ def _export(tree: Path, family: Family, first: bool) -> None:
         written += [_copy(tree, name) for name in SHARED]
         written += [_reduced(tree, name) for name in PLUGIN_ONLY]
         _connect_extra(tree / "setup.cfg")
-        Edit(
-            RESPONSES,
-            "from moto.core.responses import BaseResponse\n",
-            "from moto.core.responses import ActionResult, BaseResponse, EmptyResult\n"
-            "from moto.core.utils import camelcase_to_underscores\n",
-        ).apply(tree)
-        _append(tree / RESPONSES, CALL_BACKEND)
     written.append(_copy(tree, f"models/{family.module}.py"))
     written += [_copy(tree, name) for name in _modules_missing(tree, f"models/{family.module}.py")]
     tests = [
@@ -180,9 +361,65 @@ def _export(tree: Path, family: Family, first: bool) -> None:
     Edit(URLS, "ConnectResponse.dispatch,\n}\n", f"ConnectResponse.dispatch,\n{routes}}}\n").apply(
         tree
     )
-    _tidy(tree, [*written, *tests, MODELS_PACKAGE, RESPONSES, URLS])
+    registered = _register_state_model(tree, family)
+    _tidy(tree, [*written, *tests, *registered, MODELS_PACKAGE, RESPONSES, URLS])
     _mark_decorated(tree, written)
     coverage.regenerate(tree)
+
+
+@dataclasses.dataclass(frozen=True)
+class StateModel:
+    """A model of moto's state manager a family's resources progress by, as moto lists it."""
+
+    name: str
+    states: str
+    advanced_by: str
+
+
+#: The state-manager models each family registers, with moto's other defaults
+#: (``moto/moto_api/__init__.py``), and documents (the state-transition models page).
+STATE_MODELS = {
+    "phone_numbers": StateModel(
+        PHONE_NUMBER_MODEL, '"IN_PROGRESS" --> "CLAIMED" (or "FAILED")', "describe_phone_number"
+    ),
+    "traffic_distribution": StateModel(
+        TDG_MODEL,
+        '"CREATION_IN_PROGRESS" --> "ACTIVE"  :raw-html:`<br />`\n'
+        '    "PENDING_DELETION" --> "DELETED"',
+        "describe_traffic_distribution_group",
+    ),
+}
+MOTO_API = "moto/moto_api/__init__.py"
+STATE_MODELS_PAGE = "docs/docs/configuration/state_transition/models.rst"
+
+
+def _register_state_model(tree: Path, family: Family) -> list[str]:
+    """The family's state-manager model joins moto's default transitions (immediate, as moto's
+    other models that describe calls advance) and, in a checkout, moto's page of models."""
+    model = STATE_MODELS.get(family.module)
+    if model is None:
+        return []
+    anchor = 'state_manager.register_default_transition(\n    model_name="dax::cluster"'
+    Edit(
+        MOTO_API,
+        anchor,
+        "state_manager.register_default_transition(\n"
+        f'    model_name="{model.name}", transition={{"progression": "immediate"}}\n'
+        f")\n{anchor}",
+    ).apply(tree)
+    if not (tree / STATE_MODELS_PAGE).is_file():
+        return [MOTO_API]
+    page = tree / STATE_MODELS_PAGE
+    heading = "Service: Connect\n------------------\n\n"
+    entry = (
+        f"**Model**: `{model.name}`  :raw-html:`<br />`\nAvailable States:  :raw-html:`<br />`\n\n"
+        f"    {model.states}\n\nTransition type: `immediate`  :raw-html:`<br />`\n"
+        f'Advancement:\n\n    Call `boto3.client("connect").{model.advanced_by}(..)`\n\n'
+    )
+    text = page.read_text()
+    section = "" if heading in text else heading
+    Edit(STATE_MODELS_PAGE, "Service: DAX\n", f"{section}{entry}Service: DAX\n").apply(tree)
+    return [MOTO_API]
 
 
 def _tests_of(family: Family) -> str:
@@ -318,26 +555,60 @@ def _reduced(tree: Path, name: str) -> str:
         PLUGIN_ONLY[name] + (("now", "settings_for") if name == "config.py" else ()),
     )
     if name == "config.py":
-        text += CONFIG_IN_MOTO
+        docstring = ast.get_docstring(ast.parse(text), clean=False)
+        text = CONFIG_DOC + text.split(f'"""{docstring}"""\n', 1)[1] + CONFIG_IN_MOTO
     target = TARGET / name
     (tree / target).write_text(text)
     return str(target)
 
 
 def _without(source: str, names: tuple[str, ...]) -> str:
-    """The module's source without the top-level definitions of these names (each must exist)."""
+    """The module's source without these definitions (each must exist): top-level ones, and
+    ``Class.member`` for a member of a top-level class; the comment lines just above each go
+    too, and so does an ``if TYPE_CHECKING:`` block whose imports nothing left uses."""
     lines = source.splitlines(keepends=True)
     drop: set[int] = set()
     missing = set(names)
     for node in ast.parse(source).body:
-        defined = _defined(node)
-        if defined in names:
-            missing.discard(defined)
-            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            drop.update(range(first - 1, node.end_lineno or node.lineno))
+        members = node.body if isinstance(node, ast.ClassDef) else []
+        for owner, statement in [("", node), *((f"{_defined(node)}.", m) for m in members)]:
+            defined = f"{owner}{_defined(statement)}"
+            if defined in names:
+                missing.discard(defined)
+                drop.update(_span(statement, lines))
     if missing:
-        raise LookupError(f"no top-level definition of {', '.join(sorted(missing))}")
-    return "".join(line for index, line in enumerate(lines) if index not in drop)
+        raise LookupError(f"no definition of {', '.join(sorted(missing))}")
+    kept = "".join(line for index, line in enumerate(lines) if index not in drop)
+    return _without_unused_type_checking_imports(kept)
+
+
+def _span(node: ast.stmt, lines: list[str]) -> range:
+    """The lines of a definition, its decorators and the comment lines right above it."""
+    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+    while first > 0 and lines[first - 1].lstrip().startswith("#"):
+        first -= 1
+    return range(first, node.end_lineno or node.lineno)
+
+
+def _without_unused_type_checking_imports(source: str) -> str:
+    lines = source.splitlines(keepends=True)
+    for node in ast.parse(source).body:
+        guarded = isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        if not guarded:
+            continue
+        imported = {
+            alias.asname or alias.name
+            for statement in ast.walk(node)
+            if isinstance(statement, ast.Import | ast.ImportFrom)
+            for alias in statement.names
+        }
+        outside = "".join(lines[: node.lineno - 1] + lines[node.end_lineno or node.lineno :])
+        if not any(re.search(rf"\b{re.escape(name)}\b", outside) for name in imported):
+            span = range(node.lineno - 1, node.end_lineno or node.lineno)
+            return _without_unused_type_checking_imports(
+                "".join(line for index, line in enumerate(lines) if index not in span)
+            )
+    return source
 
 
 def _defined(node: ast.stmt) -> str | None:
@@ -363,8 +634,23 @@ def _connect_extra(setup_cfg: Path) -> None:
 
 
 def _handler(operation: str) -> str:
+    """moto's handler of an operation: each of the backend method's parameters read by its
+    model member's name, the result serialized from the model (none: an empty answer)."""
     name = xform_name(operation)
-    return f"\n    def {name}(self) -> ActionResult:\n        return self._call_backend()\n"
+    signature = inspect.signature(getattr(plugin_models.ConnectBackend, name))
+    shape = operation_model(operation).input_shape
+    members = {xform_name(member): member for member in shape.members} if shape else {}
+    parameters = [parameter for parameter in signature.parameters if parameter != "self"]
+    unknown = [parameter for parameter in parameters if parameter not in members]
+    if unknown:
+        raise LookupError(f"{name}: no {operation} input member for {', '.join(unknown)}")
+    arguments = "".join(f'{p}=self._get_param("{members[p]}"),' for p in parameters)
+    call = f"self.connect_backend.{name}({arguments})"
+    if signature.return_annotation in (None, "None"):
+        body = f"{call}\n        return EmptyResult()"
+    else:
+        body = f"result = {call}\n        return ActionResult(result)"
+    return f"\n    def {name}(self) -> ActionResult:\n        {body}\n"
 
 
 @cache

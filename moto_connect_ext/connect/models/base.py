@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from moto.utilities.tagging_service import TaggingService
 
     from . import ConnectBackend
+    from .phone_numbers import PhoneNumber
+    from .traffic_distribution import TrafficDistributionGroup
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -120,8 +122,8 @@ class Created:
 
 
 def connect_backend(account_id: str, region: str) -> ConnectBackend:
-    """The plugin's backend of an account and Region: moto's ``connect_backends`` entry, whose
-    class the plugin's install swaps for the composed :class:`~.ConnectBackend`."""
+    """The backend of an account and Region: the ``connect_backends`` entry, a
+    :class:`~.ConnectBackend` composed of moto's own and the families'."""
     backend: ConnectBackend = _moto_backends()[account_id][region]
     return backend
 
@@ -193,7 +195,7 @@ class BackendFamily:
     ) -> Instance:
         """An instance of this Region by id or ARN."""
         arn = arns.parse(instance_id)
-        if arn is not None and arn.resource == "instance":
+        if arn is not None and arn.resource_type == "instance":
             if arn.account != self.account_id:
                 raise AccessDeniedException(
                     f"You do not have access to {instance_id} from account {self.account_id}."
@@ -212,6 +214,21 @@ class BackendFamily:
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Before TagResource, UntagResource or ListTagsForResource: each family refuses an ARN
         of its kind that names nothing this account holds here, then calls the next family's."""
+
+    def _number_leaves(self, number: PhoneNumber) -> None:
+        """A number is released, let go or moved to another target: each family drops what hung
+        on it there (a flow association), then calls the next family's hook."""
+
+    def _group(
+        self,
+        group_id: str,
+        unknown: type[Exception] = ResourceNotFoundException,
+        home_only: bool = False,
+        by_claim: bool = False,
+    ) -> TrafficDistributionGroup:
+        """A traffic distribution group by id or ARN. The traffic distribution family looks it
+        up; a backend without that family has none, so a TDG ARN names nothing."""
+        raise unknown(f"Traffic distribution group not found: {group_id}")
 
     # -- expiry of the records the rules keep ------------------------------------------------
 

@@ -3,7 +3,8 @@
 Each instance's flows live in an :class:`InstanceFlows`, made on first use: a new instance's holds
 the default flows, a replica's a copy of its source's (same ids, ARNs of its Region). Writes to the
 flows of a replicated instance apply to both Regions, and so do the associations of numbers claimed
-to a traffic distribution group (decisions F7, F8 of the contact-flow reference).
+to a traffic distribution group (our reading: AWS replicates both, its documents do not
+say how).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
 from ...compat import mock_random
-from .. import flow_language, flow_search, pagination
+from .. import bounds, flow_language, flow_search, pagination
 from ..config import now
 from ..default_flows import DEFAULT_FLOWS
 from ..exceptions import (
@@ -340,6 +341,7 @@ class ContactFlowsMixin(BackendFamily):
         status: str | None = None,
         tags: dict[str, str] | None = None,
     ) -> CreatedFlow:
+        bounds.check("CreateContactFlow", Type=type, Status=status)
         instance = self._instance(instance_id)
         publish = status in (None, "PUBLISHED")
         self._checked_content(content, publish)
@@ -386,6 +388,9 @@ class ContactFlowsMixin(BackendFamily):
         max_results: int | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id, "ContactFlowTypes": contact_flow_types}
+        bounds.check(
+            "ListContactFlows", MaxResults=max_results, ContactFlowTypes=contact_flow_types
+        )
         after = pagination.decode(next_token, query, InvalidParameterException)
         flows = self._instance_flows(self._instance(instance_id))
         types = set(contact_flow_types or ())
@@ -441,6 +446,7 @@ class ContactFlowsMixin(BackendFamily):
         description: str | None = None,
         contact_flow_state: str | None = None,
     ) -> None:
+        bounds.check("UpdateContactFlowMetadata", ContactFlowState=contact_flow_state)
         self._update_metadata(instance_id, contact_flow_id, name, description, contact_flow_state)
 
     def _update_metadata(
@@ -471,7 +477,7 @@ class ContactFlowsMixin(BackendFamily):
 
     def _ensure_unused(self, instance: Instance, flow: ContactFlow, what: str) -> None:
         """A flow a number points to, in either Region of a replicated instance, cannot be
-        deleted or archived (decision F6)."""
+        deleted or archived."""
         users = set().union(
             *(flows.users.get(flow.id, ()) for _, flows in self._flow_sides(instance))
         )
@@ -501,6 +507,7 @@ class ContactFlowsMixin(BackendFamily):
         search_criteria: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id, "Filter": search_filter, "Criteria": search_criteria}
+        bounds.check("SearchContactFlows", MaxResults=max_results)
         after = pagination.decode(next_token, query, InvalidParameterException)
         flow_search.check_criteria(search_criteria)
         flows = self._instance_flows(self._instance(instance_id))
@@ -554,7 +561,7 @@ class ContactFlowsMixin(BackendFamily):
         self, number: PhoneNumber, instance_id: str, made_only: bool = False
     ) -> list[InstanceFlows]:
         """Where a number's association lives: its instance here, and for a TDG number the
-        instance in the partner Region too (decision F7). ``made_only``: only flows already made
+        instance in the partner Region too. ``made_only``: only flows already made
         (an instance whose flows were never used has no association to drop)."""
         regions = [number.region]
         if number.group is not None:
@@ -614,6 +621,7 @@ class ContactFlowsMixin(BackendFamily):
         max_results: int | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id, "ResourceType": resource_type}
+        bounds.check("ListFlowAssociations", MaxResults=max_results, ResourceType=resource_type)
         after = pagination.decode(next_token, query, InvalidParameterException)
         flows = self._instance_flows(self._instance(instance_id))
         numbers = flows.numbers_after(after) if resource_type in (None, VOICE) else iter(())
@@ -628,6 +636,7 @@ class ContactFlowsMixin(BackendFamily):
         self, instance_id: str, resource_ids: list[str], resource_type: str | None = None
     ) -> dict[str, Any]:
         """The associations of the named numbers (by ARN), in the order asked; others are left out."""
+        bounds.check("BatchGetFlowAssociation", ResourceType=resource_type)
         flows = self._instance_flows(self._instance(instance_id))
         wanted = dict.fromkeys(resource_ids) if resource_type in (None, VOICE) else {}
         found = [flows.summary(arn) for arn in wanted if arn in flows.associations]
@@ -635,13 +644,13 @@ class ContactFlowsMixin(BackendFamily):
 
     # -- hooks of the number and instance lifecycles -----------------------------------------
 
-    def _drop_flow_association(self, number: PhoneNumber) -> None:
-        """A number released, moved or let go loses its flow associations (decisions F4, F5)."""
+    def _number_leaves(self, number: PhoneNumber) -> None:
+        """A number released, moved or let go loses its flow associations."""
         instance_id = number.served_instance_id
-        if instance_id is None:
-            return
-        for flows in self._association_sides(number, instance_id, made_only=True):
-            flows.disassociate(number.phone_number_arn)
+        if instance_id is not None:
+            for flows in self._association_sides(number, instance_id, made_only=True):
+                flows.disassociate(number.phone_number_arn)
+        super()._number_leaves(number)
 
     def _instance_deleted(self, instance_id: str) -> None:
         """DeleteInstance: the instance's flows, their tags and its associations go here (the
@@ -653,7 +662,7 @@ class ContactFlowsMixin(BackendFamily):
 
 
 def _unassociable(flow: ContactFlow) -> str | None:
-    """Why a number cannot point to this flow (decision F1), or None."""
+    """Why a number cannot point to this flow, or None."""
     if flow.type != "CONTACT_FLOW":
         return f"its type is {flow.type}, not CONTACT_FLOW"
     if flow.state != "ACTIVE":

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from moto.core.utils import get_service_model
 
-from .. import pagination
+from .. import bounds, pagination
 from ..exceptions import InvalidParameterException
 from .base import BackendFamily, locked
 
@@ -65,6 +65,7 @@ class InstanceAttributesMixin(BackendFamily):
 
     @locked
     def describe_instance_attribute(self, instance_id: str, attribute_type: str) -> dict[str, Any]:
+        bounds.check("DescribeInstanceAttribute", AttributeType=attribute_type)
         instance = self._instance(instance_id)
         value = self._attribute_value(instance, attribute_type)
         return {"Attribute": {"AttributeType": attribute_type, "Value": value}}
@@ -78,6 +79,7 @@ class InstanceAttributesMixin(BackendFamily):
         client_token: str | None = None,
     ) -> None:
         """Set one attribute. The token needs no ledger: a retry sets the same value again."""
+        bounds.check("UpdateInstanceAttribute", AttributeType=attribute_type)
         instance = self._instance(instance_id)
         if value not in _VALUES:
             raise InvalidParameterException(
@@ -94,6 +96,7 @@ class InstanceAttributesMixin(BackendFamily):
     def list_instance_attributes(
         self, instance_id: str, next_token: str | None = None, max_results: int | None = None
     ) -> dict[str, Any]:
+        bounds.check("ListInstanceAttributes", MaxResults=max_results)
         instance = self._instance(instance_id)
         query = {"InstanceId": instance.id}
         after = pagination.decode(next_token, query, InvalidParameterException)

@@ -21,7 +21,7 @@ from moto.core.utils import get_service_model
 from moto.utilities.tagging_service import TaggingService
 
 from ...compat import ManagedState, mock_random
-from .. import arns, pagination, rules
+from .. import arns, bounds, pagination, rules
 from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
 from ..exceptions import (
     AccessDeniedException,
@@ -287,20 +287,6 @@ def _hand_out(
 class PhoneNumbersMixin(BackendFamily):
     """One account's phone numbers in one Region, and the rules on them."""
 
-    if TYPE_CHECKING:  # from the traffic distribution family
-
-        def _group(
-            self,
-            group_id: str,
-            unknown: type[Exception] = ResourceNotFoundException,
-            home_only: bool = False,
-            by_claim: bool = False,
-        ) -> TrafficDistributionGroup: ...
-
-    if TYPE_CHECKING:  # from the contact-flow family
-
-        def _drop_flow_association(self, number: PhoneNumber) -> None: ...
-
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.numbers: dict[str, PhoneNumber] = {}
@@ -369,7 +355,7 @@ class PhoneNumbersMixin(BackendFamily):
         number = self.numbers[phone_number_id]
         # First the step that calls out of this module, so a failure there changes nothing.
         self.tagger.delete_all_tags_for_resource(number.phone_number_arn)
-        self._drop_flow_association(number)
+        self._number_leaves(number)
         self._detach(number)
         registry().holders.pop(number.phone_number, None)
         number.untrack()
@@ -421,9 +407,9 @@ class PhoneNumbersMixin(BackendFamily):
             instance = self._instance(instance_id, unknown)
             return Target(instance.arn, instance.id)
         arn = arns.parse(target_arn)
-        if arn is None or arn.resource not in ("instance", "traffic-distribution-group"):
+        if arn is None or arn.resource_type not in ("instance", "traffic-distribution-group"):
             raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
-        if arn.resource == "traffic-distribution-group":
+        if arn.resource_type == "traffic-distribution-group":
             if instance_id is not None:
                 raise InvalidParameterException(
                     "InstanceId cannot be combined with a traffic distribution group TargetArn."
@@ -442,7 +428,7 @@ class PhoneNumbersMixin(BackendFamily):
         """Claims and moves name an instance of this Region: an instance ARN of another account is
         denied, of another Region an invalid parameter (whether given as TargetArn or InstanceId)."""
         arn = arns.parse(instance)
-        if arn is None or arn.resource != "instance":
+        if arn is None or arn.resource_type != "instance":
             return
         if arn.account != self.account_id:
             raise AccessDeniedException(
@@ -465,7 +451,7 @@ class PhoneNumbersMixin(BackendFamily):
             arn = arns.parse(phone_number_id)
             if (
                 arn is None
-                or arn.resource != "phone-number"
+                or arn.resource_type != "phone-number"
                 or not arns.UUID.match(arn.resource_id)
             ):
                 raise InvalidParameterException(f"Invalid PhoneNumberId: {phone_number_id}")
@@ -623,7 +609,7 @@ class PhoneNumbersMixin(BackendFamily):
             )
         number.restart_progress()  # first: the only step that can fail leaves the rest untouched
         if target.arn != number.target_arn:  # a move does not migrate the flow configuration
-            self._drop_flow_association(number)
+            self._number_leaves(number)
         self._detach(number)
         number.retarget(target)
         self._add(number)
@@ -661,6 +647,13 @@ class PhoneNumbersMixin(BackendFamily):
             "PhoneNumberTypes": phone_number_types,
             "PhoneNumberPrefix": phone_number_prefix,
         }
+        bounds.check(
+            "ListPhoneNumbersV2",
+            MaxResults=max_results,
+            PhoneNumberCountryCodes=phone_number_country_codes,
+            PhoneNumberTypes=phone_number_types,
+            PhoneNumberPrefix=phone_number_prefix,
+        )
         after = pagination.decode(next_token, query, InvalidParameterException)
         target = None
         if target_arn is not None or instance_id is not None:
@@ -695,6 +688,12 @@ class PhoneNumbersMixin(BackendFamily):
             "PhoneNumberTypes": phone_number_types,
             "PhoneNumberCountryCodes": phone_number_country_codes,
         }
+        bounds.check(
+            "ListPhoneNumbers",
+            MaxResults=max_results,
+            PhoneNumberCountryCodes=phone_number_country_codes,
+            PhoneNumberTypes=phone_number_types,
+        )
         after = pagination.decode(next_token, query, InvalidParameterException)
         instance = self._instance(instance_id)
 
@@ -747,6 +746,13 @@ class PhoneNumbersMixin(BackendFamily):
             "TargetArn": target_arn,
             "InstanceId": instance_id,
         }
+        bounds.check(
+            "SearchAvailablePhoneNumbers",
+            PhoneNumberCountryCode=phone_number_country_code,
+            PhoneNumberType=phone_number_type,
+            PhoneNumberPrefix=phone_number_prefix,
+            MaxResults=max_results,
+        )
         served, after = _search_position(
             pagination.decode(next_token, query, InvalidParameterException)
         )

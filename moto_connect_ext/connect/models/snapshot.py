@@ -29,7 +29,7 @@ from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
 from .. import arns, rules
-from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state
+from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state, validated
 from .base import (
     IDEMPOTENT_OPERATIONS,
     all_backends,
@@ -313,7 +313,7 @@ def restore(data: Any) -> None:
         unknown = set(values) - SETTING_NAMES
         if unknown:
             raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}")
-        Settings(**values).validated()
+        validated(Settings(**values))
         if key in state.overrides:
             raise ValueError(f"settings for {key} appear twice")
         state.overrides[key] = values
@@ -533,10 +533,10 @@ def _number_target(backend: ConnectBackend, target_arn: str) -> Target:
     arn = arns.parse(target_arn)
     if arn is None or (arn.account, arn.region) != (backend.account_id, backend.region_name):
         raise ValueError(f"a number's target {target_arn} is not of its account and Region")
-    if arn.resource == "instance" and arn.resource_id in backend.instances:
+    if arn.resource_type == "instance" and arn.resource_id in backend.instances:
         return Target(target_arn, arn.resource_id)
     group = backend.groups.get(arn.resource_id)
-    if arn.resource == "traffic-distribution-group" and group is not None:
+    if arn.resource_type == "traffic-distribution-group" and group is not None:
         return Target(target_arn, None, group)
     raise ValueError(f"a number's target {target_arn} is not in the snapshot")
 

@@ -15,7 +15,7 @@ from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
 from ...compat import ManagedState, mock_random
-from .. import arns, pagination
+from .. import arns, bounds, pagination
 from ..config import TDG_MODEL
 from ..exceptions import (
     InvalidParameterException,
@@ -225,7 +225,7 @@ class TrafficDistributionMixin(BackendFamily):
         arn = arns.parse(group_id)
         if arn is None:
             group = self.groups.get(group_id)
-        elif arn.resource != "traffic-distribution-group" or arn.account != self.account_id:
+        elif arn.resource_type != "traffic-distribution-group" or arn.account != self.account_id:
             group = None
         else:
             home = self._peer(arn.region)
@@ -352,6 +352,7 @@ class TrafficDistributionMixin(BackendFamily):
         instance_id: str | None = None,
     ) -> dict[str, Any]:
         query = {"InstanceId": instance_id}
+        bounds.check("ListTrafficDistributionGroups", MaxResults=max_results)
         after = pagination.decode(next_token, query, InvalidRequestException)
         wanted_instance = None
         if instance_id is not None:

@@ -22,8 +22,10 @@ PHONE_NUMBER_MODEL = "connect::phone_number"
 TDG_MODEL = "connect::traffic_distribution_group"
 
 
-def error_code(exc: pytest.ExceptionInfo[ClientError]) -> str:
-    return error_response(exc)["Error"]["Code"]
+def error_of(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    """The error's Code and Message."""
+    error = error_response(exc)["Error"]
+    return error["Code"], error["Message"]
 
 
 def error_response(exc: pytest.ExceptionInfo[ClientError]) -> dict[str, Any]:
@@ -34,15 +36,13 @@ def error_response(exc: pytest.ExceptionInfo[ClientError]) -> dict[str, Any]:
 IdentityManagementType = Literal["CONNECT_MANAGED", "EXISTING_DIRECTORY", "SAML"]
 
 
-def connect_aws_verified(
+def with_connect_instance(
     identity_management_type: IdentityManagementType = "CONNECT_MANAGED",
 ) -> Callable[[Callable[[str, str], None]], Callable[[], None]]:
     """
-    Function that is verified to work against AWS.
-    Can be run against AWS at any time by setting:
+    Runs the test in a `mock_aws` context, or against AWS when
       MOTO_TEST_ALLOW_AWS_REQUEST=true
-
-    If this environment variable is not set, the function runs in a `mock_aws` context.
+    is set. Not `aws_verified`: these tests have not been run against AWS yet.
 
     The test gets a new ACTIVE instance in us-east-1 (its id and ARN), deleted afterwards
     with what it holds (unless the test deleted it). Against AWS, phone numbers a test
@@ -190,11 +190,18 @@ def first_status(model_name: str) -> Iterator[None]:
 _IN_PROGRESS = ("PENDING", "CREATION_IN_PROGRESS", "IN_PROGRESS")
 
 
+#: How many times _wait describes a resource before it gives up (10s apart on AWS).
+_WAIT_ATTEMPTS = 60
+
+
 def _wait(describe: Callable[..., Any], key: str, field: str, **kwargs: Any) -> Any:
-    """Describe until the resource's status leaves its in-progress states (10s apart on AWS)."""
-    while True:
+    """Describe until the resource's status leaves its in-progress states."""
+    for _ in range(_WAIT_ATTEMPTS):
         status = describe(**kwargs)[key][field]
         current = status["Status"] if isinstance(status, dict) else status
         if current not in _IN_PROGRESS:
             return status
         time.sleep(10 if allow_aws_request() else 0)
+    raise TimeoutError(
+        f"{key} {kwargs} still {current} after {_WAIT_ATTEMPTS} describes"
+    )

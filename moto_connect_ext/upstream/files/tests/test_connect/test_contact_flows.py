@@ -1,6 +1,7 @@
-"""Contact flows and the number-to-flow association: the rules docs/behaviour.md of
-moto-connect-ext records as modelled or decided, each ready to be settled against AWS
-(MOTO_TEST_ALLOW_AWS_REQUEST=true). Flows a test creates are deleted, numbers released.
+"""Contact flows and the number-to-flow association.
+
+Not yet run against AWS. Each test can be (MOTO_TEST_ALLOW_AWS_REQUEST=true); flows a
+test creates are deleted and numbers it claims released.
 """
 
 import hashlib
@@ -18,11 +19,11 @@ from . import (
     REGION,
     active_tdg,
     claimed,
-    connect_aws_verified,
-    error_code,
+    error_of,
     error_response,
     new_instance,
     replicate,
+    with_connect_instance,
 )
 
 #: A small published flow AWS accepts: a message, then disconnect.
@@ -103,8 +104,7 @@ def associations(client: Any, instance_id: str) -> list[dict[str, str]]:
     )["FlowAssociationSummaryList"]
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_new_instance_has_the_default_flows(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -119,8 +119,7 @@ def test_a_new_instance_has_the_default_flows(
     }
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_replica_has_the_flows_of_its_source_with_the_same_ids(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -146,8 +145,7 @@ def test_a_replica_has_the_flows_of_its_source_with_the_same_ids(
         assert described["ContactFlow"]["Name"] == "Renamed"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_an_unknown_flow_or_another_instances_arn_is_not_found(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -161,11 +159,13 @@ def test_an_unknown_flow_or_another_instances_arn_is_not_found(
     for flow_id in ("11111111-2222-3333-4444-555555555555", elsewhere):
         with pytest.raises(ClientError) as exc:
             client.describe_contact_flow(InstanceId=instance_id, ContactFlowId=flow_id)
-        assert error_code(exc) == "ResourceNotFoundException"
+        assert error_of(exc) == (
+            "ResourceNotFoundException",
+            f"Contact flow not found: {flow_id}",
+        )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_flow_created_without_status_is_published_with_the_content_hash(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -182,8 +182,7 @@ def test_a_flow_created_without_status_is_published_with_the_content_hash(
     assert described["Status"] == "PUBLISHED"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_flow_names_are_unique_in_an_instance_across_types_and_case_sensitive(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -196,12 +195,14 @@ def test_flow_names_are_unique_in_an_instance_across_types_and_case_sensitive(
             create("Main IVR", Type="CUSTOMER_QUEUE")
         create("main ivr")
 
-    assert error_code(exc) == "DuplicateResourceException"
+    assert error_of(exc) == (
+        "DuplicateResourceException",
+        "A contact flow named 'Main IVR' already exists in this instance.",
+    )
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_an_instance_holds_at_most_100_flows_its_default_flows_included(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -214,13 +215,15 @@ def test_an_instance_holds_at_most_100_flows_its_default_flows_included(
                 create(f"flow-{index}")
         count = len(all_flows(client, instance_id))
 
-    assert error_code(exc) == "LimitExceededException"
+    assert error_of(exc) == (
+        "LimitExceededException",
+        f"Instance {instance_id} has reached its limit of 100 contact flows.",
+    )
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
     assert count == 100
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_content_longer_than_256000_characters_is_invalid_even_saved(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -231,11 +234,13 @@ def test_content_longer_than_256000_characters_is_invalid_even_saved(
         with pytest.raises(ClientError) as exc:
             create("Too long", Content="x" * 256001, Status="SAVED")
 
-    assert error_code(exc) == "InvalidParameterException"
+    assert error_of(exc) == (
+        "InvalidParameterException",
+        "Content must be 1-256000 characters long, not 256001.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_published_content_naming_a_missing_action_lists_its_problems(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -249,13 +254,15 @@ def test_published_content_naming_a_missing_action_lists_its_problems(
             create("Broken", Content=json.dumps(broken))
         names = {f["Name"] for f in all_flows(client, instance_id)}
 
-    assert error_code(exc) == "InvalidContactFlowException"
+    assert error_of(exc) == (
+        "InvalidContactFlowException",
+        'The flow content has 1 problem(s): StartAction "missing" does not name an action of the flow.',
+    )
     assert error_response(exc)["problems"]
     assert "Broken" not in names
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_saved_content_is_not_checked_until_it_is_published(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -282,12 +289,14 @@ def test_saved_content_is_not_checked_until_it_is_published(
             InstanceId=instance_id, ContactFlowId=f"{flow['ContactFlowId']}:$SAVED"
         )["ContactFlow"]
 
-    assert error_code(exc) == "InvalidContactFlowException"
+    assert error_of(exc) == (
+        "InvalidContactFlowException",
+        "The flow content has 2 problem(s): Version must be '2019-10-30', not null.",
+    )
     assert (latest["Status"], latest["Content"]) == ("PUBLISHED", CONTENT)
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_flow_with_only_saved_content_is_described_with_its_saved_suffix(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -309,12 +318,17 @@ def test_a_flow_with_only_saved_content_is_described_with_its_saved_suffix(
             )
 
     assert saved["Status"] == "SAVED"
-    assert error_code(unpublished) == "ContactFlowNotPublishedException"
-    assert error_code(version) == "ResourceNotFoundException"
+    assert error_of(unpublished) == (
+        "ContactFlowNotPublishedException",
+        f"Contact flow {flow['ContactFlowArn']} has no published content; describe it with :$SAVED.",
+    )
+    assert error_of(version) == (
+        "ResourceNotFoundException",
+        f"Contact flow not found: {flow['ContactFlowId']}:1",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_flows_are_listed_by_id_with_archived_and_saved_ones(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -336,8 +350,7 @@ def test_flows_are_listed_by_id_with_archived_and_saved_ones(
     assert found[draft["ContactFlowId"]]["ContactFlowStatus"] == "SAVED"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_searching_flows_by_name_ignores_case_and_checks_contains_length(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -364,11 +377,13 @@ def test_searching_flows_by_name_ignores_case_and_checks_contains_length(
 
     assert [f["Name"] for f in found["ContactFlows"]] == ["Main IVR"]
     assert found["ApproximateTotalCount"] == 1
-    assert error_code(exc) == "InvalidParameterException"
+    assert error_of(exc) == (
+        "InvalidParameterException",
+        "A CONTAINS value must be 2-25 characters long, not 1.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_number_points_to_one_published_active_inbound_flow(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -386,10 +401,14 @@ def test_a_number_points_to_one_published_active_inbound_flow(
             ContactFlowState="ARCHIVED",
         )
         main = create("Main IVR")
-        for refused in (
-            whisper["Id"],
-            draft["ContactFlowId"],
-            archived["ContactFlowId"],
+        for refused, arn, why in (
+            (
+                whisper["Id"],
+                whisper["Arn"],
+                "its type is AGENT_WHISPER, not CONTACT_FLOW",
+            ),
+            (draft["ContactFlowId"], draft["ContactFlowArn"], "it is not published"),
+            (archived["ContactFlowId"], archived["ContactFlowArn"], "it is ARCHIVED"),
         ):
             with pytest.raises(ClientError) as exc:
                 client.associate_phone_number_contact_flow(
@@ -397,7 +416,10 @@ def test_a_number_points_to_one_published_active_inbound_flow(
                     InstanceId=instance_id,
                     ContactFlowId=refused,
                 )
-            assert error_code(exc) == "InvalidParameterException"
+            assert error_of(exc) == (
+                "InvalidParameterException",
+                f"Contact flow {arn} cannot be associated with a phone number: {why}.",
+            )
         for flow_id in (sample["Id"], main["ContactFlowId"]):
             client.associate_phone_number_contact_flow(
                 PhoneNumberId=number["PhoneNumberId"],
@@ -409,8 +431,7 @@ def test_a_number_points_to_one_published_active_inbound_flow(
     assert [a["FlowId"] for a in found] == [main["ContactFlowArn"]]
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_disassociating_a_number_without_a_flow_is_not_found(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -423,11 +444,13 @@ def test_disassociating_a_number_without_a_flow_is_not_found(
                 PhoneNumberId=number["PhoneNumberId"], InstanceId=instance_id
             )
 
-    assert error_code(exc) == "ResourceNotFoundException"
+    assert error_of(exc) == (
+        "ResourceNotFoundException",
+        f"Phone number {number['PhoneNumberArn']} is not associated with a flow in instance {instance_id}.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_associations_read_as_arns_and_batch_get_leaves_out_numbers_without_one(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -461,8 +484,7 @@ def test_associations_read_as_arns_and_batch_get_leaves_out_numbers_without_one(
     assert batch == [expected]
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_releasing_a_number_removes_its_association_and_keeps_the_flow(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -482,8 +504,7 @@ def test_releasing_a_number_removes_its_association_and_keeps_the_flow(
     assert flow_named(client, instance_id, SAMPLE)["ContactFlowState"] == "ACTIVE"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_flow_a_number_points_to_cannot_be_deleted_or_archived(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -514,14 +535,16 @@ def test_a_flow_a_number_points_to_cannot_be_deleted_or_archived(
             PhoneNumberId=number["PhoneNumberId"], InstanceId=instance_id
         )
 
-    for exc in (deleted, archived):
-        assert error_code(exc) == "InvalidRequestException"
-        assert number["PhoneNumberArn"] in error_response(exc)["Error"]["Message"]
+    for exc, verb in ((deleted, "deleted"), (archived, "archived")):
+        assert error_of(exc) == (
+            "InvalidRequestException",
+            f"Contact flow {flow['ContactFlowArn']} cannot be {verb}: phone number "
+            f"{number['PhoneNumberArn']} is associated with it.",
+        )
     assert state == "ACTIVE"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_tdg_numbers_association_is_mirrored_in_the_replica(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -554,7 +577,10 @@ def test_a_tdg_numbers_association_is_mirrored_in_the_replica(
         after = associations(partner, instance_id)
     client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
 
-    assert error_code(by_id) == "ResourceNotFoundException"
+    assert error_of(by_id) == (
+        "ResourceNotFoundException",
+        f"Phone number not found: {number['PhoneNumberId']}",
+    )
     assert [a["FlowId"] for a in home] == [sample["Arn"]]
     assert [a["FlowId"] for a in replica] == [
         flow_named(partner, instance_id, SAMPLE)["Arn"]
@@ -562,8 +588,7 @@ def test_a_tdg_numbers_association_is_mirrored_in_the_replica(
     assert after == []
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_deleting_an_instance_removes_its_flows_and_their_tags(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -587,4 +612,28 @@ def test_deleting_an_instance_removes_its_flows_and_their_tags(
         with suppress(client.exceptions.ResourceNotFoundException):
             client.delete_instance(InstanceId=other_id)
 
-    assert error_code(listed) == "ResourceNotFoundException"
+    assert error_of(listed) == (
+        "ResourceNotFoundException",
+        f"Instance not found: {other_id}",
+    )
+
+
+@with_connect_instance()
+def test_a_flow_type_outside_the_model_is_an_invalid_parameter(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "CreateContactFlow": a Type the model does not list."""
+    client = boto3.client("connect", region_name=REGION)
+    bogus: Any = "BOGUS"  # not a type the client's stubs allow
+
+    with pytest.raises(ClientError) as exc:
+        client.create_contact_flow(
+            InstanceId=instance_id, Name="flow", Type=bogus, Content=CONTENT
+        )
+
+    code, message = error_of(exc)
+    assert code == "InvalidParameterException"
+    assert message.startswith(
+        "1 validation error detected: Value 'BOGUS' at 'type' failed to satisfy "
+        "constraint: Member must satisfy enum value set: ["
+    ), message

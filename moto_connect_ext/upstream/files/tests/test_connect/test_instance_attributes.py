@@ -1,5 +1,7 @@
-"""Instance attributes: the rules docs/behaviour.md of moto-connect-ext records as decided,
-each ready to be settled against AWS (MOTO_TEST_ALLOW_AWS_REQUEST=true)."""
+"""Instance attributes.
+
+Not yet run against AWS. Each test can be (MOTO_TEST_ALLOW_AWS_REQUEST=true).
+"""
 
 from typing import Any
 
@@ -7,7 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from . import REGION, connect_aws_verified, error_code, new_instance
+from . import REGION, error_of, new_instance, with_connect_instance
 
 #: What the AWS provider for Terraform records as ListInstanceAttributes' defaults.
 PROVIDER_DEFAULTS = {
@@ -27,8 +29,7 @@ def value_of(client: Any, instance_id: str, attribute_type: str) -> str:
     return str(attribute["Value"])
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_defaults(instance_id: str = "", instance_arn: str = "") -> None:
     """Settles "Defaults"."""
     client = boto3.client("connect", region_name=REGION)
@@ -39,8 +40,7 @@ def test_defaults(instance_id: str = "", instance_arn: str = "") -> None:
     assert value_of(client, instance_id, "HIGH_VOLUME_OUTBOUND") == "false"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_values_are_true_or_false(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -52,12 +52,15 @@ def test_values_are_true_or_false(
             InstanceId=instance_id, AttributeType="EARLY_MEDIA", Value="yes"
         )
 
-    assert error_code(exc) == "InvalidParameterException"
+    assert error_of(exc) == (
+        "InvalidParameterException",
+        "1 validation error detected: Value 'yes' at 'value' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [true, false]",
+    )
     assert value_of(client, instance_id, "EARLY_MEDIA") == "true"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_list_order_and_page_size(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -74,8 +77,7 @@ def test_list_order_and_page_size(
     assert types[:2] == ["INBOUND_CALLS", "OUTBOUND_CALLS"]
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_attributes_go_with_a_deleted_instance(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -92,4 +94,7 @@ def test_attributes_go_with_a_deleted_instance(
         client.describe_instance_attribute(
             InstanceId=other_id, AttributeType="EARLY_MEDIA"
         )
-    assert error_code(exc) == "ResourceNotFoundException"
+    assert error_of(exc) == (
+        "ResourceNotFoundException",
+        f"Instance not found: {other_id}",
+    )

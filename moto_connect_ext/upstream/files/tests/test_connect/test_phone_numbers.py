@@ -1,7 +1,7 @@
-"""Phone numbers: the rules docs/behaviour.md of moto-connect-ext records as modelled or decided.
+"""Phone numbers: claim, describe, list, update, release and search.
 
-Each test is marked aws_verified so that it can settle its row against AWS
-(MOTO_TEST_ALLOW_AWS_REQUEST=true); claimed numbers are billed until released.
+Not yet run against AWS. Each test can be (MOTO_TEST_ALLOW_AWS_REQUEST=true);
+numbers it claims are billed until it releases them.
 """
 
 from contextlib import ExitStack
@@ -17,13 +17,13 @@ from . import (
     PHONE_NUMBER_MODEL,
     REGION,
     claimed,
-    connect_aws_verified,
-    error_code,
+    error_of,
     error_response,
     first_status,
     new_instance,
     search,
     settled,
+    with_connect_instance,
 )
 
 UNKNOWN_ID = "11111111-2222-3333-4444-555555555555"
@@ -31,8 +31,7 @@ UNKNOWN_ID = "11111111-2222-3333-4444-555555555555"
 NUMBERS_PER_INSTANCE = 5
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_search_offers_ten_numbers_of_the_country_and_type_by_default(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -50,8 +49,7 @@ def test_search_offers_ten_numbers_of_the_country_and_type_by_default(
         assert number["PhoneNumberType"] == "DID"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_token_of_other_parameters_or_garbage_is_an_invalid_parameter(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -74,12 +72,17 @@ def test_a_token_of_other_parameters_or_garbage_is_an_invalid_parameter(
     with pytest.raises(ClientError) as garbage:
         client.list_phone_numbers_v2(TargetArn=instance_arn, NextToken="garbage")
 
-    assert error_code(other_query) == "InvalidParameterException"
-    assert error_code(garbage) == "InvalidParameterException"
+    assert error_of(other_query) == (
+        "InvalidParameterException",
+        "The NextToken does not belong to this request's parameters.",
+    )
+    assert error_of(garbage) == (
+        "InvalidParameterException",
+        "Invalid NextToken: garbage",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_claimed_numbers_are_listed_by_number(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -96,8 +99,7 @@ def test_claimed_numbers_are_listed_by_number(
     assert [item["PhoneNumber"] for item in items] == [first, second]
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_types_without_stock_search_empty(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -107,8 +109,7 @@ def test_types_without_stock_search_empty(
     assert search(client, instance_arn, number_type="UIFN") == []
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_unknown_instance_is_not_found_for_claim_but_invalid_for_search(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -122,12 +123,17 @@ def test_unknown_instance_is_not_found_for_claim_but_invalid_for_search(
     with pytest.raises(ClientError) as found:
         search(client, unknown_arn)
 
-    assert error_code(claim) == "ResourceNotFoundException"
-    assert error_code(found) == "InvalidParameterException"
+    assert error_of(claim) == (
+        "ResourceNotFoundException",
+        f"Instance not found: {UNKNOWN_ID}",
+    )
+    assert error_of(found) == (
+        "InvalidParameterException",
+        f"Instance not found: {UNKNOWN_ID}",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_another_accounts_phone_number_arn_is_access_denied(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -140,11 +146,13 @@ def test_another_accounts_phone_number_arn_is_access_denied(
     with pytest.raises(ClientError) as exc:
         client.describe_phone_number(PhoneNumberId=arn)
 
-    assert error_code(exc) == "AccessDeniedException"
+    assert error_of(exc) == (
+        "AccessDeniedException",
+        f"You do not have access to {arn} from account {account}.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_number_is_described_updated_and_released_in_its_region_only(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -160,14 +168,16 @@ def test_a_number_is_described_updated_and_released_in_its_region_only(
         ):
             with pytest.raises(ClientError) as exc:
                 call(PhoneNumberId=number["PhoneNumberId"], **kwargs)
-            assert error_code(exc) == "ResourceNotFoundException"
+            assert error_of(exc) == (
+                "ResourceNotFoundException",
+                f"Phone number not found: {number['PhoneNumberId']}",
+            )
         status = settled(client, number["PhoneNumberId"])
 
     assert status["Status"] == "CLAIMED"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_number_in_progress_is_in_use_until_claimed(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -192,14 +202,16 @@ def test_a_number_in_progress_is_in_use_until_claimed(
             settled(client, claim["PhoneNumberId"])
             client.release_phone_number(PhoneNumberId=claim["PhoneNumberId"])
 
-    assert error_code(exc) == "ResourceInUseException"
+    assert error_of(exc) == (
+        "ResourceInUseException",
+        f"Phone number {claim['PhoneNumberArn']} is being processed; try again later.",
+    )
     assert error_response(exc)["ResourceType"] == "PHONE_NUMBER"
     assert error_response(exc)["ResourceId"] == claim["PhoneNumberArn"]
     assert status["Status"] == "CLAIMED"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_claim_beyond_the_instance_quota_fails_and_cannot_be_moved_into(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -233,16 +245,20 @@ def test_a_claim_beyond_the_instance_quota_fails_and_cannot_be_moved_into(
 
     assert status["Status"] == "FAILED"
     assert status["Message"]
-    assert error_code(update_failed) == "InvalidParameterException"
-    assert "FAILED" in error_response(update_failed)["Error"]["Message"]
+    assert error_of(update_failed) == (
+        "InvalidParameterException",
+        f"Phone number {failed['PhoneNumberArn']} is in status FAILED: The target {instance_arn} has reached its limit of {NUMBERS_PER_INSTANCE} claimed phone numbers.",
+    )
     assert len(items) == NUMBERS_PER_INSTANCE + 1
     assert all("Tags" not in item and "PhoneNumberStatus" not in item for item in items)
-    assert error_code(move) == "InvalidParameterException"
+    assert error_of(move) == (
+        "InvalidParameterException",
+        f"The target {instance_arn} has reached its limit of {NUMBERS_PER_INSTANCE} claimed phone numbers.",
+    )
     assert moved["Status"] == "CLAIMED"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_dids_on_offer_are_fixed_line_numbers_and_toll_free_ones_toll_free(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -260,8 +276,7 @@ def test_dids_on_offer_are_fixed_line_numbers_and_toll_free_ones_toll_free(
             assert phonenumbers.format_number(parsed, 0) == number
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_nanp_toll_free_numbers_belong_to_the_us(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -275,8 +290,7 @@ def test_nanp_toll_free_numbers_belong_to_the_us(
     assert found == []
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_canadian_toll_free_numbers_are_reported_as_us_once_claimed(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -296,8 +310,7 @@ def test_canadian_toll_free_numbers_are_reported_as_us_once_claimed(
     assert summary["PhoneNumberCountryCode"] == "US"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_search_answers_in_ascending_order(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -311,8 +324,7 @@ def test_a_search_answers_in_ascending_order(
     assert key == sorted(key)
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_searches_side_by_side_return_the_same_numbers(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -326,8 +338,7 @@ def test_searches_side_by_side_return_the_same_numbers(
     assert again == first
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_one_search_offers_at_most_100_numbers_across_its_pages(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -352,8 +363,7 @@ def test_one_search_offers_at_most_100_numbers_across_its_pages(
     assert len(set(offered)) == len(offered)
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_claimed_number_is_offered_to_nobody(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -369,8 +379,7 @@ def test_a_claimed_number_is_offered_to_nobody(
     assert e164 not in found
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_claim_retried_with_its_token_is_replayed(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -392,12 +401,14 @@ def test_a_claim_retried_with_its_token_is_replayed(
         ]
 
     assert again["PhoneNumberId"] == first["PhoneNumberId"]
-    assert error_code(exc) == "IdempotencyException"
+    assert error_of(exc) == (
+        "IdempotencyException",
+        f"The client token {token} was already used with different parameters.",
+    )
     assert len(items) == 1
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_claim_token_that_is_not_a_lower_case_uuid_is_invalid(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -412,11 +423,13 @@ def test_a_claim_token_that_is_not_a_lower_case_uuid_is_invalid(
             ClientToken="0A1B2C3D-4E5F-4A6B-8C7D-8E9F0A1B2C3D",
         )
 
-    assert error_code(exc) == "InvalidParameterException"
+    assert error_of(exc) == (
+        "InvalidParameterException",
+        "ClientToken must be a UUID (for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427): 0A1B2C3D-4E5F-4A6B-8C7D-8E9F0A1B2C3D",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_malformed_phone_number_id_is_an_invalid_parameter(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -426,11 +439,13 @@ def test_a_malformed_phone_number_id_is_an_invalid_parameter(
     with pytest.raises(ClientError) as exc:
         client.describe_phone_number(PhoneNumberId="not-a-phone-number-id")
 
-    assert error_code(exc) == "InvalidParameterException"
+    assert error_of(exc) == (
+        "InvalidParameterException",
+        "Invalid PhoneNumberId: not-a-phone-number-id",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_claims_happen_in_the_instance_region_with_one_target(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -447,8 +462,14 @@ def test_claims_happen_in_the_instance_region_with_one_target(
             TargetArn=instance_arn, InstanceId=other_instance, PhoneNumber=number
         )
 
-    assert error_code(elsewhere) == "InvalidParameterException"
-    assert error_code(two_targets) == "InvalidParameterException"
+    assert error_of(elsewhere) == (
+        "InvalidParameterException",
+        f"TargetArn {instance_arn} is not in this Region ({PARTNER_REGION}).",
+    )
+    assert error_of(two_targets) == (
+        "InvalidParameterException",
+        "TargetArn and InstanceId must identify the same instance.",
+    )
     assert (
         client.list_phone_numbers_v2(TargetArn=instance_arn)[
             "ListPhoneNumbersSummaryList"
@@ -457,8 +478,7 @@ def test_claims_happen_in_the_instance_region_with_one_target(
     )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_tag_over_the_limit_of_fifty_is_refused_and_changes_nothing(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -471,6 +491,58 @@ def test_a_tag_over_the_limit_of_fifty_is_refused_and_changes_nothing(
     with pytest.raises(ClientError) as exc:
         client.tag_resource(resourceArn=instance_arn, tags={"key50": "one too many"})
 
-    assert error_code(exc) == "InvalidParameterException"
+    assert error_of(exc) == (
+        "InvalidParameterException",
+        f"A resource can have at most 50 tags; {instance_arn} has 50 and this request would give it 51.",
+    )
     tags = client.list_tags_for_resource(resourceArn=instance_arn)["tags"]
     assert tags == {**fifty, "key0": "again"}
+
+
+@with_connect_instance()
+def test_a_value_outside_the_model_the_backend_depends_on_is_an_invalid_parameter(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Validation error": enums, patterns and page sizes the backend depends on."""
+    client = boto3.client("connect", region_name=REGION)
+    enum = "failed to satisfy constraint: Member must satisfy enum value set: ["
+    refused_searches = {
+        "PhoneNumberCountryCode": (
+            "XX",
+            f"Value 'XX' at 'phoneNumberCountryCode' {enum}",
+        ),
+        "PhoneNumberType": ("BOGUS", f"Value 'BOGUS' at 'phoneNumberType' {enum}"),
+        "PhoneNumberPrefix": (
+            "abc",
+            "Value 'abc' at 'phoneNumberPrefix' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: \\+?[0-9]{1,11}",
+        ),
+        "MaxResults": (
+            11,
+            "Value '11' at 'maxResults' failed to satisfy constraint: "
+            "Member must have value less than or equal to 10",
+        ),
+    }
+
+    for member, (value, message) in refused_searches.items():
+        request: dict[str, Any] = {
+            "PhoneNumberCountryCode": "US",
+            "PhoneNumberType": "DID",
+        }
+        with pytest.raises(ClientError) as refused:
+            client.search_available_phone_numbers(
+                TargetArn=instance_arn, **{**request, member: value}
+            )
+        error = error_response(refused)["Error"]
+        assert error["Code"] == "InvalidParameterException"
+        assert error["Message"].startswith(f"1 validation error detected: {message}"), (
+            error["Message"]
+        )
+    with pytest.raises(ClientError) as too_many:
+        client.list_phone_numbers_v2(TargetArn=instance_arn, MaxResults=1001)
+
+    assert error_response(too_many)["Error"] == {
+        "Code": "InvalidParameterException",
+        "Message": "1 validation error detected: Value '1001' at 'maxResults' failed to "
+        "satisfy constraint: Member must have value less than or equal to 1000",
+    }

@@ -1,6 +1,6 @@
-"""Replication and traffic distribution groups: the rules docs/behaviour.md of moto-connect-ext
-records as modelled or decided, each ready to be settled against AWS
-(MOTO_TEST_ALLOW_AWS_REQUEST=true).
+"""Replication and traffic distribution groups.
+
+Not yet run against AWS. Each test can be (MOTO_TEST_ALLOW_AWS_REQUEST=true).
 """
 
 import boto3
@@ -13,21 +13,20 @@ from . import (
     TDG_MODEL,
     active_tdg,
     claimed,
-    connect_aws_verified,
-    error_code,
+    error_of,
     error_response,
     first_status,
     replicate,
     search,
     settled_tdg,
+    with_connect_instance,
 )
 
 UNKNOWN_ID = "11111111-2222-3333-4444-555555555555"
 TOKEN = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_an_instance_without_saml_cannot_be_replicated(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -39,11 +38,13 @@ def test_an_instance_without_saml_cannot_be_replicated(
             InstanceId=instance_id, ReplicaRegion=PARTNER_REGION, ReplicaAlias="replica"
         )
 
-    assert error_code(exc) == "InvalidRequestException"
+    assert error_of(exc) == (
+        "InvalidRequestException",
+        "Only instances with SAML identity management can be replicated.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_a_tdg_needs_a_replicated_instance(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -53,11 +54,13 @@ def test_a_tdg_needs_a_replicated_instance(
     with pytest.raises(ClientError) as exc:
         client.create_traffic_distribution_group(Name="tdg", InstanceId=instance_arn)
 
-    assert error_code(exc) == "InvalidRequestException"
+    assert error_of(exc) == (
+        "InvalidRequestException",
+        f"Instance {instance_id} is not replicated; replicate it first.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified()
+@with_connect_instance()
 def test_listing_tdgs_of_an_unknown_instance_is_an_invalid_request(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -68,11 +71,13 @@ def test_listing_tdgs_of_an_unknown_instance_is_an_invalid_request(
     with pytest.raises(ClientError) as exc:
         client.list_traffic_distribution_groups(InstanceId=unknown)
 
-    assert error_code(exc) == "InvalidRequestException"
+    assert error_of(exc) == (
+        "InvalidRequestException",
+        f"Instance not found: {UNKNOWN_ID}",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_replication_makes_a_default_tdg_that_cannot_be_deleted(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -94,11 +99,13 @@ def test_replication_makes_a_default_tdg_that_cannot_be_deleted(
         client.delete_traffic_distribution_group(
             TrafficDistributionGroupId=groups[0]["Arn"]
         )
-    assert error_code(exc) == "InvalidRequestException"
+    assert error_of(exc) == (
+        "InvalidRequestException",
+        "The default traffic distribution group cannot be deleted.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_tdg_token_replays_its_creation_and_with_other_parameters_just_runs(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -123,8 +130,7 @@ def test_a_tdg_token_replays_its_creation_and_with_other_parameters_just_runs(
     assert other["Id"] != created["Id"]
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_distributions_start_at_home_and_must_add_up_to_100(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -149,11 +155,13 @@ def test_distributions_start_at_home_and_must_add_up_to_100(
     shares = {d["Region"]: d["Percentage"] for d in initial["Distributions"]}
     assert shares[REGION] == 100
     assert sum(shares.values()) == 100
-    assert error_code(exc) == "InvalidRequestException"
+    assert error_of(exc) == (
+        "InvalidRequestException",
+        "TelephonyConfig percentages must be multiples of 10 that add up to 100.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_replica_alias_in_use_in_either_region_conflicts(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -168,11 +176,13 @@ def test_a_replica_alias_in_use_in_either_region_conflicts(
             InstanceId=instance_id, ReplicaRegion=PARTNER_REGION, ReplicaAlias=alias
         )
 
-    assert error_code(exc) == "ResourceConflictException"
+    assert error_of(exc) == (
+        "ResourceConflictException",
+        f"The alias {alias} is already in use.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_tdg_with_numbers_or_unknown_or_elsewhere_cannot_be_deleted(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -193,15 +203,23 @@ def test_a_tdg_with_numbers_or_unknown_or_elsewhere_cannot_be_deleted(
         client.delete_traffic_distribution_group(TrafficDistributionGroupId=UNKNOWN_ID)
     client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
 
-    assert error_code(in_use) == "ResourceInUseException"
+    assert error_of(in_use) == (
+        "ResourceInUseException",
+        f"Phone numbers are claimed to traffic distribution group {tdg['Arn']}; release or move them first.",
+    )
     assert error_response(in_use)["ResourceType"] == "PHONE_NUMBER"
     assert error_response(in_use)["ResourceId"] == number["PhoneNumberArn"]
-    assert error_code(elsewhere) == "InvalidRequestException"
-    assert error_code(unknown) == "InvalidRequestException"
+    assert error_of(elsewhere) == (
+        "InvalidRequestException",
+        f"Delete traffic distribution group {tdg['Arn']} in its Region, {REGION}.",
+    )
+    assert error_of(unknown) == (
+        "InvalidRequestException",
+        f"Traffic distribution group not found: {UNKNOWN_ID}",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_tdg_being_created_has_no_distribution_to_get_or_update(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -236,12 +254,17 @@ def test_a_tdg_being_created_has_no_distribution_to_get_or_update(
     settled_tdg(client, tdg["Id"])
     client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
 
-    assert error_code(get) == "ResourceNotFoundException"
-    assert error_code(update) == "ResourceConflictException"
+    assert error_of(get) == (
+        "ResourceNotFoundException",
+        f"Traffic distribution group {tdg['Arn']} is CREATION_IN_PROGRESS, not ACTIVE.",
+    )
+    assert error_of(update) == (
+        "ResourceConflictException",
+        f"Traffic distribution group {tdg['Arn']} is CREATION_IN_PROGRESS, not ACTIVE.",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_tdg_numbers_are_claimed_in_the_home_region_to_a_known_tdg_alone(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -263,13 +286,21 @@ def test_tdg_numbers_are_claimed_in_the_home_region_to_a_known_tdg_alone(
         client.claim_phone_number(TargetArn=unknown, PhoneNumber=number)
     client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
 
-    assert error_code(from_partner) == "InvalidParameterException"
-    assert error_code(with_instance) == "InvalidParameterException"
-    assert error_code(unknown_tdg) == "ResourceNotFoundException"
+    assert error_of(from_partner) == (
+        "InvalidParameterException",
+        f"Traffic distribution group {tdg['Arn']} belongs to {REGION}; claim and move its numbers there.",
+    )
+    assert error_of(with_instance) == (
+        "InvalidParameterException",
+        "InstanceId cannot be combined with a traffic distribution group TargetArn.",
+    )
+    assert error_of(unknown_tdg) == (
+        "ResourceNotFoundException",
+        f"Traffic distribution group not found: {unknown}",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_a_tdg_number_is_released_in_its_home_region_only(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -286,12 +317,17 @@ def test_a_tdg_number_is_released_in_its_home_region_only(
             partner.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
     client.delete_traffic_distribution_group(TrafficDistributionGroupId=tdg["Id"])
 
-    assert error_code(by_arn) == "InvalidParameterException"
-    assert error_code(by_id) == "ResourceNotFoundException"
+    assert error_of(by_arn) == (
+        "InvalidParameterException",
+        f"Phone number {number['PhoneNumberArn']} belongs to {REGION}; call this operation there.",
+    )
+    assert error_of(by_id) == (
+        "ResourceNotFoundException",
+        f"Phone number not found: {number['PhoneNumberId']}",
+    )
 
 
-@pytest.mark.aws_verified
-@connect_aws_verified(identity_management_type="SAML")
+@with_connect_instance(identity_management_type="SAML")
 def test_deleting_a_replicated_source_releases_its_numbers_and_deletes_the_replica(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
@@ -307,5 +343,11 @@ def test_deleting_a_replicated_source_releases_its_numbers_and_deletes_the_repli
     with pytest.raises(ClientError) as replica:
         partner.describe_instance(InstanceId=instance_id)
 
-    assert error_code(released) == "ResourceNotFoundException"
-    assert error_code(replica) == "ResourceNotFoundException"
+    assert error_of(released) == (
+        "ResourceNotFoundException",
+        f"Phone number not found: {number['PhoneNumberId']}",
+    )
+    assert error_of(replica) == (
+        "ResourceNotFoundException",
+        f"Instance with id {instance_id} not found",
+    )

@@ -1,4 +1,7 @@
-"""IAM emulation for rest-json services: body-less requests and JSON errors (Amazon Connect)."""
+"""IAM emulation for rest-json services: body-less requests and JSON errors.
+
+Amazon Connect, Amazon EFS and Amazon EKS; S3 (rest-xml) keeps its own, tested in tests/test_s3.
+"""
 
 from typing import Any
 
@@ -100,6 +103,11 @@ def test_wrong_secret_is_a_json_invalid_signature() -> None:
     with pytest.raises(ClientError) as ex:
         client.list_instances()
     assert ex.value.response["Error"]["Code"] == "InvalidSignatureException"
+    assert ex.value.response["Error"]["Message"] == (
+        "The request signature we calculated does not match the signature you provided. "
+        "Check your AWS Secret Access Key and signing method. "
+        "Consult the service documentation for details."
+    )
     assert ex.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
@@ -118,3 +126,47 @@ def test_unknown_access_key_is_a_json_unrecognized_client() -> None:
         == "The security token included in the request is invalid."
     )
     assert ex.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+
+@set_initial_no_auth_action_count(3)
+@mock_aws
+def test_another_rest_json_service_passes_body_less_get_and_delete() -> None:
+    access_key = create_user_with_access_key_and_inline_policy(
+        "test-user", allowing("elasticfilesystem:*")
+    )
+    client = boto3.client(
+        "efs",
+        region_name="us-east-1",
+        aws_access_key_id=access_key["AccessKeyId"],
+        aws_secret_access_key=access_key["SecretAccessKey"],
+    )
+    file_system_id = client.create_file_system(CreationToken="token")["FileSystemId"]
+
+    # GET with a query string, GET listing, DELETE: no body to sign
+    described = client.describe_file_systems(FileSystemId=file_system_id)
+    assert [fs["FileSystemId"] for fs in described["FileSystems"]] == [file_system_id]
+    client.delete_file_system(FileSystemId=file_system_id)
+    assert client.describe_file_systems()["FileSystems"] == []
+
+
+@set_initial_no_auth_action_count(3)
+@mock_aws
+def test_another_rest_json_service_is_denied_in_json() -> None:
+    user_name = "test-user"
+    access_key = create_user_with_access_key_and_inline_policy(
+        user_name, allowing("eks:ListClusters")
+    )
+    client = boto3.client(
+        "eks",
+        region_name="us-east-1",
+        aws_access_key_id=access_key["AccessKeyId"],
+        aws_secret_access_key=access_key["SecretAccessKey"],
+    )
+
+    assert client.list_clusters()["clusters"] == []
+    with pytest.raises(ClientError) as ex:
+        client.delete_cluster(name="cluster")
+    assert ex.value.response["Error"] == {
+        "Code": "AccessDeniedException",
+        "Message": f"User: arn:aws:iam::{ACCOUNT_ID}:user/{user_name} is not authorized to perform: eks:DeleteCluster",
+    }
