@@ -34,7 +34,7 @@ import moto_connect_ext
 from moto_connect_ext import control
 from moto_connect_ext.server import STATE_FILE, running
 
-from .run import connect_client, generous_rules, new_instance, seed, server_client, stock
+from .common import connect_client, generous_rules, new_instance, seed, server_client, stock
 
 
 def timed(call: Callable[[], Any], reps: int) -> dict[str, float]:
