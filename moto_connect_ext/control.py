@@ -162,7 +162,7 @@ def _inject_fault(
         raise ValueError(f"probability must be in (0, 1], not {probability!r}")
     with STATE_LOCK:
         control_state().faults.append(
-            faults.Fault(operation, error, count, probability, region, account_id, message)
+            config.Fault(operation, error, count, probability, region, account_id, message)
         )
 
 

@@ -11,13 +11,10 @@ import dataclasses
 import math
 import threading
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack, get_type_hints
+from typing import Any, TypedDict, Unpack, get_type_hints
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.utils import utcnow
-
-if TYPE_CHECKING:
-    from .faults import Fault, TokenBucket
 
 #: Every read and write of phone-number state, across accounts and Regions, holds this lock: the
 #: server is multi-threaded and a claim checks global state (holders, cooldowns) before it writes.
@@ -166,7 +163,8 @@ def _describe(name: str) -> str:
 
 
 class ControlState(BaseBackend):
-    """Settings overrides and the clock control; one instance for the whole process."""
+    """Settings overrides, the clock control, injected faults and throttle buckets; one instance
+    for the whole process."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -192,6 +190,40 @@ def now() -> datetime:
     if state.frozen_at is not None:
         return state.frozen_at + state.offset
     return utcnow() + state.offset
+
+
+@dataclasses.dataclass
+class Fault:
+    """The next matching calls of ``operation`` fail with ``error`` (``faults.py`` matches them).
+
+    ``count`` failures at most (None: no limit); each matching call fails with ``probability``
+    (drawn from moto's seedable ``mock_random``). ``region``/``account_id`` narrow the match.
+    """
+
+    operation: str
+    error: str
+    count: int | None = 1
+    probability: float | None = None
+    region: str | None = None
+    account_id: str | None = None
+    message: str | None = None
+
+
+@dataclasses.dataclass
+class TokenBucket:
+    """AWS's per-account, per-Region, per-API throttle: a steady rate with a burst allowance."""
+
+    tokens: float
+    updated: datetime = dataclasses.field(default_factory=now)
+
+    def take(self, at: datetime, rate: float, burst: int) -> bool:
+        elapsed = max((at - self.updated).total_seconds(), 0.0)
+        self.tokens = min(float(burst), self.tokens + elapsed * rate)
+        self.updated = at
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 def check_texts(**values: Any) -> None:

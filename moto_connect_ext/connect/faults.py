@@ -6,40 +6,30 @@ nothing, which is what makes botocore's retries safe to test against them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 
 from moto.core.utils import get_service_model
 
 from ..compat import mock_random
-from .config import STATE_LOCK, ControlState, control_state, now, settings_for
+from .config import (
+    STATE_LOCK,
+    ControlState,
+    Fault,
+    TokenBucket,
+    control_state,
+    now,
+    settings_for,
+)
 from .exceptions import error_for
 
 
-@dataclass
-class Fault:
-    """The next matching calls of ``operation`` fail with ``error``.
-
-    ``count`` failures at most (None: no limit); each matching call fails with ``probability``
-    (drawn from moto's seedable ``mock_random``). ``region``/``account_id`` narrow the match.
-    """
-
-    operation: str
-    error: str
-    count: int | None = 1
-    probability: float | None = None
-    region: str | None = None
-    account_id: str | None = None
-    message: str | None = None
-
-    def matches(self, operation: str, account_id: str, region: str) -> bool:
-        """A wildcard ("*") matches only operations that model the error, so a fault never
-        answers an error the operation cannot give."""
-        named = self.operation == operation or (
-            self.operation == "*" and self.error in modelled_errors(operation)
-        )
-        return named and self.region in (None, region) and self.account_id in (None, account_id)
+def matches(fault: Fault, operation: str, account_id: str, region: str) -> bool:
+    """Whether ``fault`` applies to this call. A wildcard ("*") matches only operations that
+    model the error, so a fault never answers an error the operation cannot give."""
+    named = fault.operation == operation or (
+        fault.operation == "*" and fault.error in modelled_errors(operation)
+    )
+    return named and fault.region in (None, region) and fault.account_id in (None, account_id)
 
 
 @cache
@@ -55,23 +45,6 @@ def errors_some_operation_models() -> frozenset[str]:
     """The errors a wildcard fault may name: those at least one operation models."""
     names = get_service_model("connect").operation_names
     return frozenset().union(*map(modelled_errors, names))
-
-
-@dataclass
-class TokenBucket:
-    """AWS's per-account, per-Region, per-API throttle: a steady rate with a burst allowance."""
-
-    tokens: float
-    updated: datetime = field(default_factory=now)
-
-    def take(self, at: datetime, rate: float, burst: int) -> bool:
-        elapsed = max((at - self.updated).total_seconds(), 0.0)
-        self.tokens = min(float(burst), self.tokens + elapsed * rate)
-        self.updated = at
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
 
 
 _DEFAULT_MESSAGES = {
@@ -104,7 +77,7 @@ def check(operation: str, account_id: str, region: str) -> None:
 
 def _raise_injected(state: ControlState, operation: str, account_id: str, region: str) -> None:
     for fault in list(state.faults):
-        if not fault.matches(operation, account_id, region):
+        if not matches(fault, operation, account_id, region):
             continue
         if fault.probability is not None and mock_random.random() >= fault.probability:
             continue

@@ -59,8 +59,9 @@ PLUGIN_ONLY = {
     "config.py": (
         "BLOCKED_CLAIM_ERRORS", "MAX_DAYS", "CLOCK_RANGE", "Bounds", "_DAYS", "SETTING_RULES",
         "validated", "SettingsOverrides", "SETTING_TYPES", "SETTING_NAMES", "_check", "_accepts",
-        "_describe", "ControlState", "control_states", "control_state", "check_texts",
-        "configure", "Settings.throttling", "Settings.throttle_rate", "Settings.throttle_burst",
+        "_describe", "ControlState", "control_states", "control_state", "Fault", "TokenBucket",
+        "check_texts", "configure", "Settings.throttling", "Settings.throttle_rate",
+        "Settings.throttle_burst",
     ),
     "exceptions.py": (
         "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",

@@ -40,6 +40,7 @@ from .base import BackendFamily, connect_backend, locked
 if TYPE_CHECKING:
     from moto.connect.models import Instance
 
+    # Type-only, the families' models this one reads through the composed backend (see base.py).
     from .phone_numbers import PhoneNumber
     from .traffic_distribution import Replication
 

@@ -35,6 +35,7 @@ from .base import BackendFamily, connect_backend, expire_due, idempotent, locked
 from .stock import _stock_key, registry, search_offers
 
 if TYPE_CHECKING:
+    # Type-only circle left: a number is claimed to a TDG and a TDG holds numbers (a domain pair).
     from .. import inventory
     from . import ConnectBackend
     from .traffic_distribution import TrafficDistributionGroup

@@ -29,6 +29,7 @@ from .base import BackendFamily, connect_backend, idempotent, locked
 if TYPE_CHECKING:
     from moto.connect.models import Instance
 
+    # Type-only circle left: a TDG holds numbers and a number is claimed to a TDG (a domain pair).
     from .phone_numbers import PhoneNumber
 
 _TDG_PAGE_DEFAULT = 10
