@@ -22,9 +22,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from urllib.parse import unquote, urlparse, urlunparse
 
+import moto
 from botocore.awsrequest import AWSRequest
 from moto import backends as moto_backends
 from moto import settings as moto_settings
@@ -670,52 +672,44 @@ class StackFailure(Protocol):
     "_add_stack_event, _create_output_map, ResourceMap._resource_json_map; ChangeSet.apply; "
     "CloudFormationBackend.delete_stack; Event; OutputMap; parsing's cached type maps",
     serves="5.1.21+",
-    detects="each name in the modules' source (importing moto's CloudFormation costs a second, "
-    "so it is read, not imported, until a stack is used)",
+    detects="each definition in the modules' source text (importing moto's CloudFormation costs a "
+    "second, so it is read, not imported or parsed, until a stack is used)",
 )
 def _cloudformation_present() -> bool:
-    models = _defined_names("moto.cloudformation.models")
-    parsing = _defined_names("moto.cloudformation.parsing")
-    stack = {"create_resources", "update", "_parse_template", "_add_stack_event"}
+    models = _source("moto.cloudformation.models")
+    parsing = _source("moto.cloudformation.parsing")
     return (
-        stack | {"_create_output_map"} <= models.get("Stack", set())
-        and "apply" in models.get("ChangeSet", set())
-        and "delete_stack" in models.get("CloudFormationBackend", set())
-        and "Event" in models[""]
-        and "OutputMap" in parsing[""]
-        and "_resource_json_map" in parsing.get("ResourceMap", set())
-        and {"get_model_list", "get_model_map", "get_name_type_map"} <= parsing[""]
+        all(
+            f"def {name}(" in models
+            for name in ("create_resources", "update", "_parse_template", "_add_stack_event")
+        )
+        and all(
+            text in models
+            for text in (
+                "def _create_output_map(",
+                "def apply(",
+                "def delete_stack(",
+                "class Event(",
+            )
+        )
+        and all(
+            text in parsing
+            for text in (
+                "class OutputMap(",
+                "self._resource_json_map",
+                "def get_model_list(",
+                "def get_model_map(",
+                "def get_name_type_map(",
+            )
+        )
     )
 
 
-def _defined_names(module: str) -> dict[str, set[str]]:
-    """A module's names, from its source: ``""`` maps to the top-level definitions, each class's
-    name to its methods and the ``self.`` attributes its methods assign."""
-    import ast
-    from importlib.util import find_spec
-
-    spec = find_spec(module)
-    if spec is None or spec.origin is None:
-        return {"": set()}
-    with open(spec.origin, encoding="utf-8") as source:
-        tree = ast.parse(source.read())
-    names: dict[str, set[str]] = {"": set()}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef | ast.FunctionDef):
-            names[""].add(node.name)
-        if isinstance(node, ast.ClassDef):
-            members = names.setdefault(node.name, set())
-            for inner in ast.walk(node):
-                if isinstance(inner, ast.FunctionDef):
-                    members.add(inner.name)
-                elif (
-                    isinstance(inner, ast.Attribute)
-                    and isinstance(inner.value, ast.Name)
-                    and inner.value.id == "self"
-                    and isinstance(inner.ctx, ast.Store)
-                ):
-                    members.add(inner.attr)
-    return names
+def _source(module: str) -> str:
+    """A moto module's source text, read from moto's package directory: ``find_spec`` would
+    import the module's parent package, and moto's ``cloudformation`` imports half of moto."""
+    path = Path(moto.__file__).parent.joinpath(*module.split(".")[1:]).with_suffix(".py")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def refresh_cloudformation_types() -> None:

@@ -330,3 +330,18 @@ def test_release_check_reports_every_hook_of_a_moto_without_one() -> None:
     missing = [hook["name"] for hook in report["hooks"] if not hook["ok"]]
     assert missing == ["operation_router"]
     assert {hook["name"] for hook in report["hooks"]} == EXPECTED_HOOKS
+
+
+def test_the_self_check_does_not_import_moto_s_cloudformation() -> None:
+    """Its hook reads moto's source; importing moto's CloudFormation costs more than a second."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, moto_connect_ext; print('moto.cloudformation' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
