@@ -24,6 +24,12 @@ def _iso(at: datetime) -> str:
     return at.isoformat() + "Z"
 
 
+def _cooling() -> list[tuple[str, str]]:
+    """Every number cooling down (the stock is global), soonest back first, with when."""
+    cooling = sorted(registry().cooling_until.items(), key=lambda item: item[1])
+    return [(e164, _iso(rules.from_ticks(until))) for e164, until in cooling]
+
+
 def _backends() -> list[tuple[str, str, ConnectBackend]]:
     """Every connect backend moto has made, as (account, Region, backend)."""
     backends: Any = connect_backends
@@ -72,8 +78,7 @@ def status(account_id: str = "123456789012", region: str = "us-east-1") -> dict[
             "Now": _iso(at),
             "Held": held,
             "CoolingDown": [
-                {"PhoneNumber": e164, "AvailableAgainAt": _iso(rules.from_ticks(until))}
-                for e164, until in sorted(registry().cooling_until.items(), key=lambda i: i[1])
+                {"PhoneNumber": e164, "AvailableAgainAt": until} for e164, until in _cooling()
             ],
             "Churn": {
                 "ReleasesInWindow": released,
@@ -124,8 +129,5 @@ def dashboard_rows() -> dict[str, list[dict[str, Any]]]:
                     "window_days": settings.churn_window_days,
                 }
             )
-    cooldowns = [
-        {"phone_number": e164, "available_again_at": _iso(rules.from_ticks(until))}
-        for e164, until in sorted(registry().cooling_until.items(), key=lambda i: i[1])
-    ]
+    cooldowns = [{"phone_number": e164, "available_again_at": until} for e164, until in _cooling()]
     return {"ContactFlow": flows, "PhoneNumberCooldown": cooldowns, "ChurnRecord": churn}
