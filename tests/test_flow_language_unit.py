@@ -9,11 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moto_connect_ext.connect.default_flows import DEFAULT_FLOWS
-from moto_connect_ext.connect.flow_language import (
-    MAX_CONTENT,
-    problem_limits,
-    problems,
-)
+from moto_connect_ext.connect.flow_content import MAX_CONTENT
+from moto_connect_ext.connect.flow_language import problem_limits, problems
 from support import flow_document
 
 

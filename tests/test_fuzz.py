@@ -409,11 +409,13 @@ def flow_state_snapshot() -> dict[str, Any]:
     with STATE_LOCK:
         for account, per_region in connect_backends.items():
             for region, backend in dict.items(per_region):
-                orphans = sorted(set(backend.contact_flows) - set(backend.instances))
-                if orphans:  # flows of an instance that is gone
+                held = set(backend.contact_flows) | set(backend.flow_associations)
+                orphans = sorted(held - set(backend.instances))
+                if orphans:  # flows or associations of an instance that is gone
                     state[f"{account}/{region} orphans"] = orphans
                 for instance in list(backend.instances.values()):
                     instance_id, flows = instance.id, backend._instance_flows(instance)
+                    made = backend._number_flows(instance)
                     state[f"{account}/{region}/{instance_id}"] = {
                         "flows": sorted(
                             (
@@ -429,8 +431,8 @@ def flow_state_snapshot() -> dict[str, Any]:
                             for f in flows.flows.values()
                         ),
                         "names": sorted(flows.names.items()),
-                        "associations": sorted(flows.associations.items()),
-                        "users": sorted((k, sorted(v)) for k, v in flows.users.items()),
+                        "associations": sorted(made.associations.items()),
+                        "users": sorted((k, sorted(v)) for k, v in made.users.items()),
                     }
     return state
 

@@ -76,7 +76,9 @@ def test_status_refuses_an_account_or_region_it_cannot_report(
     "query",
     ["region=%ED%A0%80", "region=%FF", "account_id=", "account_id=1&account_id=2", "bogus=1"],
 )
-def test_the_status_endpoint_answers_bad_arguments_with_a_json_400(endpoint: str, query: str) -> None:
+def test_the_status_endpoint_answers_bad_arguments_with_a_json_400(
+    endpoint: str, query: str
+) -> None:
     answer = requests.get(f"{endpoint}/moto-api/connect/status?{query}", timeout=30)
     assert answer.status_code == 400
     assert answer.headers["Content-Type"] == "application/json"

@@ -39,7 +39,11 @@ def blocks() -> list[tuple[str, str, str]]:
 
 def story() -> str:
     """The README's blocks as one bash script, in order."""
-    lines = ["set -euo pipefail", "servers=()", 'trap \'for p in "${servers[@]}"; do kill -- -"$p" 2>/dev/null || true; done\' EXIT']
+    lines = [
+        "set -euo pipefail",
+        "servers=()",
+        'trap \'for p in "${servers[@]}"; do kill -- -"$p" 2>/dev/null || true; done\' EXIT',
+    ]
     for number, (lang, info, body) in enumerate(blocks(), 1):
         lines.append(f"echo '### README block {number} ({lang} {info})'")
         if lang == "python":

@@ -71,12 +71,41 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/6] Core: IAM emulation for rest-json services",
-        "[PATCH 2/6] Connect: read requests with moto's model-driven parser",
-        "[PATCH 3/6] Connect: phone numbers",
-        "[PATCH 4/6] Connect: traffic distribution",
-        "[PATCH 5/6] Connect: contact flows",
-        "[PATCH 6/6] Connect: instance attributes",
+        "[PATCH 1/9] Core: IAM emulation for rest-json services",
+        "[PATCH 2/9] Connect: read requests with moto's model-driven parser",
+        "[PATCH 3/9] Connect: phone numbers",
+        "[PATCH 4/9] Connect: traffic distribution",
+        "[PATCH 5/9] Connect: contact flows",
+        "[PATCH 6/9] Connect: flow content checks",
+        "[PATCH 7/9] Connect: contact flow search",
+        "[PATCH 8/9] Connect: flow associations",
+        "[PATCH 9/9] Connect: instance attributes",
+    ]
+
+
+def test_the_readme_table_gives_each_pr_its_subject_and_size(
+    exported: tuple[Path, list[Path]],
+) -> None:
+    """README's "Contributing to moto" table: a row per patch, its added lines as
+    .ci/upstream-series counts them (git's numstat)."""
+    _, patches = exported
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    rows = re.findall(r"(?m)^\| (\d+)\. ([^|]+?) \| ([\d,]+) \|", readme)
+
+    def added(patch: Path) -> int:
+        numstat = subprocess.run(
+            ["git", "apply", "--numstat", str(patch)],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return sum(int(line.split("\t")[0]) for line in numstat.splitlines())
+
+    assert [(int(n), subject, int(size.replace(",", ""))) for n, subject, size in rows] == [
+        (
+            n,
+            patch.read_text().split("Subject: ", 1)[1].split("] ", 1)[1].split("\n")[0],
+            added(patch),
+        )
+        for n, patch in enumerate(patches, 1)
     ]
 
 
@@ -131,15 +160,19 @@ def test_patches_into_a_directory_that_holds_anything_are_refused_and_it_is_kept
 def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
     exported: tuple[Path, list[Path]],
 ) -> None:
-    """The flows part adds the flow helpers its mixin imports; modules an earlier part brought
-    are not added again, and the plugin's own layer (faults.py) never goes."""
+    """The flows part adds the flow helpers its mixin imports, the checks and search parts
+    theirs; modules an earlier part brought are not added again, and the plugin's own layer
+    (faults.py) never goes."""
     _, patches = exported
     added = [
         sorted(re.findall(r"(?m)^\+\+\+ b/moto/connect/(\w+\.py)$", patch.read_text()))
         for patch in patches
     ]
 
-    assert {"flow_language.py", "flow_search.py", "default_flows.py"} <= set(added[4])
+    assert {"flow_content.py", "default_flows.py"} <= set(added[4])
+    assert not {"flow_language.py", "flow_search.py"} & set(added[4])
+    assert "flow_language.py" in added[5]
+    assert "flow_search.py" in added[6]
     assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[4])
     assert not any("faults.py" in files for files in added)
 

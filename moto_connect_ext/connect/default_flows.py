@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .flow_language import VERSION
+from .flow_content import VERSION
 
 
 @dataclass(frozen=True)

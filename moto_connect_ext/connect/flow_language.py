@@ -15,8 +15,8 @@ from typing import Any
 
 from moto.core.utils import get_service_model
 
-#: "Currently the only supported version is 2019-10-30" (Flow language reference).
-VERSION = "2019-10-30"
+from .flow_content import VERSION, content_length_problem
+
 #: "A single Flow may have no more than 250 Actions defined."
 MAX_ACTIONS = 250
 MAX_IDENTIFIER = 50
@@ -35,16 +35,7 @@ RESERVED_IDENTIFIERS = frozenset(
         "valueOf",
     }
 )
-#: The Content member's documented length (the model has the text, not a constraint).
-MAX_CONTENT = 256_000
 _QUOTED = 60
-
-
-def content_length_problem(content: str) -> str | None:
-    """Why content is outside the documented 1-256000 characters, or None."""
-    if not 1 <= len(content) <= MAX_CONTENT:
-        return f"Content must be 1-{MAX_CONTENT} characters long, not {len(content)}."
-    return None
 
 
 @cache

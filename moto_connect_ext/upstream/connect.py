@@ -34,6 +34,7 @@ from botocore import xform_name
 from moto_connect_ext.connect import models as plugin_models
 from moto_connect_ext.connect import urls as plugin_urls
 from moto_connect_ext.connect.config import PHONE_NUMBER_MODEL, TDG_MODEL
+from moto_connect_ext.connect.models.base import BackendFamily
 from moto_connect_ext.connect.responses import operation_model, service_model
 
 from . import coverage
@@ -114,20 +115,34 @@ class Family:
 
 
 def families() -> list[Family]:
-    """The plugin's families, in the composed backend's order."""
+    """The plugin's families, in the composed backend's order, except that a family comes after
+    the families it builds on (its mixin's bases): the order of the series."""
     operations = {xform_name(name): name for name in service_model().operation_names}
-    found = []
-    for mixin in plugin_models.ConnectBackend.__bases__:
-        module = mixin.__module__.rsplit(".", 1)[1]
-        if not mixin.__module__.startswith(plugin_models.__name__ + "."):
-            continue
-        if module in PLUGIN_ONLY_FAMILIES:
-            continue
-        served = tuple(
-            operations[name] for name in vars(mixin) if name in operations and name[0] != "_"
+    ordered: list[type] = []
+
+    def visit(mixin: type) -> None:
+        family = (
+            issubclass(mixin, BackendFamily)
+            and mixin is not BackendFamily
+            and mixin.__module__.rsplit(".", 1)[1] not in PLUGIN_ONLY_FAMILIES
         )
-        found.append(Family(module, mixin.__name__, served))
-    return found
+        for base in mixin.__bases__:
+            visit(base)
+        if family and mixin not in ordered:
+            ordered.append(mixin)
+
+    for mixin in plugin_models.ConnectBackend.__bases__:
+        visit(mixin)
+    return [
+        Family(
+            mixin.__module__.rsplit(".", 1)[1],
+            mixin.__name__,
+            tuple(
+                operations[name] for name in vars(mixin) if name in operations and name[0] != "_"
+            ),
+        )
+        for mixin in ordered
+    ]
 
 
 def _parsed_from_the_model(tree: Path) -> None:
@@ -288,26 +303,24 @@ LETTERS = {
     ),
     "contact_flows": CoverLetter(
         adds=(
-            "Create/Describe/List/Search/DeleteContactFlow, "
-            "UpdateContactFlowContent/Name/Metadata, and the number-to-flow "
-            "association (Associate/DisassociatePhoneNumberContactFlow, "
-            "ListFlowAssociations, BatchGetFlowAssociation). A new instance "
-            "holds the default flows; published content gets the Flow "
-            "language's structural checks; 100 flows per instance.",
+            "CreateContactFlow, DescribeContactFlow, ListContactFlows, "
+            "UpdateContactFlowContent, UpdateContactFlowName, "
+            "UpdateContactFlowMetadata and DeleteContactFlow. A new instance "
+            "holds the default flows; content is published, or saved "
+            "(':$SAVED') until it is, and is up to 256,000 characters; flow "
+            "names are unique in an instance; 100 flows per instance. The "
+            "flows of a replicated instance are the same in both Regions. The "
+            "Flow language's checks of published content come in the next PR.",
         ),
         follows=(
             API_REFERENCE + " API_CreateContactFlow.html, "
-            "API_AssociatePhoneNumberContactFlow.html, "
-            "API_SearchContactFlows.html; the Flow language reference "
-            "(flow-language.html); the Admin Guide's list of default flows.",
+            "API_DescribeContactFlow.html, API_UpdateContactFlowContent.html, "
+            "API_UpdateContactFlowMetadata.html; the Admin Guide's list of "
+            "default flows and its service quotas.",
         ),
         decided=(
             "- The default flows' content (AWS does not publish it): a small "
             "valid flow of each type.",
-            "- The checks of published content are the documented structural "
-            "rules only, worded by us; action types are not checked against a "
-            "list.",
-            "- A flow a number points to can be neither deleted nor archived.",
         ),
         tested=(
             "tests/test_connect/test_contact_flows.py under mock_aws, each "
@@ -316,8 +329,86 @@ LETTERS = {
         verify=(
             "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
             "tests/test_connect/test_contact_flows.py (flows a test creates are "
-            "deleted, numbers it claims released). The flow-quota test creates "
-            "up to 100 flows.",
+            "deleted). The flow-quota test creates up to 100 flows.",
+        ),
+    ),
+    "flow_content_checks": CoverLetter(
+        adds=(
+            "The Flow language's structural checks of published content "
+            "(CreateContactFlow without Status or PUBLISHED, and "
+            "UpdateContactFlowContent without ':$SAVED'): the version, the "
+            "start action, unique identifiers and transitions to actions that "
+            "exist. A flow that breaks them is InvalidContactFlowException "
+            "with its Problems; saved content is not checked until it is "
+            "published. No new operation.",
+        ),
+        follows=(
+            "The Flow language reference (flow-language.html, "
+            "flow-language-actions.html); " + API_REFERENCE + " "
+            "API_InvalidContactFlowException.html.",
+        ),
+        decided=(
+            "- Only the documented structural rules are checked, each broken "
+            "rule one problem worded by us; action types are not checked "
+            "against a list (AWS publishes no catalogue to keep current).",
+        ),
+        tested=(
+            "tests/test_connect/test_flow_content_checks.py under mock_aws, "
+            "each error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_flow_content_checks.py (the problems' "
+            "wording will differ from AWS's, the code should not).",
+        ),
+    ),
+    "flow_associations": CoverLetter(
+        adds=(
+            "AssociatePhoneNumberContactFlow, DisassociatePhoneNumberContactFlow, "
+            "ListFlowAssociations and BatchGetFlowAssociation: a CLAIMED number "
+            "of an instance points to one of its published, ACTIVE flows of "
+            "type CONTACT_FLOW. A flow a number points to can be neither "
+            "deleted nor archived; a number released or moved loses its "
+            "association. A number claimed to a traffic distribution group has "
+            "its association in both Regions.",
+        ),
+        follows=(
+            API_REFERENCE + " API_AssociatePhoneNumberContactFlow.html, "
+            "API_DisassociatePhoneNumberContactFlow.html, "
+            "API_ListFlowAssociations.html, API_BatchGetFlowAssociation.html.",
+        ),
+        decided=(
+            "- Every message is our wording; the codes are those AWS answers "
+            "(a flow in use: InvalidRequestException).",
+        ),
+        tested=(
+            "tests/test_connect/test_flow_associations.py under mock_aws, each "
+            "error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_flow_associations.py (numbers a test "
+            "claims are released, billed meanwhile; the TDG test needs Global "
+            "Resiliency).",
+        ),
+    ),
+    "contact_flow_search": CoverLetter(
+        adds=(
+            "SearchContactFlows: criteria on name and description (EXACT, "
+            "STARTS_WITH, or CONTAINS of 2 to 25 characters; case ignored), "
+            "type, state and status, with AndConditions and OrConditions; tag "
+            "and type filters; flows answered with their latest content and "
+            "an ApproximateTotalCount, in pages of up to 100.",
+        ),
+        follows=(API_REFERENCE + " API_SearchContactFlows.html, API_StringCondition.html.",),
+        decided=("- Messages are our wording; the codes are AWS's.",),
+        tested=(
+            "tests/test_connect/test_contact_flow_search.py under mock_aws, "
+            "each error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_contact_flow_search.py.",
         ),
     ),
 }
@@ -492,17 +583,20 @@ TAG_METHODS = (
 
 
 def _join(tree: Path, family: Family) -> None:
-    """The family's mixin joins moto's ConnectBackend (after the families before it), however
-    ruff has wrapped the class line."""
+    """The family's mixin joins moto's ConnectBackend where the plugin's class has it: before
+    the first family already there that follows it (a family before those it builds on, whose
+    hooks it overrides), else last before BaseBackend; however ruff has wrapped the class line."""
     models = tree / MODELS_PACKAGE
-    text, count = re.subn(
-        r"(class ConnectBackend\([^)]*?)\bBaseBackend,",
-        rf"\g<1>{family.mixin}, BaseBackend,",
-        models.read_text(),
-    )
-    if count != 1:
+    text = models.read_text()
+    line = re.search(r"class ConnectBackend\(([^)]*?)\bBaseBackend,", text)
+    if line is None:
         raise AnchorMissing(f"{MODELS_PACKAGE}: no class ConnectBackend(... BaseBackend, ...)")
-    models.write_text(text)
+    order = [mixin.__name__ for mixin in plugin_models.ConnectBackend.__mro__]
+    present = re.findall(r"\w+", line.group(1))
+    later = [name for name in present if order.index(name) > order.index(family.mixin)]
+    anchor = later[0] if later else "BaseBackend"
+    start = line.start() + line.group(0).index(anchor)
+    models.write_text(f"{text[:start]}{family.mixin}, {text[start:]}")
     Edit(
         MODELS_PACKAGE,
         "\nfrom ..exceptions import",

@@ -2,9 +2,13 @@
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
 :mod:`.phone_numbers` (numbers and their rules), :mod:`.traffic_distribution` (replication and
-traffic distribution groups), :mod:`.contact_flows` (flows, and the numbers that point to them)
-and :mod:`.instance_attributes` (the instance's attributes); :mod:`.imported_numbers` adds
+traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
+checks of published content), :mod:`.contact_flow_search` (searching flows),
+:mod:`.flow_associations` (the flow each number points to) and
+:mod:`.instance_attributes` (the instance's attributes); :mod:`.imported_numbers` adds
 ImportPhoneNumber to the phone numbers (it needs the plugin's End User Messaging backend).
+A family that builds on another (checks, search and associations on flows, imports on numbers)
+comes before it, so that its overrides of the other's hooks apply.
 What is process-wide rather than per account and Region (the number stock, cooldowns, search
 offers) lives in :mod:`.stock`. The plugin installs this class as the
 class of moto's ``connect_backends``, so ``get_backend("connect")[account][region]`` has every
@@ -17,7 +21,10 @@ from moto.connect.models import ConnectBackend as MotoConnectBackend
 
 from ...compat import copy_state
 from .base import connect_backend, expire_due, locked
+from .contact_flow_search import ContactFlowSearchMixin
 from .contact_flows import ContactFlowsMixin
+from .flow_associations import FlowAssociationsMixin
+from .flow_content_checks import FlowContentChecksMixin
 from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
 from .phone_numbers import PhoneNumbersMixin
@@ -30,6 +37,9 @@ class ConnectBackend(
     ImportedNumbersMixin,
     PhoneNumbersMixin,
     TrafficDistributionMixin,
+    FlowContentChecksMixin,
+    ContactFlowSearchMixin,
+    FlowAssociationsMixin,
     ContactFlowsMixin,
     InstanceAttributesMixin,
     MotoConnectBackend,

@@ -1,10 +1,10 @@
-"""Contact flows and the association of phone numbers with them.
+"""Contact flows: create, describe, list, update and delete, and the default flows.
 
 Each instance's flows live in an :class:`InstanceFlows`, made on first use: a new instance's holds
 the default flows, a replica's a copy of its source's (same ids, ARNs of its Region). Writes to the
-flows of a replicated instance apply to both Regions, and so do the associations of numbers claimed
-to a traffic distribution group (our reading: AWS replicates both, its documents do not
-say how).
+flows of a replicated instance apply to both Regions (our reading: AWS replicates them, its
+documents do not say how). Searching flows (:mod:`.contact_flow_search`) and pointing numbers at
+them (:mod:`.flow_associations`) are families of their own, built on this one.
 """
 
 from __future__ import annotations
@@ -23,15 +23,13 @@ from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
 from ...compat import mock_random
-from .. import bounds, flow_language, flow_search, pagination
+from .. import bounds, flow_content, pagination
 from ..config import now
 from ..default_flows import DEFAULT_FLOWS
 from ..exceptions import (
     ContactFlowNotPublishedException,
     DuplicateResourceException,
-    InvalidContactFlowException,
     InvalidParameterException,
-    InvalidRequestException,
     LimitExceededException,
     ResourceNotFoundException,
 )
@@ -40,16 +38,12 @@ from .base import BackendFamily, connect_backend, locked
 if TYPE_CHECKING:
     from moto.connect.models import Instance
 
-    # Type-only, the families' models this one reads through the composed backend (see base.py).
-    from .phone_numbers import PhoneNumber
+    # Type-only, the family's model this one reads through the composed backend (see base.py).
     from .traffic_distribution import Replication
 
 _LIST_PAGE_DEFAULT = 100
-_SEARCH_PAGE_DEFAULT = 100
-_ASSOCIATIONS_PAGE_DEFAULT = 100
 #: The suffix that names a flow's saved (unpublished) content.
 SAVED = "$SAVED"
-VOICE = "VOICE_PHONE_NUMBER"
 _FLOW_ARN = re.compile(
     r"^arn:aws[a-z-]*:connect:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
     r"instance/(?P<instance>[^/]+)/contact-flow/(?P<flow>[^/:]+)(?::(?P<suffix>.+))?$"
@@ -166,31 +160,17 @@ class CreatedFlow:
     flow_content_sha256: str
 
 
-@dataclasses.dataclass(frozen=True)
-class FlowAssociation:
-    """A ``FlowAssociationSummary``: ARNs, as Terraform's association resource reads them."""
-
-    resource_id: str
-    flow_id: str
-    resource_type: str = VOICE
-
-
 def sha256(content: str) -> str:
     return hashlib.sha256(content.encode()).hexdigest()
 
 
 class InstanceFlows:
-    """One instance's flows in one Region, and which flow each of its numbers points to."""
+    """One instance's flows in one Region, by id and by name."""
 
     def __init__(self) -> None:
         self.flows: dict[str, ContactFlow] = {}
         self._ids: list[str] = []  # sorted: lists page through them by key
         self.names: dict[str, str] = {}
-        #: Number ARN -> flow id, and the number ARNs sorted for keyset pages.
-        self.associations: dict[str, str] = {}
-        self._numbers: list[str] = []
-        #: Flow id -> the ARNs of the numbers that point to it.
-        self.users: dict[str, set[str]] = {}
 
     def add(self, flow: ContactFlow) -> None:
         self.flows[flow.id] = flow
@@ -211,37 +191,12 @@ class InstanceFlows:
         start = 0 if key is None else bisect.bisect_right(self._ids, key)
         return (self.flows[i] for i in islice(self._ids, start, None))
 
-    def associate(self, number_arn: str, flow_id: str) -> None:
-        self.disassociate(number_arn)
-        self.associations[number_arn] = flow_id
-        bisect.insort(self._numbers, number_arn)
-        self.users.setdefault(flow_id, set()).add(number_arn)
-
-    def disassociate(self, number_arn: str) -> None:
-        flow_id = self.associations.pop(number_arn, None)
-        if flow_id is None:
-            return
-        del self._numbers[bisect.bisect_left(self._numbers, number_arn)]
-        users = self.users[flow_id]
-        users.discard(number_arn)
-        if not users:
-            del self.users[flow_id]
-
-    def summary(self, number_arn: str) -> FlowAssociation:
-        return FlowAssociation(number_arn, self.flows[self.associations[number_arn]].arn)
-
-    def numbers_after(self, key: str | None) -> Iterator[str]:
-        start = 0 if key is None else bisect.bisect_right(self._numbers, key)
-        return islice(self._numbers, start, None)
-
 
 class ContactFlowsMixin(BackendFamily):
-    """One account's contact flows in one Region, and which flow each number points to."""
+    """One account's contact flows in one Region."""
 
-    if TYPE_CHECKING:  # from the phone-number and traffic distribution families
+    if TYPE_CHECKING:  # from the traffic distribution family
         replications: dict[str, Replication]
-
-        def _number(self, phone_number_id: str, partner_view: bool = False) -> PhoneNumber: ...
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -312,15 +267,12 @@ class ContactFlowsMixin(BackendFamily):
     def _flow_tags(self, flow: ContactFlow) -> dict[str, str]:
         return self.tagger.get_tag_dict_for_resource(flow.arn)
 
-    @staticmethod
-    def _checked_content(content: str, publish: bool) -> None:
-        too_long = flow_language.content_length_problem(content)
+    def _checked_content(self, content: str, publish: bool) -> None:
+        """Content of any status must have the documented length; a family may check more of
+        the content that is to be published."""
+        too_long = flow_content.content_length_problem(content)
         if too_long:
             raise InvalidParameterException(too_long)
-        if publish:
-            found = flow_language.problems(content)
-            if found:
-                raise InvalidContactFlowException(found)
 
     def _ensure_name_free(
         self, flows: InstanceFlows, name: str, flow_id: str | None = None
@@ -396,7 +348,7 @@ class ContactFlowsMixin(BackendFamily):
         flows = self._instance_flows(self._instance(instance_id))
         types = set(contact_flow_types or ())
         wanted = (f for f in flows.after(after) if not types or f.type in types)
-        page, token = pagination.page(wanted, max_results or _LIST_PAGE_DEFAULT, _flow_key, query)
+        page, token = pagination.page(wanted, max_results or _LIST_PAGE_DEFAULT, flow_key, query)
         return {"ContactFlowSummaryList": page, "NextToken": token}
 
     def _update_flow(
@@ -477,16 +429,8 @@ class ContactFlowsMixin(BackendFamily):
         self._update_flow(instance, flow, change)
 
     def _ensure_unused(self, instance: Instance, flow: ContactFlow, what: str) -> None:
-        """A flow a number points to, in either Region of a replicated instance, cannot be
-        deleted or archived."""
-        users = set().union(
-            *(flows.users.get(flow.id, ()) for _, flows in self._flow_sides(instance))
-        )
-        if users:
-            raise InvalidRequestException(
-                f"Contact flow {flow.arn} cannot be {what}: phone number {min(users)} is "
-                "associated with it."
-            )
+        """A hook before a flow is deleted or archived: a family whose resources point to flows
+        refuses a flow in use (nothing here points to one)."""
 
     @locked
     def delete_contact_flow(self, instance_id: str, contact_flow_id: str) -> None:
@@ -497,37 +441,6 @@ class ContactFlowsMixin(BackendFamily):
             twin = flows.flows[flow.id]
             backend.tagger.delete_all_tags_for_resource(twin.arn)
             flows.remove(twin)
-
-    @locked
-    def search_contact_flows(
-        self,
-        instance_id: str,
-        next_token: str | None = None,
-        max_results: int | None = None,
-        search_filter: dict[str, Any] | None = None,
-        search_criteria: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        query = {"InstanceId": instance_id, "Filter": search_filter, "Criteria": search_criteria}
-        bounds.check("SearchContactFlows", MaxResults=max_results)
-        after = pagination.decode(next_token, query, InvalidParameterException)
-        flow_search.check_criteria(search_criteria)
-        flows = self._instance_flows(self._instance(instance_id))
-
-        def wanted(flow: ContactFlow) -> bool:
-            return flow_search.matches_criteria(flow, search_criteria) and (
-                flow_search.matches_filter(flow, self._flow_tags(flow), search_filter)
-            )
-
-        total = sum(1 for f in flows.flows.values() if wanted(f))
-        page, token = pagination.page(
-            (f for f in flows.after(after) if wanted(f)),
-            max_results or _SEARCH_PAGE_DEFAULT,
-            _flow_key,
-            query,
-        )
-        # The latest content, as DescribeContactFlow with ``:$SAVED`` shows it.
-        views = [FlowView.of(f, True, self._flow_tags(f)) for f in page]
-        return {"ContactFlows": views, "NextToken": token, "ApproximateTotalCount": total}
 
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Tag operations on a contact-flow ARN need a flow of an instance of this account here."""
@@ -546,132 +459,17 @@ class ContactFlowsMixin(BackendFamily):
         ):
             raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
 
-    # -- numbers and flows -----------------------------------------------------------------
-
-    def _number_on(self, instance: Instance, phone_number_id: str) -> PhoneNumber:
-        """A number of the instance (or of a TDG of it) that may be associated: by UUID or ARN in
-        the number's Region, by ARN only from a TDG's partner Region."""
-        number = self._number(phone_number_id, partner_view=True)
-        if number.served_instance_id != instance.id:
-            raise ResourceNotFoundException(
-                f"Phone number {number.phone_number_arn} is not claimed to instance {instance.id}."
-            )
-        return number
-
-    def _association_sides(
-        self, number: PhoneNumber, instance_id: str, made_only: bool = False
-    ) -> list[InstanceFlows]:
-        """Where a number's association lives: its instance here, and for a TDG number the
-        instance in the partner Region too. ``made_only``: only flows already made
-        (an instance whose flows were never used has no association to drop)."""
-        regions = [number.region]
-        if number.group is not None:
-            regions.append(number.group.replication.other(number.region))
-        sides = []
-        for region in regions:
-            backend = connect_backend(self.account_id, region)
-            instance = backend.instances.get(instance_id)
-            if made_only:
-                flows = backend.contact_flows.get(instance_id)
-                sides += [flows] if flows is not None else []
-            elif instance is not None:
-                sides.append(backend._instance_flows(instance))
-        return sides
-
-    @locked
-    def associate_phone_number_contact_flow(
-        self, phone_number_id: str, instance_id: str, contact_flow_id: str
-    ) -> None:
-        instance = self._instance(instance_id)
-        number = self._number_on(instance, phone_number_id)
-        if number.status != "CLAIMED":
-            raise InvalidParameterException(
-                f"Phone number {number.phone_number_arn} is {number.status}; only a CLAIMED "
-                "number can be associated with a flow."
-            )
-        flow, _ = self._flow(instance, contact_flow_id)
-        reason = _unassociable(flow)
-        if reason:
-            raise InvalidParameterException(
-                f"Contact flow {flow.arn} cannot be associated with a phone number: {reason}."
-            )
-        for flows in self._association_sides(number, instance.id):
-            flows.associate(number.phone_number_arn, flow.id)
-
-    @locked
-    def disassociate_phone_number_contact_flow(
-        self, phone_number_id: str, instance_id: str
-    ) -> None:
-        instance = self._instance(instance_id)
-        number = self._number_on(instance, phone_number_id)
-        sides = self._association_sides(number, instance.id)
-        if number.phone_number_arn not in sides[0].associations:
-            raise ResourceNotFoundException(
-                f"Phone number {number.phone_number_arn} is not associated with a flow in "
-                f"instance {instance.id}."
-            )
-        for flows in sides:
-            flows.disassociate(number.phone_number_arn)
-
-    @locked
-    def list_flow_associations(
-        self,
-        instance_id: str,
-        resource_type: str | None = None,
-        next_token: str | None = None,
-        max_results: int | None = None,
-    ) -> dict[str, Any]:
-        query = {"InstanceId": instance_id, "ResourceType": resource_type}
-        bounds.check("ListFlowAssociations", MaxResults=max_results, ResourceType=resource_type)
-        after = pagination.decode(next_token, query, InvalidParameterException)
-        flows = self._instance_flows(self._instance(instance_id))
-        numbers = flows.numbers_after(after) if resource_type in (None, VOICE) else iter(())
-        page, token = pagination.page(
-            numbers, max_results or _ASSOCIATIONS_PAGE_DEFAULT, str, query
-        )
-        summaries = [flows.summary(arn) for arn in page]
-        return {"FlowAssociationSummaryList": summaries, "NextToken": token}
-
-    @locked
-    def batch_get_flow_association(
-        self, instance_id: str, resource_ids: list[str], resource_type: str | None = None
-    ) -> dict[str, Any]:
-        """The associations of the named numbers (by ARN), in the order asked; others are left out."""
-        bounds.check("BatchGetFlowAssociation", ResourceType=resource_type)
-        flows = self._instance_flows(self._instance(instance_id))
-        wanted = dict.fromkeys(resource_ids) if resource_type in (None, VOICE) else {}
-        found = [flows.summary(arn) for arn in wanted if arn in flows.associations]
-        return {"FlowAssociationSummaryList": found}
-
-    # -- hooks of the number and instance lifecycles -----------------------------------------
-
-    def _number_leaves(self, number: PhoneNumber) -> None:
-        """A number released, moved or let go loses its flow associations."""
-        instance_id = number.served_instance_id
-        if instance_id is not None:
-            for flows in self._association_sides(number, instance_id, made_only=True):
-                flows.disassociate(number.phone_number_arn)
-        super()._number_leaves(number)
+    # -- hooks of the instance lifecycle ------------------------------------------------
 
     def _instance_deleted(self, instance_id: str) -> None:
-        """DeleteInstance: the instance's flows, their tags and its associations go here (the
-        traffic distribution family calls this hook on a replica deleted with its source)."""
+        """DeleteInstance: the instance's flows and their tags go here (the traffic distribution
+        family calls this hook on a replica deleted with its source)."""
         flows = self.contact_flows.pop(instance_id, None)
         for flow in flows.flows.values() if flows else ():
             self.tagger.delete_all_tags_for_resource(flow.arn)
         super()._instance_deleted(instance_id)
 
 
-def _unassociable(flow: ContactFlow) -> str | None:
-    """Why a number cannot point to this flow, or None."""
-    if flow.type != "CONTACT_FLOW":
-        return f"its type is {flow.type}, not CONTACT_FLOW"
-    if flow.state != "ACTIVE":
-        return f"it is {flow.state}"
-    if flow.published is None:
-        return "it is not published"
-    return None
-
-
-def _flow_key(flow: ContactFlow) -> str:
+def flow_key(flow: ContactFlow) -> str:
+    """A flow's place in a page of flows: its id."""
     return flow.id

@@ -38,6 +38,7 @@ from .base import (
     is_region,
 )
 from .contact_flows import ContactFlow, InstanceFlows
+from .flow_associations import NumberFlows
 from .phone_numbers import PhoneNumber, Target
 from .stock import registries, registry, search_offers_by_partition
 from .traffic_distribution import (
@@ -150,7 +151,10 @@ def _backend(backend: ConnectBackend) -> dict[str, Any]:
             instance_id: {
                 "fields": list(FLOW_FIELDS),
                 "flows": [_flow(flow) for flow in flows.flows.values()],
-                "associations": [[arn, flow] for arn, flow in flows.associations.items()],
+                "associations": [
+                    [arn, flow]
+                    for arn, flow in _associations(backend, instance_id).associations.items()
+                ],
             }
             for instance_id, flows in backend.contact_flows.items()
         },
@@ -212,6 +216,11 @@ def _numbers(backend: ConnectBackend) -> list[list[Any]]:
         ]
         for number in backend.numbers.values()
     ]
+
+
+def _associations(backend: ConnectBackend, instance_id: str) -> NumberFlows:
+    """The instance's associations, none when it never had one."""
+    return backend.flow_associations.get(instance_id) or NumberFlows()
 
 
 def _flow(flow: ContactFlow) -> list[Any]:
@@ -572,11 +581,12 @@ def _restore_flows(backend: ConnectBackend, entry: dict[str, Any]) -> None:
             if flow.id in flows.flows or flow.name in flows.names:
                 raise ValueError(f"flow {flow.id} ({flow.name}) appears twice")
             flows.add(flow)
+        made = backend.flow_associations[instance_id] = NumberFlows()
         for row in _list(values["associations"], "associations"):
             number_arn, flow_id = _row(row, 2, "association")
             if _text(flow_id, "associated flow") not in flows.flows:
                 raise ValueError(f"a number is associated with flow {flow_id}, not in the snapshot")
-            flows.associate(_text(number_arn, "associated number"), flow_id)
+            made.associate(_text(number_arn, "associated number"), flow_id)
 
 
 def _restore_records(backend: ConnectBackend, entry: dict[str, Any]) -> None:
