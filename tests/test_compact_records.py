@@ -15,8 +15,8 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from moto_connect_ext import control
-from moto_connect_ext.connect import rules
 from moto_connect_ext.connect.config import Settings
+from moto_connect_ext.connect.ledger import IdempotencyLedger
 from support import SERVER_MODE, available, client, error_of, new_instance
 
 
@@ -128,7 +128,7 @@ def test_tokens_that_are_not_lower_case_uuids_are_tokens_of_their_own() -> None:
 def test_the_ledger_replays_answers_of_any_form() -> None:
     """ARNs ending in a UUID are kept as the UUID and a shared prefix; anything else whole, as are
     answers beyond the ledger's table of prefixes."""
-    ledger = rules.IdempotencyLedger()
+    ledger = IdempotencyLedger()
     at, settings = datetime(2026, 1, 1), Settings()
     answers = [None, "arn:aws:connect:us-east-1:123456789012:phone-number/not-a-uuid"]
     answers += [f"arn:aws:connect:us-east-1:{n:012d}:instance/{uuid.uuid4()}" for n in range(300)]
@@ -150,7 +150,7 @@ def test_the_ledger_replays_answers_of_any_form() -> None:
 def test_the_ledger_expires_records_of_both_kinds_of_token_made_at_one_instant() -> None:
     """Records due before the last one queued wait in a heap; ties there never compare keys (an
     int for a UUID token, a pair of strings for any other)."""
-    ledger = rules.IdempotencyLedger()
+    ledger = IdempotencyLedger()
     at = datetime(2026, 1, 1)
     ledger.remember("release_phone_number", str(uuid.uuid4()), {}, None, at, Settings())
     one_day = Settings(idempotency_window_days=1)

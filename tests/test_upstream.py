@@ -71,15 +71,16 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 1/9] Core: IAM emulation for rest-json services",
-        "[PATCH 2/9] Connect: read requests with moto's model-driven parser",
-        "[PATCH 3/9] Connect: phone numbers",
-        "[PATCH 4/9] Connect: traffic distribution",
-        "[PATCH 5/9] Connect: contact flows",
-        "[PATCH 6/9] Connect: flow content checks",
-        "[PATCH 7/9] Connect: contact flow search",
-        "[PATCH 8/9] Connect: flow associations",
-        "[PATCH 9/9] Connect: instance attributes",
+        "[PATCH 01/10] Core: IAM emulation for rest-json services",
+        "[PATCH 02/10] Connect: read requests with moto's model-driven parser",
+        "[PATCH 03/10] Connect: phone numbers",
+        "[PATCH 04/10] Connect: idempotency",
+        "[PATCH 05/10] Connect: traffic distribution",
+        "[PATCH 06/10] Connect: contact flows",
+        "[PATCH 07/10] Connect: flow content checks",
+        "[PATCH 08/10] Connect: contact flow search",
+        "[PATCH 09/10] Connect: flow associations",
+        "[PATCH 10/10] Connect: instance attributes",
     ]
 
 
@@ -160,20 +161,21 @@ def test_patches_into_a_directory_that_holds_anything_are_refused_and_it_is_kept
 def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
     exported: tuple[Path, list[Path]],
 ) -> None:
-    """The flows part adds the flow helpers its mixin imports, the checks and search parts
-    theirs; modules an earlier part brought are not added again, and the plugin's own layer
-    (faults.py) never goes."""
+    """The idempotency part adds its ledger; the flows part the flow helpers its mixin imports,
+    the checks and search parts theirs; modules an earlier part brought are not added again,
+    and the plugin's own layer (faults.py) never goes."""
     _, patches = exported
     added = [
         sorted(re.findall(r"(?m)^\+\+\+ b/moto/connect/(\w+\.py)$", patch.read_text()))
         for patch in patches
     ]
 
-    assert {"flow_content.py", "default_flows.py"} <= set(added[4])
-    assert not {"flow_language.py", "flow_search.py"} & set(added[4])
-    assert "flow_language.py" in added[5]
-    assert "flow_search.py" in added[6]
-    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[4])
+    assert "ledger.py" in added[3]
+    assert {"flow_content.py", "default_flows.py"} <= set(added[5])
+    assert not {"flow_language.py", "flow_search.py"} & set(added[5])
+    assert "flow_language.py" in added[6]
+    assert "flow_search.py" in added[7]
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[5])
     assert not any("faults.py" in files for files in added)
 
 

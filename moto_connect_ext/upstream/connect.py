@@ -116,7 +116,8 @@ class Family:
 
 def families() -> list[Family]:
     """The plugin's families, in the composed backend's order, except that a family comes after
-    the families it builds on (its mixin's bases): the order of the series."""
+    the families it builds on (its mixin's bases): the order of the series. A family serves the
+    operations it adds; one it overrides stays the earlier family's."""
     operations = {xform_name(name): name for name in service_model().operation_names}
     ordered: list[type] = []
 
@@ -138,7 +139,9 @@ def families() -> list[Family]:
             mixin.__module__.rsplit(".", 1)[1],
             mixin.__name__,
             tuple(
-                operations[name] for name in vars(mixin) if name in operations and name[0] != "_"
+                operations[name]
+                for name in vars(mixin)
+                if name in operations and not any(name in vars(base) for base in mixin.__mro__[1:])
             ),
         )
         for mixin in ordered
@@ -184,7 +187,6 @@ LETTERS = {
             "and the churn rule (releasing 200% of the quota within 180 days "
             "blocks claims);",
             "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED);",
-            "- ClientToken idempotency;",
             "- numbers offered per country and type, valid by libphonenumber's "
             "metadata (the phonenumbers package, a new 'connect' extra, imported "
             "with the first phone-number operation; without it a search answers "
@@ -205,7 +207,7 @@ LETTERS = {
             "- The error of a claim blocked by churn: LimitExceededException, "
             "with a message of our own (AWS documents the block, not its "
             "answer). Every message here is our wording.",
-            "- Releases count toward churn, claims do not. A ClientToken is remembered for 7 days.",
+            "- Releases count toward churn, claims do not.",
             "- One holder per number across accounts and Regions: a process-wide "
             "registry (a BackendDict under one pseudo-account) and one lock "
             "around each operation, because a claim checks other accounts' "
@@ -234,6 +236,41 @@ LETTERS = {
             "select tests with -k and spread them over accounts. Expect "
             "messages to differ from AWS's where they are our own; the codes "
             "should not.",
+        ),
+    ),
+    "idempotency": CoverLetter(
+        adds=(
+            "Idempotent retries of ClaimPhoneNumber, ReleasePhoneNumber, "
+            "UpdatePhoneNumber and UpdatePhoneNumberMetadata: a request made "
+            "again with its ClientToken and the same parameters answers as the "
+            "first time, with no second effect; the same token with other "
+            "parameters is IdempotencyException. ClaimPhoneNumber's token must "
+            "be a lower-case UUID, as AWS documents. The ledger (per account "
+            "and Region) keeps each answer's ARN and a hash of the parameters "
+            "for the window, not the resource; an idempotent decorator lets "
+            "later operations join it. No new operation.",
+        ),
+        follows=(
+            API_REFERENCE + " API_ClaimPhoneNumber.html (ClientToken: its "
+            "pattern, and 'If not provided, the Amazon Web Services SDK "
+            "populates this field'), API_ReleasePhoneNumber.html, "
+            "API_UpdatePhoneNumber.html, API_UpdatePhoneNumberMetadata.html; "
+            "the Amazon Builders' Library article the model links: 'Making "
+            "retries safe with idempotent APIs'.",
+        ),
+        decided=(
+            "- A token is remembered for 7 days (AWS documents no window).",
+            "- Failed requests are not remembered, so a retry after an error runs again.",
+            "- A malformed claim token is InvalidParameterException; messages are our wording.",
+        ),
+        tested=(
+            "tests/test_connect/test_idempotency.py under mock_aws, each "
+            "error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_idempotency.py (it claims and releases "
+            "numbers: they count toward the account's churn).",
         ),
     ),
     "traffic_distribution": CoverLetter(

@@ -1,7 +1,8 @@
 """moto's ``ConnectBackend``, extended with one mixin per resource family.
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
-:mod:`.phone_numbers` (numbers and their rules), :mod:`.traffic_distribution` (replication and
+:mod:`.phone_numbers` (numbers and their rules), :mod:`.idempotency` (retries with a client
+token), :mod:`.traffic_distribution` (replication and
 traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
 checks of published content), :mod:`.contact_flow_search` (searching flows),
 :mod:`.flow_associations` (the flow each number points to) and
@@ -25,6 +26,7 @@ from .contact_flow_search import ContactFlowSearchMixin
 from .contact_flows import ContactFlowsMixin
 from .flow_associations import FlowAssociationsMixin
 from .flow_content_checks import FlowContentChecksMixin
+from .idempotency import IdempotencyMixin
 from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
 from .phone_numbers import PhoneNumbersMixin
@@ -35,6 +37,7 @@ __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 
 class ConnectBackend(
     ImportedNumbersMixin,
+    IdempotencyMixin,
     PhoneNumbersMixin,
     TrafficDistributionMixin,
     FlowContentChecksMixin,

@@ -1,17 +1,16 @@
-"""What every family of :class:`~.ConnectBackend` shares: the state lock, idempotency, the rules
-kept per account and Region, and the lookups of instances and peers."""
+"""What every family of :class:`~.ConnectBackend` shares: the state lock, the records kept per
+account and Region and their expiry, and the lookups of instances and peers."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import wraps
-from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .. import arns, rules
 from ..config import STATE_LOCK, Settings, now, settings_for
-from ..exceptions import AccessDeniedException, IdempotencyException, ResourceNotFoundException
+from ..exceptions import AccessDeniedException, ResourceNotFoundException
 from .stock import registry
 
 if TYPE_CHECKING:
@@ -26,19 +25,6 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class _Made(Protocol):
-    """What an idempotent operation answers: a resource with an ARN, or nothing."""
-
-    @property
-    def arn(self) -> str: ...
-
-
-C = TypeVar("C", bound=_Made | None)
-
-#: The operations :func:`idempotent` keeps records of: a snapshot's records must name one.
-IDEMPOTENT_OPERATIONS: set[str] = set()
 
 
 def locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -62,65 +48,6 @@ def expire_due() -> None:
         connect_backend(number.account_id, number.region).forget(number.phone_number_id)
     for account_id, region in backends_due:
         connect_backend(account_id, region).expire(at)
-
-
-def idempotent(strict: bool = True) -> Callable[[Callable[..., C]], Callable[..., C]]:
-    """Replay the first result of a retried request instead of running it again.
-
-    Keyed by operation and ``client_token`` (the SDK fills one in on every call); see
-    :class:`rules.IdempotencyLedger`. ``strict``: a token reused with other parameters is an
-    IdempotencyException; otherwise (operations that do not model it) the request just runs.
-    """
-
-    def decorate(method: Callable[..., C]) -> Callable[..., C]:
-        IDEMPOTENT_OPERATIONS.add(method.__name__)
-
-        @wraps(method)
-        def wrapper(self: BackendFamily, client_token: str | None = None, **params: Any) -> C:
-            if client_token is None:
-                return method(self, **params)
-            operation = method.__name__
-            try:
-                replayed, answer = self.ledger.replay(operation, client_token, params)
-            except rules.TokenReused:
-                if strict:
-                    raise IdempotencyException(
-                        f"The client token {client_token} was already used with different "
-                        "parameters."
-                    ) from None
-                replayed, answer = False, None
-            if replayed:
-                return None if answer is None else Created(answer)  # type: ignore[return-value]
-            result = method(self, client_token=client_token, **params)
-            arn = None if result is None else result.arn
-            self.ledger.remember(operation, client_token, params, arn, now(), self._settings)
-            self._schedule_expiry()
-            return result
-
-        return wrapper
-
-    return decorate
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Created:
-    """What a retry of Claim, Update, ReplicateInstance or CreateTrafficDistributionGroup answers.
-
-    Those answer the resource's id and ARN (``PhoneNumberId``/``PhoneNumberArn`` or ``Id``/``Arn``);
-    the id is the ARN's last part, so the ledger keeps the ARN alone, not the live resource.
-    """
-
-    arn: str
-
-    @property
-    def id(self) -> str:
-        return self.arn.rsplit("/", 1)[1]
-
-    phone_number_id = id
-
-    @property
-    def phone_number_arn(self) -> str:
-        return self.arn
 
 
 def connect_backend(account_id: str, region: str) -> ConnectBackend:
@@ -178,8 +105,7 @@ class BackendFamily:
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)  # type: ignore[call-arg]
         self.churn = rules.ChurnLog()
-        self.ledger = rules.IdempotencyLedger()
-        # The due time this backend gave the registry for its next churn or idempotency record.
+        # The due time this backend gave the registry for its next record to forget.
         self._expiry_scheduled: datetime | None = None
 
     @property
@@ -234,20 +160,27 @@ class BackendFamily:
 
     # -- expiry of the records the rules keep ------------------------------------------------
 
+    def _record_dues(self) -> list[datetime | None]:
+        """When each kind of record this backend keeps next has one to forget: the churn log's
+        here; a family that keeps records of its own adds theirs."""
+        return [self.churn.next_due(self._settings)]
+
+    def _expire_records(self, at: datetime) -> None:
+        """Forget the records whose windows have ended: churn here; a family its own."""
+        self.churn.expire(at, self._settings)
+
     def _schedule_expiry(self) -> None:
-        """Give the registry the due time of this backend's next churn or idempotency record,
-        unless an earlier one is already scheduled."""
-        dues = [self.ledger.next_due(), self.churn.next_due(self._settings)]
-        due = min((d for d in dues if d is not None), default=None)
+        """Give the registry the due time of this backend's next record to forget, unless an
+        earlier one is already scheduled."""
+        due = min((d for d in self._record_dues() if d is not None), default=None)
         if due is not None and (self._expiry_scheduled is None or due < self._expiry_scheduled):
             self._expiry_scheduled = due
             registry().backend_records_due(self.account_id, self.region_name, due)
 
     def expire(self, at: datetime) -> None:
-        """Forget the churn and idempotency records whose windows have ended."""
+        """Forget the records whose windows have ended."""
         if self._expiry_scheduled is None or self._expiry_scheduled > at:
             return  # an entry superseded by an earlier one
         self._expiry_scheduled = None
-        self.ledger.expire(at)
-        self.churn.expire(at, self._settings)
+        self._expire_records(at)
         self._schedule_expiry()

@@ -22,7 +22,8 @@ from ..exceptions import (
     InvalidParameterException,
     ResourceNotFoundException,
 )
-from .base import idempotent, locked
+from .base import locked
+from .idempotency import idempotent
 from .phone_numbers import PhoneNumber, PhoneNumbersMixin
 from .stock import registry
 

@@ -31,7 +31,7 @@ from ..exceptions import (
     error_for,
     not_available,
 )
-from .base import BackendFamily, connect_backend, expire_due, idempotent, locked
+from .base import BackendFamily, connect_backend, expire_due, locked
 from .stock import _stock_key, registry, search_offers
 
 if TYPE_CHECKING:
@@ -286,7 +286,11 @@ def _hand_out(
 
 
 class PhoneNumbersMixin(BackendFamily):
-    """One account's phone numbers in one Region, and the rules on them."""
+    """One account's phone numbers in one Region, and the rules on them.
+
+    Claim, release, update and update metadata take the ``ClientToken`` of AWS's model; the
+    idempotency family (:mod:`.idempotency`) answers retries made with it.
+    """
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
@@ -494,7 +498,6 @@ class PhoneNumbersMixin(BackendFamily):
     # -- phone numbers ---------------------------------------------------------------------
 
     @locked
-    @idempotent()
     def claim_phone_number(
         self,
         phone_number: str,
@@ -504,11 +507,6 @@ class PhoneNumbersMixin(BackendFamily):
         tags: dict[str, str] | None = None,
         client_token: str | None = None,
     ) -> PhoneNumber:
-        if client_token is not None and not rules.claim_token_is_valid(client_token):
-            raise InvalidParameterException(
-                f"ClientToken must be a UUID (for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427): "
-                f"{client_token[:100]}"
-            )
         target = self._target(target_arn, instance_id)
         self._ensure_claims_allowed()
         from .. import inventory  # phonenumbers loads with the first phone-number operation
@@ -585,14 +583,12 @@ class PhoneNumbersMixin(BackendFamily):
         return {"ClaimedPhoneNumberSummary": number}
 
     @locked
-    @idempotent()
     def release_phone_number(self, phone_number_id: str, client_token: str | None = None) -> None:
         number = self._number(phone_number_id)
         self._ensure_settled(number)
         self._release(number)
 
     @locked
-    @idempotent()
     def update_phone_number(
         self,
         phone_number_id: str,
@@ -617,7 +613,6 @@ class PhoneNumbersMixin(BackendFamily):
         return number
 
     @locked
-    @idempotent()
     def update_phone_number_metadata(
         self,
         phone_number_id: str,

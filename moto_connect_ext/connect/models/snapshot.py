@@ -30,8 +30,8 @@ from moto.utilities.utils import get_partition
 
 from .. import arns, rules
 from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state, validated
+from ..ledger import LedgerEntry
 from .base import (
-    IDEMPOTENT_OPERATIONS,
     all_backends,
     backends_by_account,
     connect_backend,
@@ -39,6 +39,7 @@ from .base import (
 )
 from .contact_flows import ContactFlow, InstanceFlows
 from .flow_associations import NumberFlows
+from .idempotency import IDEMPOTENT_OPERATIONS
 from .phone_numbers import PhoneNumber, Target
 from .stock import registries, registry, search_offers_by_partition
 from .traffic_distribution import (
@@ -603,7 +604,7 @@ def _restore_records(backend: ConnectBackend, entry: dict[str, Any]) -> None:
         if operation not in IDEMPOTENT_OPERATIONS:
             raise ValueError(f"{operation!r} keeps no idempotency records")
         backend.ledger.restore(
-            rules.LedgerEntry(
+            LedgerEntry(
                 operation,
                 _text(token, "client token"),
                 _int(fingerprint, "fingerprint"),

@@ -24,7 +24,8 @@ from ..exceptions import (
     ResourceInUseException,
     ResourceNotFoundException,
 )
-from .base import BackendFamily, connect_backend, idempotent, locked
+from .base import BackendFamily, connect_backend, locked
+from .idempotency import idempotent
 
 if TYPE_CHECKING:
     from moto.connect.models import Instance

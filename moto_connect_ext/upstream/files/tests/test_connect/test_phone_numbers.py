@@ -380,56 +380,6 @@ def test_a_claimed_number_is_offered_to_nobody(
 
 
 @with_connect_instance()
-def test_a_claim_retried_with_its_token_is_replayed(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "Idempotency": a token reused with other parameters is refused."""
-    client = boto3.client("connect", region_name=REGION)
-    number, other = search(client, instance_arn)[:2]
-    token = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
-
-    with claimed(client, instance_arn, PhoneNumber=number, ClientToken=token) as first:
-        again = client.claim_phone_number(
-            TargetArn=instance_arn, PhoneNumber=number, ClientToken=token
-        )
-        with pytest.raises(ClientError) as exc:
-            client.claim_phone_number(
-                TargetArn=instance_arn, PhoneNumber=other, ClientToken=token
-            )
-        items = client.list_phone_numbers_v2(TargetArn=instance_arn)[
-            "ListPhoneNumbersSummaryList"
-        ]
-
-    assert again["PhoneNumberId"] == first["PhoneNumberId"]
-    assert error_of(exc) == (
-        "IdempotencyException",
-        f"The client token {token} was already used with different parameters.",
-    )
-    assert len(items) == 1
-
-
-@with_connect_instance()
-def test_a_claim_token_that_is_not_a_lower_case_uuid_is_invalid(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "Claim token"."""
-    client = boto3.client("connect", region_name=REGION)
-    number = search(client, instance_arn)[0]
-
-    with pytest.raises(ClientError) as exc:
-        client.claim_phone_number(
-            TargetArn=instance_arn,
-            PhoneNumber=number,
-            ClientToken="0A1B2C3D-4E5F-4A6B-8C7D-8E9F0A1B2C3D",
-        )
-
-    assert error_of(exc) == (
-        "InvalidParameterException",
-        "ClientToken must be a UUID (for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427): 0A1B2C3D-4E5F-4A6B-8C7D-8E9F0A1B2C3D",
-    )
-
-
-@with_connect_instance()
 def test_a_malformed_phone_number_id_is_an_invalid_parameter(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
