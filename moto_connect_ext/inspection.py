@@ -14,7 +14,7 @@ from typing import Any
 
 from moto.connect.models import connect_backends
 
-from .connect import rules
+from .connect import churn, rules
 from .connect.config import STATE_LOCK, now, settings_for
 from .connect.models import ConnectBackend, expire_due
 from .connect.models.stock import registry
@@ -71,7 +71,7 @@ def status(account_id: str = "123456789012", region: str = "us-east-1") -> dict[
             ]
             released = backend.churn.count(at, settings)
             blocked_until = backend.churn.blocked_until(at, settings)
-        limit = rules.churn_limit(settings)
+        limit = churn.churn_limit(settings)
         return {
             "AccountId": account_id,
             "Region": region,
@@ -89,7 +89,7 @@ def status(account_id: str = "123456789012", region: str = "us-east-1") -> dict[
                     None
                     if blocked_until is None
                     else "while the limit is 0"
-                    if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
+                    if blocked_until == churn.BLOCKED_WHILE_LIMIT_IS_ZERO
                     else _iso(blocked_until)
                 ),
             },
@@ -100,7 +100,7 @@ def dashboard_rows() -> dict[str, list[dict[str, Any]]]:
     """moto's ``data.json`` rows for flows, cooldowns and churn records, by model name."""
     at = now()
     flows: list[dict[str, Any]] = []
-    churn: list[dict[str, Any]] = []
+    churn_records: list[dict[str, Any]] = []
     for account_id, region, backend in _backends():
         for instance_id, instance_flows in backend.contact_flows.items():
             flows += [
@@ -120,14 +120,14 @@ def dashboard_rows() -> dict[str, list[dict[str, Any]]]:
         settings = settings_for(account_id, region)
         released = backend.churn.count(at, settings)
         if released:
-            churn.append(
+            churn_records.append(
                 {
                     "account_id": account_id,
                     "region": region,
                     "releases_in_window": released,
-                    "limit": rules.churn_limit(settings),
+                    "limit": churn.churn_limit(settings),
                     "window_days": settings.churn_window_days,
                 }
             )
     cooldowns = [{"phone_number": e164, "available_again_at": until} for e164, until in _cooling()]
-    return {"ContactFlow": flows, "PhoneNumberCooldown": cooldowns, "ChurnRecord": churn}
+    return {"ContactFlow": flows, "PhoneNumberCooldown": cooldowns, "ChurnRecord": churn_records}

@@ -125,9 +125,9 @@ def test_stress_reports_numbers_that_skip_their_cooldown(
     run: dict[str, Any], endpoint: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The checker has teeth: with cooldowns broken, released numbers come back and it says so."""
-    from moto_connect_ext.connect import rules
+    from moto_connect_ext.connect import churn
 
-    monkeypatch.setattr(rules, "cooldown_end", lambda released_at, settings: released_at)
+    monkeypatch.setattr(churn, "cooldown_end", lambda released_at, settings: released_at)
     config = stress.StressConfig(threads=2, ops=300, seconds=SECONDS, fault_probability=0)
     report = stress.run(endpoint, config)
     assert report.releases > 0, report.summary()

@@ -71,16 +71,17 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
     assert subjects == [
-        "[PATCH 01/10] Core: IAM emulation for rest-json services",
-        "[PATCH 02/10] Connect: read requests with moto's model-driven parser",
-        "[PATCH 03/10] Connect: phone numbers",
-        "[PATCH 04/10] Connect: idempotency",
-        "[PATCH 05/10] Connect: traffic distribution",
-        "[PATCH 06/10] Connect: contact flows",
-        "[PATCH 07/10] Connect: flow content checks",
-        "[PATCH 08/10] Connect: contact flow search",
-        "[PATCH 09/10] Connect: flow associations",
-        "[PATCH 10/10] Connect: instance attributes",
+        "[PATCH 01/11] Core: IAM emulation for rest-json services",
+        "[PATCH 02/11] Connect: read requests with moto's model-driven parser",
+        "[PATCH 03/11] Connect: phone numbers",
+        "[PATCH 04/11] Connect: release rules",
+        "[PATCH 05/11] Connect: idempotency",
+        "[PATCH 06/11] Connect: traffic distribution",
+        "[PATCH 07/11] Connect: contact flows",
+        "[PATCH 08/11] Connect: flow content checks",
+        "[PATCH 09/11] Connect: contact flow search",
+        "[PATCH 10/11] Connect: flow associations",
+        "[PATCH 11/11] Connect: instance attributes",
     ]
 
 
@@ -161,21 +162,23 @@ def test_patches_into_a_directory_that_holds_anything_are_refused_and_it_is_kept
 def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
     exported: tuple[Path, list[Path]],
 ) -> None:
-    """The idempotency part adds its ledger; the flows part the flow helpers its mixin imports,
-    the checks and search parts theirs; modules an earlier part brought are not added again,
-    and the plugin's own layer (faults.py) never goes."""
+    """The release rules part adds the churn log, the idempotency part its ledger, the flows
+    part the flow helpers its mixin imports, the checks and search parts theirs; modules an
+    earlier part brought are not added again, and the plugin's own layer (faults.py) never
+    goes."""
     _, patches = exported
     added = [
         sorted(re.findall(r"(?m)^\+\+\+ b/moto/connect/(\w+\.py)$", patch.read_text()))
         for patch in patches
     ]
 
-    assert "ledger.py" in added[3]
-    assert {"flow_content.py", "default_flows.py"} <= set(added[5])
-    assert not {"flow_language.py", "flow_search.py"} & set(added[5])
-    assert "flow_language.py" in added[6]
-    assert "flow_search.py" in added[7]
-    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[5])
+    assert "churn.py" in added[3]
+    assert "ledger.py" in added[4]
+    assert {"flow_content.py", "default_flows.py"} <= set(added[6])
+    assert not {"flow_language.py", "flow_search.py"} & set(added[6])
+    assert "flow_language.py" in added[7]
+    assert "flow_search.py" in added[8]
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[6])
     assert not any("faults.py" in files for files in added)
 
 

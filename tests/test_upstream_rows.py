@@ -30,7 +30,11 @@ SECTION_TESTS = {
     "Wire": ("test_phone_numbers.py",),
     "Numbers and targets": ("test_phone_numbers.py",),
     "The stock of numbers": ("test_phone_numbers.py",),
-    "Release rules": ("test_phone_numbers.py", "test_idempotency.py"),
+    "Release rules": (
+        "test_phone_numbers.py",
+        "test_release_rules.py",
+        "test_idempotency.py",
+    ),
     "Replicated instances and traffic distribution groups": ("test_traffic_distribution.py",),
     "Contact flows and the number-to-flow association": (
         "test_contact_flows.py",

@@ -182,10 +182,8 @@ LETTERS = {
             "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2, "
             "ListPhoneNumbers, UpdatePhoneNumber, UpdatePhoneNumberMetadata, "
             "ReleasePhoneNumber and SearchAvailablePhoneNumbers, with the rules "
-            "AWS documents for them:",
-            "- release: a 180-day cooldown before the number is offered again, "
-            "and the churn rule (releasing 200% of the quota within 180 days "
-            "blocks claims);",
+            "AWS documents for them (the cooldown and churn rules of a release "
+            "come in the next PR):",
             "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED);",
             "- numbers offered per country and type, valid by libphonenumber's "
             "metadata (the phonenumbers package, a new 'connect' extra, imported "
@@ -198,20 +196,16 @@ LETTERS = {
         ),
         follows=(
             API_REFERENCE + " API_ClaimPhoneNumber.html, "
-            "API_ReleasePhoneNumber.html (cooldown, 200% churn), "
-            "API_SearchAvailablePhoneNumbers.html, API_ListPhoneNumbersV2.html, "
+            "API_ReleasePhoneNumber.html, API_SearchAvailablePhoneNumbers.html, API_ListPhoneNumbersV2.html, "
             "API_UpdatePhoneNumber.html; the Admin Guide's service quotas "
             "(5 phone numbers per instance).",
         ),
         decided=(
-            "- The error of a claim blocked by churn: LimitExceededException, "
-            "with a message of our own (AWS documents the block, not its "
-            "answer). Every message here is our wording.",
-            "- Releases count toward churn, claims do not.",
+            "- Every message here is our wording.",
             "- One holder per number across accounts and Regions: a process-wide "
             "registry (a BackendDict under one pseudo-account) and one lock "
             "around each operation, because a claim checks other accounts' "
-            "holds and cooldowns before it writes and moto's server is "
+            "holds before it writes and moto's server is "
             "threaded.",
             "- Pagination tokens carry the last key and a digest of the query, "
             "not moto.utilities.paginator's position: a page costs the same at "
@@ -232,10 +226,48 @@ LETTERS = {
             "instance in us-east-1 and deletes it; claimed numbers are billed "
             "until released. The quota test assumes the default quota of 5. "
             "Together the tests release more numbers than an account with that "
-            "quota may release in 180 days (10) before AWS blocks its claims: "
-            "select tests with -k and spread them over accounts. Expect "
+            "quota may release in 180 days (10) before AWS blocks its claims "
+            "(the next PR): select tests with -k and spread them over accounts. "
+            "Expect "
             "messages to differ from AWS's where they are our own; the codes "
             "should not.",
+        ),
+    ),
+    "release_rules": CoverLetter(
+        adds=(
+            "What ReleasePhoneNumber sets going, as AWS documents it: the number "
+            "cools down (180 days), searchable and claimable by no account "
+            "meanwhile, then is back in stock; and the churn rule: once an "
+            "account has released 200% of its quota of numbers (10) in a Region "
+            "within 180 days, its claims there are refused until the oldest "
+            "counted release leaves the window. Cooldowns are process-wide, "
+            "beside the holders; each backend keeps a churn log, and both "
+            "expire on moto's clock (freezegun and time-machine move them). No "
+            "new operation.",
+        ),
+        follows=(
+            API_REFERENCE + " API_ReleasePhoneNumber.html: 'you can claim "
+            "and release up to 200% of your maximum number of active phone "
+            "numbers', claims blocked 'until 180 days past the oldest number "
+            "released has expired', and a released number's cooldown of up to "
+            "180 days.",
+        ),
+        decided=(
+            "- A claim blocked by churn is LimitExceededException (HTTP 429), "
+            "its message naming the limit and when the block lifts: AWS "
+            "documents the block, not its answer.",
+            "- Releases count toward churn, claims do not.",
+        ),
+        tested=(
+            "tests/test_connect/test_release_rules.py under mock_aws (the "
+            "cooldown's end with freezegun), each error's Code and Message "
+            "asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_release_rules.py -k churn, in an account "
+            "that may lose its claims in us-east-1 for 180 days: it releases "
+            "10 numbers. The cooldown test runs under mock_aws only.",
         ),
     ),
     "idempotency": CoverLetter(

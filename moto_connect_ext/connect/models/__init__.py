@@ -1,8 +1,8 @@
 """moto's ``ConnectBackend``, extended with one mixin per resource family.
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
-:mod:`.phone_numbers` (numbers and their rules), :mod:`.idempotency` (retries with a client
-token), :mod:`.traffic_distribution` (replication and
+:mod:`.phone_numbers` (numbers), :mod:`.release_rules` (cooldown and churn),
+:mod:`.idempotency` (retries with a client token), :mod:`.traffic_distribution` (replication and
 traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
 checks of published content), :mod:`.contact_flow_search` (searching flows),
 :mod:`.flow_associations` (the flow each number points to) and
@@ -30,6 +30,7 @@ from .idempotency import IdempotencyMixin
 from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
 from .phone_numbers import PhoneNumbersMixin
+from .release_rules import ReleaseRulesMixin
 from .traffic_distribution import TrafficDistributionMixin
 
 __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
@@ -38,6 +39,7 @@ __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 class ConnectBackend(
     ImportedNumbersMixin,
     IdempotencyMixin,
+    ReleaseRulesMixin,
     PhoneNumbersMixin,
     TrafficDistributionMixin,
     FlowContentChecksMixin,

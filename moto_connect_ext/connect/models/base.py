@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import wraps
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .. import arns, rules
+from .. import arns
 from ..config import STATE_LOCK, Settings, now, settings_for
 from ..exceptions import AccessDeniedException, ResourceNotFoundException
 from .stock import registry
@@ -104,7 +104,6 @@ class BackendFamily:
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)  # type: ignore[call-arg]
-        self.churn = rules.ChurnLog()
         # The due time this backend gave the registry for its next record to forget.
         self._expiry_scheduled: datetime | None = None
 
@@ -161,13 +160,12 @@ class BackendFamily:
     # -- expiry of the records the rules keep ------------------------------------------------
 
     def _record_dues(self) -> list[datetime | None]:
-        """When each kind of record this backend keeps next has one to forget: the churn log's
-        here; a family that keeps records of its own adds theirs."""
-        return [self.churn.next_due(self._settings)]
+        """When each kind of record this backend keeps next has one to forget: each family that
+        keeps records (churn, idempotency) adds the due time of its next."""
+        return []
 
     def _expire_records(self, at: datetime) -> None:
-        """Forget the records whose windows have ended: churn here; a family its own."""
-        self.churn.expire(at, self._settings)
+        """Forget the records whose windows have ended: each family that keeps records, its own."""
 
     def _schedule_expiry(self) -> None:
         """Give the registry the due time of this backend's next record to forget, unless an

@@ -24,7 +24,8 @@ from ..exceptions import (
 )
 from .base import locked
 from .idempotency import idempotent
-from .phone_numbers import PhoneNumber, PhoneNumbersMixin
+from .phone_numbers import PhoneNumber
+from .release_rules import ReleaseRulesMixin
 from .stock import registry
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 IMPORTABLE_TYPES = frozenset({"LONG_CODE", "TOLL_FREE", "TEN_DLC"})
 
 
-class ImportedNumbersMixin(PhoneNumbersMixin):
+class ImportedNumbersMixin(ReleaseRulesMixin):
     """The phone numbers family, plus numbers imported from End User Messaging SMS."""
 
     @locked

@@ -28,7 +28,6 @@ from ..exceptions import (
     InvalidParameterException,
     ResourceInUseException,
     ResourceNotFoundException,
-    error_for,
     not_available,
 )
 from .base import BackendFamily, connect_backend, expire_due, locked
@@ -366,20 +365,9 @@ class PhoneNumbersMixin(BackendFamily):
         number.untrack()
 
     def _release(self, number: PhoneNumber) -> None:
-        """Release: the number leaves the account, counts toward churn and cools down."""
-        released_at = now()
-        # Time arithmetic first: if it fails, the number is still the account's.
-        cooldown_end = self._cooldown_end(number, released_at)
+        """Release: the number leaves the account (the release rules family adds the cooldown
+        and the count toward churn)."""
         self.forget(number.phone_number_id)
-        self.churn.record(released_at)
-        self._schedule_expiry()
-        if cooldown_end is not None:
-            registry().cool(number.phone_number, cooldown_end)
-
-    def _cooldown_end(self, number: PhoneNumber, released_at: datetime) -> datetime | None:
-        """When a number released now leaves its cooldown; a family may answer None for a
-        number that does not cool down (one that goes back where it was imported from)."""
-        return rules.cooldown_end(released_at, self._settings)
 
     def _let_go(self, number: PhoneNumber) -> None:
         """A number whose target goes away: released, or for a failed claim back to the stock
@@ -519,26 +507,8 @@ class PhoneNumbersMixin(BackendFamily):
         return self._take(info, target, phone_number_description, tags)
 
     def _ensure_claims_allowed(self) -> None:
-        """The churn rule: claims (and imports) are refused while this account and Region's
-        releases in the window reach the limit."""
-        settings = self._settings
-        blocked_until = self.churn.blocked_until(now(), settings)
-        if blocked_until is None:
-            return
-        limit = rules.churn_limit(settings)
-        rule = (
-            f"in {self.region_name} within {settings.churn_window_days:g} days "
-            f"({settings.churn_limit_percent:g}% of the quota of "
-            f"{settings.phone_numbers_per_instance})"
-        )
-        raise error_for(
-            settings.blocked_claim_error,
-            f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
-            f"every claim is blocked while the limit is 0."
-            if blocked_until == rules.BLOCKED_WHILE_LIMIT_IS_ZERO
-            else f"The allowed limit exceeded: this account released {limit} or more phone "
-            f"numbers {rule}; claims are blocked until {blocked_until.isoformat()}Z.",
-        )
+        """A hook before a claim takes a number: the release rules family refuses claims while
+        the churn rule blocks them (nothing here does)."""
 
     def _take(
         self,

@@ -28,7 +28,7 @@ from moto.moto_api import state_manager
 from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
-from .. import arns, rules
+from .. import arns, churn, rules
 from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state, validated
 from ..ledger import LedgerEntry
 from .base import (
@@ -591,7 +591,7 @@ def _restore_flows(backend: ConnectBackend, entry: dict[str, Any]) -> None:
 
 
 def _restore_records(backend: ConnectBackend, entry: dict[str, Any]) -> None:
-    backend.churn = rules.ChurnLog.of_releases(
+    backend.churn = churn.ChurnLog.of_releases(
         [
             rules.ticks(_datetime(at, "churn record"))
             for at in _list(entry["churn"], "churn records")
