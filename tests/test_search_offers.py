@@ -23,8 +23,8 @@ from moto import mock_aws
 
 from moto_connect_ext import control
 from moto_connect_ext.connect import inventory
-from moto_connect_ext.connect.models import stock as stock_state
-from moto_connect_ext.connect.models.stock import SearchOffers
+from moto_connect_ext.connect.models import search_offers as offers_state
+from moto_connect_ext.connect.models.search_offers import SearchOffers
 from support import as_account, client, new_instance
 
 WORKERS = 8
@@ -328,8 +328,8 @@ def test_offers_stay_bounded():
     at = datetime(2026, 1, 1)
     key = ("US", "TOLL_FREE", "")
     with (
-        mock.patch.object(stock_state, "MAX_OFFERS", 50),
-        mock.patch.object(stock_state, "_MAX_REMEMBERED_QUERIES", 5),
+        mock.patch.object(offers_state, "MAX_OFFERS", 50),
+        mock.patch.object(offers_state, "MAX_REMEMBERED_QUERIES", 5),
     ):
         for index, number in enumerate(stock(200)):
             assert offers.offer(number, at, OFFER_TIME)

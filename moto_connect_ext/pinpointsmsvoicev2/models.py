@@ -21,7 +21,8 @@ from ..compat import ManagedState, mock_random
 from ..connect import pagination
 from ..connect.config import now
 from ..connect.models.base import locked
-from ..connect.models.stock import registry, search_offers
+from ..connect.models.search_offers import search_offers
+from ..connect.models.stock import registry
 from . import SERVICE
 from .exceptions import (
     AccessDeniedException,
@@ -210,9 +211,10 @@ class SmsVoiceBackend(BaseBackend):
         after = self._last_requested.get(key)
         for start in (after, None) if after is not None else (None,):
             numbers = registry().available_stock(
-                country, stock_type, None, start, search_offers(), batch=_STOCK_BATCH
+                country, stock_type, None, start, batch=_STOCK_BATCH
             )
-            e164 = next(numbers, None)
+            offers, at = search_offers(), now()
+            e164 = next((n for n in numbers if not offers.on_offer(n, at)), None)
             if e164 is not None:
                 self._last_requested[key] = e164
                 return e164

@@ -62,7 +62,7 @@ PLUGIN_ONLY = {
         "validated", "SettingsOverrides", "SETTING_TYPES", "SETTING_NAMES", "_check", "_accepts",
         "_describe", "ControlState", "control_states", "control_state", "Fault", "TokenBucket",
         "check_texts", "configure", "Settings.throttling", "Settings.throttle_rate",
-        "Settings.throttle_burst",
+        "Settings.throttle_burst", "Settings.search_offer_seconds",
     ),
     "exceptions.py": (
         "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
@@ -98,6 +98,8 @@ URLS = "moto/connect/urls.py"
 PLUGIN_ONLY_FAMILIES = {
     "imported_numbers": "ImportPhoneNumber needs AWS End User Messaging SMS, a service moto lacks "
     "(the plugin's backend for it is not exported either)",
+    "search_offers": "search offers are the plugin's opt-in (search_offer_seconds) for suites "
+    "sharing a server; AWS has none, and moto's backend takes AWS's defaults",
 }
 
 

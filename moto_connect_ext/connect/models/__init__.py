@@ -7,7 +7,8 @@ traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content
 checks of published content), :mod:`.contact_flow_search` (searching flows),
 :mod:`.flow_associations` (the flow each number points to) and
 :mod:`.instance_attributes` (the instance's attributes); :mod:`.imported_numbers` adds
-ImportPhoneNumber to the phone numbers (it needs the plugin's End User Messaging backend).
+ImportPhoneNumber to the phone numbers (it needs the plugin's End User Messaging backend), and
+:mod:`.search_offers` the plugin's opt-in offers of searched numbers.
 A family that builds on another (checks, search and associations on flows, imports on numbers)
 comes before it, so that its overrides of the other's hooks apply.
 What is process-wide rather than per account and Region (the number stock, cooldowns, search
@@ -31,6 +32,7 @@ from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
 from .phone_numbers import PhoneNumbersMixin
 from .release_rules import ReleaseRulesMixin
+from .search_offers import SearchOffersMixin
 from .traffic_distribution import TrafficDistributionMixin
 
 __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
@@ -38,6 +40,7 @@ __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 
 class ConnectBackend(
     ImportedNumbersMixin,
+    SearchOffersMixin,
     IdempotencyMixin,
     ReleaseRulesMixin,
     PhoneNumbersMixin,

@@ -11,7 +11,7 @@ import bisect
 import dataclasses
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -31,7 +31,7 @@ from ..exceptions import (
     not_available,
 )
 from .base import BackendFamily, connect_backend, expire_due, locked
-from .stock import _stock_key, registry, search_offers
+from .stock import registry
 
 if TYPE_CHECKING:
     # Type-only circle left: a number is claimed to a TDG and a TDG holds numbers (a domain pair).
@@ -248,40 +248,6 @@ def _search_position(token_key: str | None) -> tuple[int, str | None]:
     if not served.isascii() or not served.isdigit() or not last:
         raise InvalidParameterException("Invalid NextToken.")
     return int(served), last
-
-
-def _hand_out(
-    country: str,
-    number_type: str,
-    prefix: str | None,
-    after: str | None,
-    limit: int,
-    hold: timedelta,
-) -> tuple[list[str], bool]:
-    """Up to ``limit`` free numbers of a query after ``after``; also whether more are free.
-
-    With a ``hold`` (the opt-in ``search_offer_seconds``), each number is put on offer for it,
-    under the lock, skipping one taken or offered since the sift; without one, the numbers the
-    sift found free are the answer, as AWS's search gives whatever is free at the time.
-    """
-    stock, offers = registry(), search_offers()
-    found = stock.available_stock(country, number_type, prefix, after, offers, batch=limit + 1)
-    if not hold:
-        numbers = list(islice(found, limit + 1))
-        return numbers[:limit], len(numbers) > limit
-    numbers = []
-    more = False
-    for e164 in found:
-        if len(numbers) == limit:
-            more = True
-            break
-        with STATE_LOCK:  # taken or offered since the sift: skip it
-            if stock.is_available(e164) and offers.offer(e164, now(), hold):
-                numbers.append(e164)
-    if numbers:
-        with STATE_LOCK:
-            offers.offered(_stock_key(country, number_type, prefix), numbers[-1], now(), hold)
-    return numbers, more
 
 
 class PhoneNumbersMixin(BackendFamily):
@@ -699,11 +665,10 @@ class PhoneNumbersMixin(BackendFamily):
         next_token: str | None = None,
     ) -> dict[str, Any]:
         """Available numbers, in stock order: the same answer for the same query until the
-        stock changes, as in AWS, unless the caller's ``search_offer_seconds`` puts what it
-        returns on offer (see :class:`SearchOffers`).
+        stock changes, as in AWS.
 
         Not under one lock: the inventory may walk many candidates, so the state lock is taken
-        only for the checks (and, with offers, for each number offered).
+        only for the checks and while the stock sifts them (:meth:`_hand_out`).
         """
         query = {
             "PhoneNumberCountryCode": phone_number_country_code,
@@ -729,25 +694,28 @@ class PhoneNumbersMixin(BackendFamily):
             )
             settings = self._settings
         bound = settings.numbers_per_search
-        hold = timedelta(seconds=settings.search_offer_seconds)
         limit = min(max_results or _SEARCH_PAGE_DEFAULT, bound - served)
         numbers: list[str] = []
         more = False
         if limit > 0:
-            wanted = (phone_number_country_code, phone_number_type, phone_number_prefix)
-            start = after
-            if after is None and hold:
-                with STATE_LOCK:
-                    start = search_offers().resume_after(_stock_key(*wanted), now())
-            numbers, more = _hand_out(*wanted, start, limit, hold)
-            if not numbers and after is None and start is not None:
-                numbers, more = _hand_out(*wanted, None, limit, hold)  # wrap around to the start
+            numbers, more = self._hand_out(
+                phone_number_country_code, phone_number_type, phone_number_prefix, after, limit
+            )
         served += len(numbers)
         token = None
         if more and served < bound:
             token = pagination.encode(f"{served}:{numbers[-1]}", query)
         found = [AvailableNumber(e, phone_number_country_code, phone_number_type) for e in numbers]
         return {"AvailableNumbersList": found, "NextToken": token}
+
+    def _hand_out(
+        self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
+    ) -> tuple[list[str], bool]:
+        """Up to ``limit`` free numbers of a query after ``after``, and whether more are free:
+        what the stock has free at the time, as AWS's search gives."""
+        found = registry().available_stock(country, number_type, prefix, after, batch=limit + 1)
+        numbers = list(islice(found, limit + 1))
+        return numbers[:limit], len(numbers) > limit
 
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Tag operations on phone-number ARNs need a number this account holds here; and no

@@ -41,7 +41,8 @@ from .contact_flows import ContactFlow, InstanceFlows
 from .flow_associations import NumberFlows
 from .idempotency import IDEMPOTENT_OPERATIONS
 from .phone_numbers import PhoneNumber, Target
-from .stock import registries, registry, search_offers_by_partition
+from .search_offers import search_offers_by_partition
+from .stock import registries, registry
 from .traffic_distribution import (
     REPLICA_REGIONS,
     Distribution,

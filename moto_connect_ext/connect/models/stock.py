@@ -1,12 +1,12 @@
-"""Process-wide state of the number stock: who holds each number, which numbers cool down, and
-which numbers searches have on offer. One of each for the whole process (AWS's stock is global), in
-BackendDicts so that ``mock_aws`` and ``/moto-api/reset`` wipe them; callers hold STATE_LOCK.
+"""Process-wide state of the number stock: who holds each number and which numbers cool down.
+One for the whole process (AWS's stock is global), in a BackendDict so that ``mock_aws`` and
+``/moto-api/reset`` wipe it; callers hold STATE_LOCK.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import islice
 from typing import Protocol
 
@@ -104,16 +104,15 @@ class PhoneNumberRegistry(BaseBackend):
         number_type: str,
         prefix: str | None,
         after: str | None,
-        offers: SearchOffers,
         batch: int,
     ) -> Iterator[str]:
-        """Numbers of a search query that are free (not held, cooling down or on offer), in stock
-        order, strictly after ``after``.
+        """Numbers of a search query that are free (not held or cooling down), in stock order,
+        strictly after ``after``.
 
         Candidates come from the inventory outside STATE_LOCK, since a fruitless query may walk
         many; the lock is held only to sift a batch of them (``batch`` first, then twice as many
-        each time), so a search never stalls other requests. A number yielded may be taken before
-        the caller offers it, so the caller checks again under the lock.
+        each time), so a search never stalls other requests. A number yielded may be taken by the
+        time the caller answers: a caller that must hold it checks again under the lock.
         """
         from .. import inventory  # phonenumbers loads with the first phone-number operation
 
@@ -131,7 +130,6 @@ class PhoneNumberRegistry(BaseBackend):
                 runs = self._runs_for(key)
                 if runs is not runs_seen:  # forgotten meanwhile: what was seen may have changed
                     runs_seen, run_start = runs, None
-                at = now()
                 for e164 in found:
                     if e164 in runs:
                         run_start = run_start or e164
@@ -144,8 +142,7 @@ class PhoneNumberRegistry(BaseBackend):
                     if run_start is not None and run_start != last_taken:
                         runs[run_start] = last_taken
                     run_start = None
-                    if not offers.on_offer(e164, at):
-                        free.append(e164)
+                    free.append(e164)
                 if not found and run_start is not None and run_start != last_taken:
                     runs[run_start] = last_taken
             yield from free
@@ -171,11 +168,9 @@ class PhoneNumberRegistry(BaseBackend):
 
 
 _MAX_SEARCH_BATCH = 256
-#: Queries whose runs of taken numbers, or whose last offered number, are remembered at once;
-#: the oldest is forgotten first, so a long-running server does not grow with every new prefix.
+#: Queries whose runs of taken numbers are remembered at once; the oldest is forgotten first, so
+#: a long-running server does not grow with every new prefix.
 _MAX_REMEMBERED_QUERIES = 1024
-#: Offers remembered at once; beyond this the oldest lapse early, so memory stays bounded.
-MAX_OFFERS = 10_000
 
 
 def _stock_key(country: str, number_type: str, prefix: str | None) -> tuple[str, str, str]:
@@ -183,72 +178,6 @@ def _stock_key(country: str, number_type: str, prefix: str | None) -> tuple[str,
     from .. import inventory
 
     return (inventory.stock_region(country, number_type), number_type, (prefix or "").lstrip("+"))
-
-
-class SearchOffers(BaseBackend):
-    """Numbers searches handed out recently, kept from other searches for the searcher's
-    ``search_offer_seconds`` (opt-in, default 0: no offers), so that test workers sharing one
-    server, each searching and then claiming, are offered different numbers. AWS does not do
-    this: its searches side by side return the same numbers (terraform-provider-aws#45572).
-
-    While a query has offers out, its next first page starts after the last number it offered;
-    a number on offer is offered to no other search meanwhile. Claims ignore offers. Callers hold
-    STATE_LOCK.
-    """
-
-    def __init__(self, region_name: str, account_id: str) -> None:
-        super().__init__(region_name, account_id)
-        # Both oldest first: a number's offer end, and a query's last offered number with its end.
-        self._ends: dict[str, datetime] = {}
-        self._last_offered: dict[tuple[str, str, str], tuple[str, datetime]] = {}
-
-    def _lapse(self, at: datetime) -> None:
-        """Forget lapsed offers, and the oldest ones beyond the caps (both dicts are oldest first)."""
-        while self._ends:
-            oldest = next(iter(self._ends))
-            if self._ends[oldest] > at and len(self._ends) <= MAX_OFFERS:
-                break
-            del self._ends[oldest]
-        while self._last_offered:
-            query = next(iter(self._last_offered))
-            if (
-                self._last_offered[query][1] > at
-                and len(self._last_offered) <= _MAX_REMEMBERED_QUERIES
-            ):
-                break
-            del self._last_offered[query]
-
-    def on_offer(self, e164: str, at: datetime) -> bool:
-        end = self._ends.get(e164)
-        return end is not None and end > at
-
-    def offer(self, e164: str, at: datetime, hold: timedelta) -> bool:
-        """Put a number on offer for ``hold``; False if it already is."""
-        self._lapse(at)
-        if self.on_offer(e164, at):
-            return False
-        self._ends.pop(e164, None)
-        self._ends[e164] = at + hold
-        return True
-
-    def resume_after(self, key: tuple[str, str, str], at: datetime) -> str | None:
-        """Where a new query's first page starts: after the query's last offered number."""
-        self._lapse(at)
-        last = self._last_offered.get(key)
-        return last[0] if last is not None else None
-
-    def offered(self, key: tuple[str, str, str], last: str, at: datetime, hold: timedelta) -> None:
-        self._last_offered.pop(key, None)
-        self._last_offered[key] = (last, at + hold)
-
-
-search_offers_by_partition = BackendDict(
-    SearchOffers, "connect", use_boto3_regions=False, additional_regions=["aws"]
-)
-
-
-def search_offers() -> SearchOffers:
-    return search_offers_by_partition["000000000000"]["aws"]
 
 
 registries = BackendDict(

@@ -328,7 +328,7 @@ def test_a_search_answers_in_ascending_order(
 def test_searches_side_by_side_return_the_same_numbers(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
-    """Settles "Offers": off by default, as AWS's searches hand out nothing."""
+    """Settles "Order and determinism": searches side by side, as AWS's, hand out nothing."""
     client = boto3.client("connect", region_name=REGION)
 
     first = search(client, instance_arn)
