@@ -62,10 +62,10 @@ PLUGIN_ONLY = {
         "validated", "SettingsOverrides", "SETTING_TYPES", "SETTING_NAMES", "_check", "_accepts",
         "_describe", "ControlState", "control_states", "control_state", "Fault", "TokenBucket",
         "check_texts", "configure", "Settings.throttling", "Settings.throttle_rate",
-        "Settings.throttle_burst", "Settings.search_offer_seconds",
+        "Settings.throttle_burst", "Settings.search_offer_seconds", "Settings.blocked_claim_error",
     ),
     "exceptions.py": (
-        "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
+        "error_for", "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
     ),
 }  # fmt: skip
 
@@ -100,6 +100,8 @@ PLUGIN_ONLY_FAMILIES = {
     "(the plugin's backend for it is not exported either)",
     "search_offers": "search offers are the plugin's opt-in (search_offer_seconds) for suites "
     "sharing a server; AWS has none, and moto's backend takes AWS's defaults",
+    "blocked_claims": "the error a blocked claim meets is a plugin setting (blocked_claim_error); "
+    "moto's backend answers LimitExceededException",
 }
 
 

@@ -8,7 +8,8 @@ checks of published content), :mod:`.contact_flow_search` (searching flows),
 :mod:`.flow_associations` (the flow each number points to) and
 :mod:`.instance_attributes` (the instance's attributes); :mod:`.imported_numbers` adds
 ImportPhoneNumber to the phone numbers (it needs the plugin's End User Messaging backend), and
-:mod:`.search_offers` the plugin's opt-in offers of searched numbers.
+:mod:`.search_offers` the plugin's opt-in offers of searched numbers and :mod:`.blocked_claims`
+its choice of the error a blocked claim meets.
 A family that builds on another (checks, search and associations on flows, imports on numbers)
 comes before it, so that its overrides of the other's hooks apply.
 What is process-wide rather than per account and Region (the number stock, cooldowns, search
@@ -23,6 +24,7 @@ from moto.connect.models import ConnectBackend as MotoConnectBackend
 
 from ...compat import copy_state
 from .base import connect_backend, expire_due, locked
+from .blocked_claims import BlockedClaimErrorMixin
 from .contact_flow_search import ContactFlowSearchMixin
 from .contact_flows import ContactFlowsMixin
 from .flow_associations import FlowAssociationsMixin
@@ -42,6 +44,7 @@ class ConnectBackend(
     ImportedNumbersMixin,
     SearchOffersMixin,
     IdempotencyMixin,
+    BlockedClaimErrorMixin,
     ReleaseRulesMixin,
     PhoneNumbersMixin,
     TrafficDistributionMixin,

@@ -3,7 +3,7 @@
 Every type of the model's ``InstanceAttributeType`` enum has a value on every instance, the text
 ``"true"`` or ``"false"``. ``INBOUND_CALLS`` and ``OUTBOUND_CALLS`` are the instance's
 ``InboundCallsEnabled``/``OutboundCallsEnabled`` (what CreateInstance set and DescribeInstance
-shows); the others start at AWS's defaults (docs/behaviour.md) and are kept here, per instance.
+shows); the others start at the defaults below and are kept here, per instance.
 """
 
 from __future__ import annotations

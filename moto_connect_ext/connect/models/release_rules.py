@@ -12,7 +12,7 @@ from datetime import datetime
 
 from .. import churn
 from ..config import now
-from ..exceptions import error_for
+from ..exceptions import LimitExceededException
 from .phone_numbers import PhoneNumber, PhoneNumbersMixin
 from .stock import registry
 
@@ -47,6 +47,11 @@ class ReleaseRulesMixin(PhoneNumbersMixin):
         number that does not cool down (one that goes back where it was imported from)."""
         return churn.cooldown_end(released_at, self._settings)
 
+    def _blocked_claim(self, message: str) -> Exception:
+        """What a claim blocked by churn meets: LimitExceededException, the model's error for a
+        limit (HTTP 429); AWS documents the block, not its answer."""
+        return LimitExceededException(message)
+
     def _ensure_claims_allowed(self) -> None:
         """The churn rule: claims (and imports) are refused while this account and Region's
         releases in the window reach the limit."""
@@ -61,8 +66,7 @@ class ReleaseRulesMixin(PhoneNumbersMixin):
             f"({settings.churn_limit_percent:g}% of the quota of "
             f"{settings.phone_numbers_per_instance})"
         )
-        raise error_for(
-            settings.blocked_claim_error,
+        raise self._blocked_claim(
             f"The allowed limit exceeded: this account may release 0 phone numbers {rule}; "
             f"every claim is blocked while the limit is 0."
             if blocked_until == churn.BLOCKED_WHILE_LIMIT_IS_ZERO
