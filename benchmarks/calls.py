@@ -23,6 +23,7 @@ from .common import (
     generous_rules,
     measure,
     new_instance,
+    number_calls,
     seed,
     stock,
 )
@@ -58,17 +59,7 @@ def per_call(reps: int, per_rep: int) -> dict[str, Any]:
                 "describe_instance (moto)": lambda: client.describe_instance(
                     InstanceId=instance_id
                 ),
-                "describe_phone_number": lambda: client.describe_phone_number(PhoneNumberId=ids[0]),
-                "claim+release cycle": cycle,
-                "list_phone_numbers_v2 (page of 100)": lambda: client.list_phone_numbers_v2(
-                    MaxResults=100
-                ),
-                "search (page of 10)": lambda: client.search_available_phone_numbers(
-                    InstanceId=instance_id,
-                    PhoneNumberCountryCode="US",
-                    PhoneNumberType="TOLL_FREE",
-                    MaxResults=10,
-                ),
+                **number_calls(client, instance_id, cycle, ids[0]),
                 "import_phone_number": lambda: client.import_phone_number(
                     InstanceId=instance_id, SourcePhoneNumberArn=next(sources)
                 ),

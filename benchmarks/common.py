@@ -174,3 +174,20 @@ def flow_calls(size: int) -> tuple[Callable[[], Any], dict[str, Callable[[], Any
             ),
         },
     )
+
+
+def number_calls(
+    client: Any, instance_id: str, cycle: Callable[[], Any], described: str
+) -> dict[str, Callable[[], Any]]:
+    """The phone-number calls both the per-call and the scaling benchmarks time."""
+    return {
+        "describe_phone_number": lambda: client.describe_phone_number(PhoneNumberId=described),
+        "claim+release cycle": cycle,
+        "list_phone_numbers_v2 (page of 100)": lambda: client.list_phone_numbers_v2(MaxResults=100),
+        "search (page of 10)": lambda: client.search_available_phone_numbers(
+            InstanceId=instance_id,
+            PhoneNumberCountryCode="US",
+            PhoneNumberType="TOLL_FREE",
+            MaxResults=10,
+        ),
+    }

@@ -17,6 +17,7 @@ from .common import (
     generous_rules,
     measure,
     new_instance,
+    number_calls,
     seed,
     stock,
 )
@@ -55,21 +56,7 @@ def _scaling_at(size: int, reps: int, per_rep: int) -> dict[str, Timing]:
         ids = seed(instance_id, size, size)
         cycle = Cycle(client, instance_id, stock(10**6))
         return measure(
-            {
-                "claim+release cycle": cycle,
-                "describe_phone_number": lambda: client.describe_phone_number(
-                    PhoneNumberId=ids[len(ids) // 2]
-                ),
-                "list_phone_numbers_v2 (page of 100)": lambda: client.list_phone_numbers_v2(
-                    MaxResults=100
-                ),
-                "search (page of 10)": lambda: client.search_available_phone_numbers(
-                    InstanceId=instance_id,
-                    PhoneNumberCountryCode="US",
-                    PhoneNumberType="TOLL_FREE",
-                    MaxResults=10,
-                ),
-            },
+            number_calls(client, instance_id, cycle, ids[len(ids) // 2]),
             reps,
             per_rep,
         )

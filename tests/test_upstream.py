@@ -63,13 +63,18 @@ def exported(sdist: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     return tree, [Path(line) for line in done.stdout.split()]
 
 
+def _subject(patch: Path) -> str:
+    """A patch's subject line, ``[PATCH n/m]`` included."""
+    return patch.read_text().split("Subject: ", 1)[1].split("\n")[0]
+
+
 def test_the_series_is_one_patch_per_part_beside_the_tree(
     exported: tuple[Path, list[Path]],
 ) -> None:
     tree, patches = exported
 
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
-    subjects = [patch.read_text().split("Subject: ", 1)[1].split("\n")[0] for patch in patches]
+    subjects = [_subject(patch) for patch in patches]
     assert subjects == [
         "[PATCH 01/11] Core: IAM emulation for rest-json services",
         "[PATCH 02/11] Connect: read requests with moto's model-driven parser",
@@ -104,7 +109,7 @@ def test_the_readme_table_gives_each_pr_its_subject_and_size(
     assert [(int(n), subject, int(size.replace(",", ""))) for n, subject, size in rows] == [
         (
             n,
-            patch.read_text().split("Subject: ", 1)[1].split("] ", 1)[1].split("\n")[0],
+            _subject(patch).split("] ", 1)[1],
             added(patch),
         )
         for n, patch in enumerate(patches, 1)

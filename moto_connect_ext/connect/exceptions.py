@@ -84,6 +84,11 @@ def error_for(code: str, message: str) -> ServiceException:
     return ConnectError(code, message)
 
 
+def access_denied(named: str, account_id: str) -> AccessDeniedException:
+    """The answer to a request that names a resource of another account."""
+    return AccessDeniedException(f"You do not have access to {named} from account {account_id}.")
+
+
 def not_available(e164: str) -> InvalidParameterException:
     """The answer AWS gives for a number that is held, cooling down or not in stock."""
     return InvalidParameterException(f"Phone number not available: {e164}")

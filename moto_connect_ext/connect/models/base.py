@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .. import arns
 from ..config import STATE_LOCK, Settings, now, settings_for
-from ..exceptions import AccessDeniedException, ResourceNotFoundException
+from ..exceptions import ResourceNotFoundException, access_denied
 from .stock import registry
 
 if TYPE_CHECKING:
@@ -124,9 +124,7 @@ class BackendFamily:
         arn = arns.parse(instance_id)
         if arn is not None and arn.resource_type == "instance":
             if arn.account != self.account_id:
-                raise AccessDeniedException(
-                    f"You do not have access to {instance_id} from account {self.account_id}."
-                )
+                raise access_denied(instance_id, self.account_id)
             if arn.region == self.region_name:
                 instance_id = arn.resource_id
         instance = self.instances.get(instance_id)

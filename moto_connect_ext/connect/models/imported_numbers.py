@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from moto.utilities.arns import parse_arn
 
 from ..exceptions import (
-    AccessDeniedException,
     InvalidParameterException,
     ResourceNotFoundException,
+    access_denied,
 )
 from .base import locked
 from .idempotency import idempotent
@@ -74,9 +74,7 @@ class ImportedNumbersMixin(ReleaseRulesMixin):
                 f"number: {source_arn}"
             )
         if arn.account != self.account_id:
-            raise AccessDeniedException(
-                f"You do not have access to {source_arn} from account {self.account_id}."
-            )
+            raise access_denied(source_arn, self.account_id)
         if arn.region != self.region_name:
             raise InvalidParameterException(
                 f"SourcePhoneNumberArn {source_arn} is not in this Region ({self.region_name})."

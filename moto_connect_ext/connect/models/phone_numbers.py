@@ -24,10 +24,10 @@ from ...compat import ManagedState, mock_random
 from .. import arns, bounds, pagination, rules
 from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
 from ..exceptions import (
-    AccessDeniedException,
     InvalidParameterException,
     ResourceInUseException,
     ResourceNotFoundException,
+    access_denied,
     not_available,
 )
 from .base import BackendFamily, connect_backend, expire_due, locked
@@ -390,9 +390,7 @@ class PhoneNumbersMixin(BackendFamily):
         if arn is None or arn.resource_type != "instance":
             return
         if arn.account != self.account_id:
-            raise AccessDeniedException(
-                f"You do not have access to {instance} from account {self.account_id}."
-            )
+            raise access_denied(instance, self.account_id)
         if arn.region != self.region_name:
             raise InvalidParameterException(
                 f"{parameter} {instance} is not in this Region ({self.region_name})."
@@ -415,9 +413,7 @@ class PhoneNumbersMixin(BackendFamily):
             ):
                 raise InvalidParameterException(f"Invalid PhoneNumberId: {phone_number_id}")
             if arn.account != self.account_id:
-                raise AccessDeniedException(
-                    f"You do not have access to {phone_number_id} from account {self.account_id}."
-                )
+                raise access_denied(phone_number_id, self.account_id)
             if arn.region == self.region_name:
                 number = self.numbers.get(arn.resource_id)
             else:
