@@ -19,7 +19,7 @@ from typing import Any
 import boto3
 
 from moto_connect_ext import control
-from moto_connect_ext.connect import inventory
+from moto_connect_ext.connect import number_patterns
 from moto_connect_ext.connect.models import connect_backend
 
 ACCOUNT = "123456789012"
@@ -72,7 +72,7 @@ def new_instance(client: Any) -> str:
 
 def stock(count: int, kind: str = "DID") -> Iterator[str]:
     """Fresh US numbers straight from the stock (set-up only, no API calls)."""
-    return islice(inventory.iter_stock("US", kind), count)
+    return islice(number_patterns.iter_stock("US", kind), count)
 
 
 def generous_rules() -> None:

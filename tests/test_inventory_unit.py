@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneMetadata, PhoneNumberDesc, PhoneNumberType
 
-from moto_connect_ext.connect import inventory
-from moto_connect_ext.connect.inventory import SEARCHABLE_TYPES, NumberInfo, classify, iter_stock
+from moto_connect_ext.connect import inventory, number_patterns
+from moto_connect_ext.connect.inventory import SEARCHABLE_TYPES, NumberInfo, classify
+from moto_connect_ext.connect.number_patterns import iter_stock
 
 US_TOLL_FREE_AREA_CODES = ("800", "833", "844", "855", "866", "877", "888")
 
@@ -166,7 +167,7 @@ def test_region_sharing_a_calling_code_gets_only_its_own_numbers() -> None:
     assert all(classify(n) == NumberInfo(n, "CA", "DID") for n in canada)
     # libphonenumber attributes every +1 8xx toll-free number to US, so Puerto Rico has none; the
     # patterns say so at once, without a walk through the miss budget.
-    with mock.patch.object(inventory, "MAX_MISSES", 1):
+    with mock.patch.object(number_patterns, "MAX_MISSES", 1):
         assert take(1, "PR", "TOLL_FREE") == []
         assert take(1, "PR", "TOLL_FREE", after="+18002000000") == []
 
@@ -187,7 +188,7 @@ def test_canadian_toll_free_numbers_are_the_us_toll_free_stock() -> None:
 
 def first_hit_within(country: str, number_type: str, candidates: int) -> bool:
     """Whether one of the first ``candidates`` pattern matches is in the stock (a bounded walk)."""
-    spec = inventory._stock_spec(country, number_type)
+    spec = number_patterns._stock_spec(country, number_type)
     assert spec is not None
     walked = 0
     for length in spec.lengths:
@@ -208,19 +209,19 @@ def test_every_query_finds_its_first_number_or_ends_at_once() -> None:
     comes within a few hundred rejected candidates, skipping blocks other regions take."""
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
         for number_type in ("TOLL_FREE", "DID"):
-            if inventory._stock_spec(region, number_type) is None:
+            if number_patterns._stock_spec(region, number_type) is None:
                 continue
-            if inventory._taken_by_earlier_region(region, number_type, ""):
+            if number_patterns._taken_by_earlier_region(region, number_type, ""):
                 assert not first_hit_within(region, number_type, 3000), (region, number_type)
                 continue
-            with mock.patch.object(inventory, "MAX_MISSES", 300):
+            with mock.patch.object(number_patterns, "MAX_MISSES", 300):
                 assert take(1, region, number_type), (region, number_type)
 
 
 def test_blocks_of_another_region_are_skipped() -> None:
     # Trinidad and Tobago's toll-free numbers are +1 868 800 xxxx; the NANP 8xx numbers before
     # them are US ones and are skipped in blocks, not one by one.
-    with mock.patch.object(inventory, "MAX_MISSES", 50):
+    with mock.patch.object(number_patterns, "MAX_MISSES", 50):
         found = take(3, "TT", "TOLL_FREE")
     assert found == ["+18688000000", "+18688000001", "+18688000002"]
     assert all(classify(n) == NumberInfo(n, "TT", "TOLL_FREE") for n in found)
@@ -233,19 +234,19 @@ def test_blocks_of_another_region_are_skipped() -> None:
 def test_fruitless_prefixed_queries_end_without_walking(
     country: str, number_type: str, prefix: str
 ) -> None:
-    with mock.patch.object(inventory, "MAX_MISSES", 1):
+    with mock.patch.object(number_patterns, "MAX_MISSES", 1):
         assert take(1, country, number_type, prefix=prefix) == []
 
 
 def test_pattern_inclusion() -> None:
-    narrow = inventory._Automaton("8[0-5]\\d")
-    wide = inventory._Automaton("8\\d\\d|9\\d\\d")
+    narrow = number_patterns._Automaton("8[0-5]\\d")
+    wide = number_patterns._Automaton("8\\d\\d|9\\d\\d")
     assert narrow.covered_by([wide], 3, "")
     assert not wide.covered_by([narrow], 3, "")
     assert wide.covered_by([narrow], 3, "83")
     assert not wide.covered_by([narrow], 3, "9")
-    assert narrow.covered_by([wide, inventory._Automaton("\\d{3}")], 3, "")
-    assert not narrow.covered_by([wide, inventory._Automaton("\\d{2}")], 3, "")
+    assert narrow.covered_by([wide, number_patterns._Automaton("\\d{3}")], 3, "")
+    assert not narrow.covered_by([wide, number_patterns._Automaton("\\d{2}")], 3, "")
 
 
 def test_every_region_pattern_is_understood_and_reaches_its_example_number() -> None:
@@ -255,7 +256,7 @@ def test_every_region_pattern_is_understood_and_reaches_its_example_number() -> 
             desc = type_desc(metadata, number_type)
             if desc is None or desc.national_number_pattern is None:
                 continue
-            automaton = inventory._automaton(desc.national_number_pattern)
+            automaton = number_patterns._automaton(desc.national_number_pattern)
             assert automaton is not None, (region, number_type)
             example = f"+{metadata.country_code}{desc.example_number}"
             if classify(example) == NumberInfo(example, region, number_type):
@@ -265,7 +266,7 @@ def test_every_region_pattern_is_understood_and_reaches_its_example_number() -> 
 
 def test_walk_only_produces_pattern_matches() -> None:
     for region, number_type in (("GB", "DID"), ("DE", "DID"), ("JP", "TOLL_FREE"), ("IT", "DID")):
-        spec = inventory._stock_spec(region, number_type)
+        spec = number_patterns._stock_spec(region, number_type)
         assert spec is not None
         desc = type_desc(metadata_for(region), number_type)
         assert desc is not None
@@ -330,10 +331,43 @@ def test_prefixed_results_match_prefix_and_classify(
     country, number_type = query
     digits = str(phonenumbers.country_code_for_region(country)) + extra
     prefix = ("+" if plus else "") + digits
-    with mock.patch.object(inventory, "MAX_MISSES", 300):
+    with mock.patch.object(number_patterns, "MAX_MISSES", 300):
         numbers = take(6, country, number_type, prefix=prefix)
         for number in numbers:
             assert number.startswith("+" + digits)
             assert classify(number) == NumberInfo(number, country, number_type)
         if len(numbers) == 6:
             assert numbers[3:] == take(3, country, number_type, prefix=prefix, after=numbers[2])
+
+
+def plain(n: int, country: str, number_type: str, **kwargs: str) -> list[str]:
+    return list(islice(inventory.iter_from_example(country, number_type, **kwargs), n))
+
+
+@pytest.mark.parametrize(("country", "number_type"), [("US", "DID"), ("GB", "TOLL_FREE")])
+def test_the_plain_walk_counts_up_from_the_example_number(country: str, number_type: str) -> None:
+    example = phonenumbers.example_number_for_type(
+        country,
+        PhoneNumberType.TOLL_FREE if number_type == "TOLL_FREE" else PhoneNumberType.FIXED_LINE,
+    )
+    numbers = plain(5, country, number_type)
+    assert numbers[0] == phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+    assert numbers == sorted(numbers, key=int)
+    assert all(classify(n) == NumberInfo(n, country, number_type) for n in numbers)
+    assert plain(3, country, number_type, after=numbers[1]) == numbers[2:5]
+
+
+def test_the_plain_walk_starts_a_prefix_the_example_lacks_at_its_zeros() -> None:
+    numbers = plain(3, "US", "TOLL_FREE", prefix="+1888555")
+    assert numbers == ["+18885550000", "+18885550001", "+18885550002"]
+    assert plain(3, "CA", "TOLL_FREE", prefix="+1888555") == numbers  # the US toll-free stock
+
+
+def test_the_plain_walk_ends_without_stock_or_after_its_misses() -> None:
+    assert plain(1, "US", "UIFN") == []
+    assert plain(1, "XX", "DID") == []
+    assert plain(1, "US", "DID", prefix="+44") == []
+    assert plain(1, "US", "DID", prefix="+1" + "2" * 11) == []  # longer than the example
+    assert plain(1, "US", "DID", after="+1" + "9" * 11) == []
+    with mock.patch.object(inventory, "MAX_MISSES", 10):
+        assert plain(1, "PR", "TOLL_FREE") == []  # every +1 8xx number is a US one

@@ -13,7 +13,7 @@ from moto import mock_aws
 from phonenumbers import PhoneNumberType, geocoder
 
 from moto_connect_ext import control
-from moto_connect_ext.connect import inventory, pagination
+from moto_connect_ext.connect import number_patterns, pagination
 from support import (
     as_account,
     claim,
@@ -46,7 +46,7 @@ def numbers(
 
 def stock(country: str, kind: str, count: int, prefix: str | None = None) -> list[str]:
     """The first numbers of a query's stock, in order (the stock is the same in every process)."""
-    return list(islice(inventory.iter_stock(country, kind, prefix), count))
+    return list(islice(number_patterns.iter_stock(country, kind, prefix), count))
 
 
 def no_toll_free_region() -> str:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from moto import mock_aws
 
 from moto_connect_ext import control
-from moto_connect_ext.connect import inventory
+from moto_connect_ext.connect import number_patterns
 from moto_connect_ext.connect.models import search_offers as offers_state
 from moto_connect_ext.connect.models.search_offers import SearchOffers
 from support import as_account, client, new_instance
@@ -33,7 +33,7 @@ OFFER_TIME = timedelta(seconds=60)
 
 
 def stock(count: int, country: str = "US", kind: str = "TOLL_FREE") -> list[str]:
-    return list(islice(inventory.iter_stock(country, kind), count))
+    return list(islice(number_patterns.iter_stock(country, kind), count))
 
 
 def first_number(connect: Any, instance_id: str, **kwargs: Any) -> list[str]:
@@ -357,7 +357,7 @@ def test_a_slow_search_does_not_hold_the_state_lock(connect_client, connect_inst
     ]
     walking, described = threading.Event(), threading.Event()
     described_in_time: list[bool] = []
-    real_iter_stock = inventory.iter_stock
+    real_iter_stock = number_patterns.iter_stock
 
     def slow_iter_stock(*args: Any, **kwargs: Any) -> Any:
         walking.set()
@@ -365,7 +365,7 @@ def test_a_slow_search_does_not_hold_the_state_lock(connect_client, connect_inst
         yield from real_iter_stock(*args, **kwargs)
 
     searcher = client()
-    with mock.patch.object(inventory, "iter_stock", slow_iter_stock):
+    with mock.patch.object(number_patterns, "iter_stock", slow_iter_stock):
         thread = threading.Thread(target=lambda: first_number(searcher, instance_id))
         thread.start()
         assert walking.wait(timeout=10)

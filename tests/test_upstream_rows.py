@@ -29,7 +29,7 @@ EXPORTED_TESTS = FILES / "tests" / "test_connect"
 SECTION_TESTS = {
     "Wire": ("test_phone_numbers.py",),
     "Numbers and targets": ("test_phone_numbers.py",),
-    "The stock of numbers": ("test_phone_numbers.py",),
+    "The stock of numbers": ("test_phone_numbers.py", "test_number_inventory.py"),
     "Release rules": (
         "test_phone_numbers.py",
         "test_release_rules.py",

@@ -21,6 +21,7 @@ from ..compat import ManagedState, mock_random
 from ..connect import pagination
 from ..connect.config import now
 from ..connect.models.base import locked
+from ..connect.models.number_inventory import NumberInventoryMixin
 from ..connect.models.search_offers import search_offers
 from ..connect.models.stock import registry
 from . import SERVICE
@@ -211,7 +212,7 @@ class SmsVoiceBackend(BaseBackend):
         after = self._last_requested.get(key)
         for start in (after, None) if after is not None else (None,):
             numbers = registry().available_stock(
-                country, stock_type, None, start, batch=_STOCK_BATCH
+                NumberInventoryMixin._walk_stock, country, stock_type, None, start, _STOCK_BATCH
             )
             offers, at = search_offers(), now()
             e164 = next((n for n in numbers if not offers.on_offer(n, at)), None)

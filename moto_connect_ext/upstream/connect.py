@@ -194,7 +194,9 @@ LETTERS = {
             "with the first phone-number operation; without it a search answers "
             "InternalServiceException naming the extra). It is about 48 MB "
             "installed: it is what makes a searched number one that AWS could "
-            "offer, so code that formats or validates numbers sees real ones.",
+            "offer, so code that formats or validates numbers sees real ones. "
+            "This PR offers the numbers counted up from libphonenumber's example "
+            "number of the type; the number inventory PR makes every number searchable.",
             "connect::phone_number joins moto's state-manager models "
             "(IN_PROGRESS, then CLAIMED or FAILED).",
         ),
@@ -272,6 +274,44 @@ LETTERS = {
             "tests/test_connect/test_release_rules.py -k churn, in an account "
             "that may lose its claims in us-east-1 for 180 days: it releases "
             "10 numbers. The cooldown test runs under mock_aws only.",
+        ),
+    ),
+    "number_inventory": CoverLetter(
+        adds=(
+            "Every number of the stock is searchable: a search walks the numbers "
+            "libphonenumber's metadata makes valid for the country and type, "
+            "shorter national numbers first, instead of counting up from the "
+            "example number. Each type's national-number pattern is compiled "
+            "into a small position automaton that generates only the digit "
+            "strings the pattern can complete, so a prefix steers the walk "
+            "(+1833 costs no more than +1); every candidate is still confirmed "
+            "by the phone-numbers PR's classify, the one definition of the "
+            "stock. A region that shares its calling code with an earlier one "
+            "that takes all its numbers (Puerto Rico's toll-free numbers are US "
+            "ones) is recognised from the patterns, without a walk. No new "
+            "operation.",
+        ),
+        follows=(
+            API_REFERENCE + " API_SearchAvailablePhoneNumbers.html "
+            "(PhoneNumberPrefix); libphonenumber's metadata "
+            "(https://github.com/google/libphonenumber, resources/PhoneNumberMetadata.xml).",
+        ),
+        decided=(
+            "- The order of the stock: ascending national number, shorter "
+            "numbers first, so that a page token resumes after its last number.",
+            "- A walk ends after 50,000 rejected candidates in a row, so every "
+            "search ends in about a second.",
+            "- Patterns with syntax outside the subset libphonenumber uses give "
+            "that country and type no stock rather than a wrong one.",
+        ),
+        tested=(
+            "tests/test_connect/test_number_inventory.py under mock_aws; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_number_inventory.py: searches only, nothing "
+            "is claimed. AWS's stock is what AWS holds, so expect its numbers "
+            "to differ; the prefixes and countries should hold.",
         ),
     ),
     "idempotency": CoverLetter(

@@ -1,7 +1,8 @@
 """moto's ``ConnectBackend``, extended with one mixin per resource family.
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
-:mod:`.phone_numbers` (numbers), :mod:`.release_rules` (cooldown and churn),
+:mod:`.phone_numbers` (numbers), :mod:`.number_inventory` (every number of the stock
+searchable), :mod:`.release_rules` (cooldown and churn),
 :mod:`.idempotency` (retries with a client token), :mod:`.traffic_distribution` (replication and
 traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
 checks of published content), :mod:`.contact_flow_search` (searching flows),
@@ -32,6 +33,7 @@ from .flow_content_checks import FlowContentChecksMixin
 from .idempotency import IdempotencyMixin
 from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
+from .number_inventory import NumberInventoryMixin
 from .phone_numbers import PhoneNumbersMixin
 from .release_rules import ReleaseRulesMixin
 from .search_offers import SearchOffersMixin
@@ -43,6 +45,7 @@ __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 class ConnectBackend(
     ImportedNumbersMixin,
     SearchOffersMixin,
+    NumberInventoryMixin,
     IdempotencyMixin,
     BlockedClaimErrorMixin,
     ReleaseRulesMixin,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from itertools import islice
@@ -709,9 +709,21 @@ class PhoneNumbersMixin(BackendFamily):
     ) -> tuple[list[str], bool]:
         """Up to ``limit`` free numbers of a query after ``after``, and whether more are free:
         what the stock has free at the time, as AWS's search gives."""
-        found = registry().available_stock(country, number_type, prefix, after, batch=limit + 1)
+        found = registry().available_stock(
+            self._walk_stock, country, number_type, prefix, after, batch=limit + 1
+        )
         numbers = list(islice(found, limit + 1))
         return numbers[:limit], len(numbers) > limit
+
+    @staticmethod
+    def _walk_stock(
+        country: str, number_type: str, prefix: str | None, after: str | None
+    ) -> Iterator[str]:
+        """How a search walks the stock (:data:`.inventory.StockWalk`): the numbers near
+        libphonenumber's example number. The number inventory family walks every number."""
+        from .. import inventory
+
+        return inventory.iter_from_example(country, number_type, prefix, after)
 
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Tag operations on phone-number ARNs need a number this account holds here; and no

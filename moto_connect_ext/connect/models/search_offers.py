@@ -7,12 +7,16 @@ numbers), so it stays in the plugin: moto's backend takes AWS's defaults, which 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from ..config import STATE_LOCK, now
 from .phone_numbers import PhoneNumbersMixin
 from .stock import _stock_key, registry
+
+if TYPE_CHECKING:
+    from ..inventory import StockWalk
 
 #: Offers remembered at once; beyond this the oldest lapse early, so memory stays bounded.
 MAX_OFFERS = 10_000
@@ -101,13 +105,14 @@ class SearchOffersMixin(PhoneNumbersMixin):
         if after is None:
             with STATE_LOCK:
                 start = search_offers().resume_after(_stock_key(*wanted), now())
-        numbers, more = _offer(*wanted, start, limit, hold)
+        numbers, more = _offer(self._walk_stock, *wanted, start, limit, hold)
         if not numbers and after is None and start is not None:
-            numbers, more = _offer(*wanted, None, limit, hold)  # wrap around to the start
+            numbers, more = _offer(self._walk_stock, *wanted, None, limit, hold)  # wrap around
         return numbers, more
 
 
 def _offer(
+    walk: StockWalk,
     country: str,
     number_type: str,
     prefix: str | None,
@@ -120,7 +125,7 @@ def _offer(
     stock, offers = registry(), search_offers()
     numbers: list[str] = []
     more = False
-    for e164 in stock.available_stock(country, number_type, prefix, after, batch=limit + 1):
+    for e164 in stock.available_stock(walk, country, number_type, prefix, after, batch=limit + 1):
         if len(numbers) == limit:
             more = True
             break

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from .. import rules
 from ..config import STATE_LOCK, now
+
+if TYPE_CHECKING:
+    from ..inventory import StockWalk
 
 
 class Holder(Protocol):
@@ -100,6 +103,7 @@ class PhoneNumberRegistry(BaseBackend):
 
     def available_stock(
         self,
+        walk: StockWalk,
         country: str,
         number_type: str,
         prefix: str | None,
@@ -107,17 +111,15 @@ class PhoneNumberRegistry(BaseBackend):
         batch: int,
     ) -> Iterator[str]:
         """Numbers of a search query that are free (not held or cooling down), in stock order,
-        strictly after ``after``.
+        strictly after ``after``: the candidates of ``walk`` (which the backend chooses).
 
         Candidates come from the inventory outside STATE_LOCK, since a fruitless query may walk
         many; the lock is held only to sift a batch of them (``batch`` first, then twice as many
         each time), so a search never stalls other requests. A number yielded may be taken by the
         time the caller answers: a caller that must hold it checks again under the lock.
         """
-        from .. import inventory  # phonenumbers loads with the first phone-number operation
-
-        key = _stock_key(country, number_type, prefix)
-        candidates = inventory.iter_stock(country, number_type, prefix, after)
+        key = _stock_key(country, number_type, prefix)  # first: says if phonenumbers is missing
+        candidates = walk(country, number_type, prefix, after)
         runs_seen: dict[str, str] | None = None
         run_start: str | None = None
         last_taken = ""
@@ -149,7 +151,7 @@ class PhoneNumberRegistry(BaseBackend):
             if not found:
                 return
             if jump_to is not None:
-                candidates = inventory.iter_stock(country, number_type, prefix, jump_to)
+                candidates = walk(country, number_type, prefix, jump_to)
 
     def _runs_for(self, key: tuple[str, str, str]) -> dict[str, str]:
         """The query's runs of taken numbers, all of them forgotten once a number may be back."""

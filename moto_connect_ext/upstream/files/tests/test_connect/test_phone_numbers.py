@@ -277,20 +277,6 @@ def test_dids_on_offer_are_fixed_line_numbers_and_toll_free_ones_toll_free(
 
 
 @with_connect_instance()
-def test_nanp_toll_free_numbers_belong_to_the_us(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "Shared calling codes": Puerto Rico has no toll-free numbers of its own."""
-    client = boto3.client("connect", region_name=REGION)
-
-    found = search(
-        client, instance_arn, number_type="TOLL_FREE", PhoneNumberCountryCode="PR"
-    )
-
-    assert found == []
-
-
-@with_connect_instance()
 def test_canadian_toll_free_numbers_are_reported_as_us_once_claimed(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
