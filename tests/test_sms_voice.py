@@ -272,3 +272,19 @@ def test_an_arn_of_another_account_is_access_denied() -> None:
         "AccessDeniedException",
         f"You do not have access to {foreign} from account 123456789012.",
     )
+
+
+@mock_aws
+def test_numbers_released_here_are_offered_by_the_connect_search_that_skipped_them() -> None:
+    # Two in a row: a search remembers a run of taken numbers, which their release must end.
+    sms, connect = sms_client(), client()
+    instance = new_instance(connect)
+    numbers = [request_number(sms), request_number(sms)]
+    skipped = available(connect, instance["Id"], "US", "DID", count=3)
+    assert not {n["PhoneNumber"] for n in numbers} & set(skipped)
+
+    for number in numbers:
+        sms.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
+
+    offered = available(connect, instance["Id"], "US", "DID", count=2)
+    assert offered == [n["PhoneNumber"] for n in numbers]

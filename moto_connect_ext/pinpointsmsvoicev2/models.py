@@ -307,7 +307,7 @@ class SmsVoiceBackend(BaseBackend):
                 resource_id=number.phone_number_id,
             )
         del self.numbers[number.phone_number_id]
-        registry().holders.pop(number.phone_number, None)
+        registry().free(number.phone_number)
         self.tagger.delete_all_tags_for_resource(number.arn)
         number.released = True
         return self._information(number)

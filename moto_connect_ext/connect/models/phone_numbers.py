@@ -327,7 +327,7 @@ class PhoneNumbersMixin(BackendFamily):
         self.tagger.delete_all_tags_for_resource(number.phone_number_arn)
         self._number_leaves(number)
         self._detach(number)
-        registry().holders.pop(number.phone_number, None)
+        registry().free(number.phone_number)
         number.untrack()
 
     def _release(self, number: PhoneNumber) -> None:

@@ -57,6 +57,12 @@ class PhoneNumberRegistry(BaseBackend):
             self._holds.add(number.held_until, number.phone_number)
         self._returns_at(number.held_until)
 
+    def free(self, e164: str) -> None:
+        """The number leaves its holder and is back in stock at once: runs of taken numbers that
+        searches found may hold it, so they are forgotten."""
+        if self.holders.pop(e164, None) is not None:
+            self._returns_at(now())
+
     def cool(self, e164: str, until: datetime) -> None:
         self.holders.pop(e164, None)
         end = rules.ticks(until)
