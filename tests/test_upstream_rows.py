@@ -28,7 +28,11 @@ EXPORTED_TESTS = FILES / "tests" / "test_connect"
 #: section of docs/behaviour.md.
 SECTION_TESTS = {
     "Wire": ("test_phone_numbers.py",),
-    "Numbers and targets": ("test_phone_numbers.py",),
+    "Numbers and targets": (
+        "test_phone_numbers.py",
+        "test_phone_number_list_v1.py",
+        "test_phone_number_updates.py",
+    ),
     "The stock of numbers": ("test_phone_numbers.py", "test_number_inventory.py"),
     "Release rules": (
         "test_phone_numbers.py",

@@ -30,13 +30,3 @@ def parse(arn: str) -> Arn | None:
 
 def phone_number_arn(region: str, account: str, phone_number_id: str) -> str:
     return f"arn:{get_partition(region)}:connect:{region}:{account}:phone-number/{phone_number_id}"
-
-
-def legacy_phone_number_arn(
-    region: str, account: str, instance_id: str, phone_number_id: str
-) -> str:
-    """The instance-scoped form ListPhoneNumbers (v1) returns; it cannot be tagged."""
-    return (
-        f"arn:{get_partition(region)}:connect:{region}:{account}:"
-        f"instance/{instance_id}/phone-number/{phone_number_id}"
-    )

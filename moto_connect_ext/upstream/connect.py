@@ -184,10 +184,9 @@ LETTERS = {
     "phone_numbers": CoverLetter(
         adds=(
             "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2, "
-            "ListPhoneNumbers, UpdatePhoneNumber, UpdatePhoneNumberMetadata, "
             "ReleasePhoneNumber and SearchAvailablePhoneNumbers, with the rules "
-            "AWS documents for them (the cooldown and churn rules of a release "
-            "come in the next PR):",
+            "AWS documents for them (the cooldown and churn rules of a release, "
+            "ListPhoneNumbers and the updates come in the PRs that follow):",
             "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED);",
             "- numbers offered per country and type, valid by libphonenumber's "
             "metadata (the phonenumbers package, a new 'connect' extra, imported "
@@ -202,8 +201,8 @@ LETTERS = {
         ),
         follows=(
             API_REFERENCE + " API_ClaimPhoneNumber.html, "
-            "API_ReleasePhoneNumber.html, API_SearchAvailablePhoneNumbers.html, API_ListPhoneNumbersV2.html, "
-            "API_UpdatePhoneNumber.html; the Admin Guide's service quotas "
+            "API_ReleasePhoneNumber.html, API_SearchAvailablePhoneNumbers.html, "
+            "API_ListPhoneNumbersV2.html; the Admin Guide's service quotas "
             "(5 phone numbers per instance).",
         ),
         decided=(
@@ -312,6 +311,60 @@ LETTERS = {
             "tests/test_connect/test_number_inventory.py: searches only, nothing "
             "is claimed. AWS's stock is what AWS holds, so expect its numbers "
             "to differ; the prefixes and countries should hold.",
+        ),
+    ),
+    "phone_number_list_v1": CoverLetter(
+        adds=(
+            "ListPhoneNumbers, the first version of the list: the numbers claimed "
+            "to an instance, filtered by country and type and paged "
+            "as ListPhoneNumbersV2, each with the instance-scoped ARN "
+            "(instance/<id>/phone-number/<id>), which TagResource refuses as AWS "
+            "documents.",
+        ),
+        follows=(
+            API_REFERENCE + " API_ListPhoneNumbers.html ('The phone number Arn "
+            "value that is returned from each of the items ... cannot be used to "
+            "tag phone number resources. It will fail with a "
+            "ResourceNotFoundException.').",
+        ),
+        decided=("- Messages are our wording; the codes are AWS's.",),
+        tested=(
+            "tests/test_connect/test_phone_number_list_v1.py under mock_aws, the "
+            "error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_phone_number_list_v1.py (it claims one "
+            "number and releases it).",
+        ),
+    ),
+    "phone_number_updates": CoverLetter(
+        adds=(
+            "UpdatePhoneNumber, which moves a CLAIMED number to another instance "
+            "(or traffic distribution group) of its Region, and "
+            "UpdatePhoneNumberMetadata, which sets its description. Each leaves "
+            "the number IN_PROGRESS until it finishes, as a claim does; a move "
+            "into a target that already holds its quota of numbers is refused "
+            "and changes nothing.",
+        ),
+        follows=(
+            API_REFERENCE + " API_UpdatePhoneNumber.html ('You can call "
+            "DescribePhoneNumber API to verify the status of a previous "
+            "UpdatePhoneNumber operation'), API_UpdatePhoneNumberMetadata.html.",
+        ),
+        decided=(
+            "- A move into a full target is InvalidParameterException naming "
+            "the limit (a claim into one ends FAILED instead, as AWS documents).",
+        ),
+        tested=(
+            "tests/test_connect/test_phone_number_updates.py under mock_aws, "
+            "each error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_phone_number_updates.py. The full-target "
+            "test claims 6 numbers (the default quota of 5 plus one) and "
+            "releases them: they count toward the account's churn.",
         ),
     ),
     "idempotency": CoverLetter(

@@ -2,7 +2,8 @@
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
 :mod:`.phone_numbers` (numbers), :mod:`.number_inventory` (every number of the stock
-searchable), :mod:`.release_rules` (cooldown and churn),
+searchable), :mod:`.phone_number_list_v1` (ListPhoneNumbers), :mod:`.phone_number_updates`
+(moves and descriptions), :mod:`.release_rules` (cooldown and churn),
 :mod:`.idempotency` (retries with a client token), :mod:`.traffic_distribution` (replication and
 traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
 checks of published content), :mod:`.contact_flow_search` (searching flows),
@@ -34,6 +35,8 @@ from .idempotency import IdempotencyMixin
 from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
 from .number_inventory import NumberInventoryMixin
+from .phone_number_list_v1 import PhoneNumberListV1Mixin
+from .phone_number_updates import PhoneNumberUpdatesMixin
 from .phone_numbers import PhoneNumbersMixin
 from .release_rules import ReleaseRulesMixin
 from .search_offers import SearchOffersMixin
@@ -46,7 +49,9 @@ class ConnectBackend(
     ImportedNumbersMixin,
     SearchOffersMixin,
     NumberInventoryMixin,
+    PhoneNumberListV1Mixin,
     IdempotencyMixin,
+    PhoneNumberUpdatesMixin,
     BlockedClaimErrorMixin,
     ReleaseRulesMixin,
     PhoneNumbersMixin,

@@ -19,7 +19,8 @@ from ..config import now
 from ..exceptions import IdempotencyException, InvalidParameterException
 from ..ledger import IdempotencyLedger, TokenReused
 from .base import locked
-from .phone_numbers import PhoneNumber, PhoneNumbersMixin
+from .phone_number_updates import PhoneNumberUpdatesMixin
+from .phone_numbers import PhoneNumber
 
 
 class _Made(Protocol):
@@ -100,7 +101,7 @@ def claim_token_is_valid(token: str) -> bool:
     return UUID.fullmatch(token) is not None
 
 
-class IdempotencyMixin(PhoneNumbersMixin):
+class IdempotencyMixin(PhoneNumberUpdatesMixin):
     """One account's idempotency ledger in one Region, and the phone-number operations that
     take a ``ClientToken``, made idempotent."""
 

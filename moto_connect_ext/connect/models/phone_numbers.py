@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from moto.core.common_models import BaseModel
 from moto.core.utils import get_service_model
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 _SEARCH_PAGE_DEFAULT = 10
 _LIST_V2_PAGE_DEFAULT = 100
-_LIST_V1_PAGE_DEFAULT = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,81 +69,29 @@ class PhoneNumber(BaseModel):
         target: Target,
         description: str | None,
         source_phone_number_arn: str | None = None,
+        *,
+        phone_number_id: str | None = None,
+        progress: ManagedState | None = None,
     ) -> None:
-        number_id = str(mock_random.uuid4())
-        self._fill(
-            account_id,
-            region,
-            number_id,
-            arns.phone_number_arn(region, account_id, number_id),
-            info,
-            target,
-            description,
-            source_phone_number_arn,
-            ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")]),
-        )
-
-    def _fill(
-        self,
-        account_id: str,
-        region: str,
-        phone_number_id: str,
-        phone_number_arn: str,
-        info: inventory.NumberInfo,
-        target: Target,
-        description: str | None,
-        source_phone_number_arn: str | None,
-        progress: ManagedState,
-    ) -> None:
-        """Every attribute, for a new number (:meth:`__init__`) and a restored one
-        (:meth:`restored`) alike, so neither can miss one the other sets."""
+        """A new number gets an id and starts IN_PROGRESS; a number that exists already (as a
+        snapshot recorded it) is given its id and its status object."""
         #: Where moto's model registry (``/moto-api/data.json``) lists this number: see :meth:`untrack`.
         self._tracked_at = len(PhoneNumber.instances_tracked) - 1
-        self.phone_number_id = phone_number_id
+        self.phone_number_id = phone_number_id or str(mock_random.uuid4())
         self.account_id = account_id
         self.region = region
-        self.phone_number_arn = phone_number_arn
+        self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
         self.phone_number = info.e164
         self.phone_number_country_code = info.country_code
         self.phone_number_type = info.number_type
         self.phone_number_description = description
         #: The number of another service this one was imported from (ImportPhoneNumber).
         self.source_phone_number_arn = source_phone_number_arn
-        self._state = progress
+        self._state = progress or ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
         self.retarget(target)
         #: Set when the claim failed; the number is then held for its claimer until this time.
         self.failure: str | None = None
         self.held_until: datetime | None = None
-
-    @classmethod
-    def restored(
-        cls,
-        account_id: str,
-        region: str,
-        phone_number_id: str,
-        phone_number_arn: str,
-        info: inventory.NumberInfo,
-        target: Target,
-        description: str | None,
-        source_phone_number_arn: str | None,
-        progress: ManagedState,
-    ) -> PhoneNumber:
-        """A number as a snapshot recorded it, made without :meth:`__init__`'s per-number lookups
-        (the ARN's partition, the clock), which would make a restore of 100,000 numbers slow;
-        ``progress`` is the number's own status object."""
-        number = cast(PhoneNumber, cls.__new__(cls))  # BaseModel.__new__ registers it with moto
-        number._fill(
-            account_id,
-            region,
-            phone_number_id,
-            phone_number_arn,
-            info,
-            target,
-            description,
-            source_phone_number_arn,
-            progress,
-        )
-        return number
 
     @property
     def status(self) -> str:
@@ -190,37 +137,8 @@ class PhoneNumber(BaseModel):
         self.group = target.group
 
     def restart_progress(self) -> None:
-        """Claim, Update and UpdateMetadata leave the number IN_PROGRESS until they finish."""
+        """Update and UpdateMetadata leave the number IN_PROGRESS again until they finish."""
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
-
-    @staticmethod
-    def progress_at(status: str) -> Callable[[], ManagedState]:
-        """Status objects standing at ``status`` (IN_PROGRESS or CLAIMED), as a snapshot recorded
-        it: copies of one made once, since a new one reads the clock."""
-        if status not in ("IN_PROGRESS", "CLAIMED"):
-            raise ValueError(f"a number's status is IN_PROGRESS, CLAIMED or FAILED, not {status!r}")
-        template = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
-        template.status = status
-        attributes = vars(template)
-
-        def progress() -> ManagedState:
-            made = ManagedState.__new__(ManagedState)
-            vars(made).update(attributes)
-            return made
-
-        return progress
-
-    def summary_v1(self) -> dict[str, str]:
-        """ListPhoneNumbers (v1) item: ``Id`` and the legacy instance-scoped ``Arn``."""
-        return {
-            "Id": self.phone_number_id,
-            "Arn": arns.legacy_phone_number_arn(
-                self.region, self.account_id, str(self.instance_id), self.phone_number_id
-            ),
-            "PhoneNumber": self.phone_number,
-            "PhoneNumberType": self.phone_number_type,
-            "PhoneNumberCountryCode": self.phone_number_country_code,
-        }
 
 
 @dataclasses.dataclass(frozen=True)
@@ -292,23 +210,6 @@ class PhoneNumbersMixin(BackendFamily):
             partner._show(number)
         if not number.failure:
             self._active_per_target[number.target_arn] += 1
-
-    def _add_restored(self, numbers: list[PhoneNumber]) -> None:
-        """:meth:`_add` for a snapshot's numbers of this account and Region, with each sorted
-        index built once rather than one insertion a number."""
-        touched = {id(self): self}
-        by_e164 = self._by_e164
-        for number in numbers:
-            self.numbers[number.phone_number_id] = number
-            by_e164[number.phone_number] = number
-            if number.group is not None:  # a TDG number: its partner Region lists it too
-                partner = self._partner_of(number)
-                assert partner is not None
-                partner._by_e164[number.phone_number] = number
-                touched[id(partner)] = partner
-        self._active_per_target.update(n.target_arn for n in numbers if not n.failure)
-        for backend in touched.values():
-            backend._sorted_e164 = sorted(backend._by_e164)
 
     def _detach(self, number: PhoneNumber) -> None:
         """Undo :meth:`_add`: the number's place in the indexes and in its target's count."""
@@ -521,43 +422,6 @@ class PhoneNumbersMixin(BackendFamily):
         self._release(number)
 
     @locked
-    def update_phone_number(
-        self,
-        phone_number_id: str,
-        target_arn: str | None = None,
-        instance_id: str | None = None,
-        client_token: str | None = None,
-    ) -> PhoneNumber:
-        number = self._number(phone_number_id)
-        target = self._target(target_arn, instance_id)
-        self._ensure_settled(number)
-        limit = self._settings.phone_numbers_per_instance
-        if target.arn != number.target_arn and self._active_per_target[target.arn] >= limit:
-            raise InvalidParameterException(
-                f"The target {target.arn} has reached its limit of {limit} claimed phone numbers."
-            )
-        number.restart_progress()  # first: the only step that can fail leaves the rest untouched
-        if target.arn != number.target_arn:  # a move does not migrate the flow configuration
-            self._number_leaves(number)
-        self._detach(number)
-        number.retarget(target)
-        self._add(number)
-        return number
-
-    @locked
-    def update_phone_number_metadata(
-        self,
-        phone_number_id: str,
-        phone_number_description: str | None = None,
-        client_token: str | None = None,
-    ) -> None:
-        number = self._number(phone_number_id)
-        self._ensure_settled(number)
-        number.restart_progress()
-        if phone_number_description is not None:
-            number.phone_number_description = phone_number_description
-
-    @locked
     def list_phone_numbers_v2(
         self,
         target_arn: str | None = None,
@@ -601,43 +465,6 @@ class PhoneNumbersMixin(BackendFamily):
 
         page, token = self._page(after, max_results or _LIST_V2_PAGE_DEFAULT, wanted, query)
         return {"ListPhoneNumbersSummaryList": page, "NextToken": token}
-
-    @locked
-    def list_phone_numbers(
-        self,
-        instance_id: str,
-        phone_number_types: list[str] | None = None,
-        phone_number_country_codes: list[str] | None = None,
-        next_token: str | None = None,
-        max_results: int | None = None,
-    ) -> dict[str, Any]:
-        query = {
-            "InstanceId": instance_id,
-            "PhoneNumberTypes": phone_number_types,
-            "PhoneNumberCountryCodes": phone_number_country_codes,
-        }
-        bounds.check(
-            "ListPhoneNumbers",
-            MaxResults=max_results,
-            PhoneNumberCountryCodes=phone_number_country_codes,
-            PhoneNumberTypes=phone_number_types,
-        )
-        after = pagination.decode(next_token, query, InvalidParameterException)
-        instance = self._instance(instance_id)
-
-        def wanted(number: PhoneNumber) -> bool:
-            return (
-                number.instance_id == instance.id
-                and number.region == self.region_name
-                and (
-                    not phone_number_country_codes
-                    or number.phone_number_country_code in phone_number_country_codes
-                )
-                and (not phone_number_types or number.phone_number_type in phone_number_types)
-            )
-
-        page, token = self._page(after, max_results or _LIST_V1_PAGE_DEFAULT, wanted, query)
-        return {"PhoneNumberSummaryList": [n.summary_v1() for n in page], "NextToken": token}
 
     def _page(
         self,

@@ -20,7 +20,7 @@ their ``*_FIELDS``, which keeps a world of 100,000 numbers under 300 bytes a num
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from moto.moto_api import state_manager
 from moto.utilities.tagging_service import TaggingService
 from moto.utilities.utils import get_partition
 
+from ...compat import ManagedState
 from .. import arns, churn, rules
 from ..config import PHONE_NUMBER_MODEL, SETTING_NAMES, Settings, control_state, validated
 from ..ledger import LedgerEntry
@@ -477,9 +478,8 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
         raise ValueError(f"numbers' fields are not {', '.join(NUMBER_FIELDS)}")
     stock = registry()
     targets: dict[str, Target] = {}
-    progress = {status: PhoneNumber.progress_at(status) for status in ("IN_PROGRESS", "CLAIMED")}
+    progress = {status: _progress_at(status) for status in ("IN_PROGRESS", "CLAIMED")}
     account, region = backend.account_id, backend.region_name
-    arn_prefix = arns.phone_number_arn(region, account, "")
     # Whether the source exists, and names this number, is the End User Messaging section's check.
     sms_prefix = f"arn:{get_partition(region)}:sms-voice:{region}:{account}:phone-number/"
     numbers: dict[str, PhoneNumber] = {}
@@ -519,16 +519,15 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
             raise ValueError(
                 f"a number's status is IN_PROGRESS, CLAIMED or FAILED, not {status!r:.100}"
             )
-        number = PhoneNumber.restored(
+        number = PhoneNumber(
             account,
             region,
-            number_id,
-            arn_prefix + number_id,
             inventory.NumberInfo(e164, country, kind),
             target,
             description,
             source,
-            made(),
+            phone_number_id=number_id,
+            progress=made(),
         )
         numbers[number_id] = number
         if status == "FAILED":
@@ -537,7 +536,40 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
             stock.hold(number)  # with its hold's end
         else:
             holders[e164] = number
-    backend._add_restored(list(numbers.values()))
+    _index(backend, list(numbers.values()))
+
+
+def _progress_at(status: str) -> Callable[[], ManagedState]:
+    """Status objects standing at ``status`` (IN_PROGRESS or CLAIMED), as a snapshot recorded
+    it: copies of one made once, since a new one reads the clock."""
+    template = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
+    template.status = status
+    attributes = vars(template)
+
+    def progress() -> ManagedState:
+        made = ManagedState.__new__(ManagedState)
+        vars(made).update(attributes)
+        return made
+
+    return progress
+
+
+def _index(backend: ConnectBackend, numbers: list[PhoneNumber]) -> None:
+    """What the backend's ``_add`` does for each number, for a snapshot's numbers of its account
+    and Region at once: each sorted index is built once rather than one insertion a number."""
+    touched = {id(backend): backend}
+    by_e164 = backend._by_e164
+    for number in numbers:
+        backend.numbers[number.phone_number_id] = number
+        by_e164[number.phone_number] = number
+        if number.group is not None:  # a TDG number: its partner Region lists it too
+            partner = backend._partner_of(number)
+            assert partner is not None
+            partner._by_e164[number.phone_number] = number
+            touched[id(partner)] = partner
+    backend._active_per_target.update(n.target_arn for n in numbers if not n.failure)
+    for each in touched.values():
+        each._sorted_e164 = sorted(each._by_e164)
 
 
 def _number_target(backend: ConnectBackend, target_arn: str) -> Target:

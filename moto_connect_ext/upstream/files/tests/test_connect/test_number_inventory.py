@@ -13,7 +13,7 @@ from . import REGION, search, with_connect_instance
 def test_a_prefix_steers_the_search_to_numbers_of_that_prefix(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
-    """Settles "Prefix": any prefix of numbers of the country and type finds them."""
+    """Settles "What is in stock": any prefix of valid numbers of the country and type finds them."""
     client = boto3.client("connect", region_name=REGION)
 
     for country, number_type, prefix in (

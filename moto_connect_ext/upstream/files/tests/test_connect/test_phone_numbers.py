@@ -153,7 +153,7 @@ def test_another_accounts_phone_number_arn_is_access_denied(
 
 
 @with_connect_instance()
-def test_a_number_is_described_updated_and_released_in_its_region_only(
+def test_a_number_is_described_and_released_in_its_region_only(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
     """Settles "Number Region" and "Release Region"."""
@@ -163,7 +163,6 @@ def test_a_number_is_described_updated_and_released_in_its_region_only(
     with claimed(client, instance_arn) as number:
         for call, kwargs in (
             (partner.describe_phone_number, {}),
-            (partner.update_phone_number_metadata, {"PhoneNumberDescription": "x"}),
             (partner.release_phone_number, {}),
         ):
             with pytest.raises(ClientError) as exc:
@@ -194,9 +193,7 @@ def test_a_number_in_progress_is_in_use_until_claimed(
             ):
                 pytest.skip("the claim was complete before it could be described")
             with pytest.raises(ClientError) as exc:
-                client.update_phone_number_metadata(
-                    PhoneNumberId=claim["PhoneNumberId"], PhoneNumberDescription="x"
-                )
+                client.release_phone_number(PhoneNumberId=claim["PhoneNumberId"])
             status = settled(client, claim["PhoneNumberId"])
         finally:
             settled(client, claim["PhoneNumberId"])
@@ -212,50 +209,35 @@ def test_a_number_in_progress_is_in_use_until_claimed(
 
 
 @with_connect_instance()
-def test_a_claim_beyond_the_instance_quota_fails_and_cannot_be_moved_into(
+def test_a_claim_beyond_the_instance_quota_fails(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
-    """Settles "Per-instance quota", "Failed", "V2 list items" and "Update into a full
-    target" with one full instance (AWS's default quota of 5 numbers per instance)."""
+    """Settles "Per-instance quota", "Failed" and "V2 list items" with one full instance (AWS's
+    default quota of 5 numbers per instance)."""
     client = boto3.client("connect", region_name=REGION)
-    other_id, other_arn = new_instance(client)
     offered = search(client, instance_arn)
 
     with ExitStack() as numbers:
-        numbers.callback(client.delete_instance, InstanceId=other_id)
         for number in offered[:NUMBERS_PER_INSTANCE]:
             numbers.enter_context(claimed(client, instance_arn, PhoneNumber=number))
         failed = numbers.enter_context(
             claimed(client, instance_arn, PhoneNumber=offered[NUMBERS_PER_INSTANCE])
         )
         status = settled(client, failed["PhoneNumberId"])
-        with pytest.raises(ClientError) as update_failed:
-            client.update_phone_number_metadata(
-                PhoneNumberId=failed["PhoneNumberId"], PhoneNumberDescription="x"
-            )
+        with pytest.raises(ClientError) as release_failed:
+            client.release_phone_number(PhoneNumberId=failed["PhoneNumberId"])
         items = client.list_phone_numbers_v2(TargetArn=instance_arn)[
             "ListPhoneNumbersSummaryList"
         ]
-        elsewhere = numbers.enter_context(claimed(client, other_arn))
-        with pytest.raises(ClientError) as move:
-            client.update_phone_number(
-                PhoneNumberId=elsewhere["PhoneNumberId"], TargetArn=instance_arn
-            )
-        moved = settled(client, elsewhere["PhoneNumberId"])
 
     assert status["Status"] == "FAILED"
     assert status["Message"]
-    assert error_of(update_failed) == (
+    assert error_of(release_failed) == (
         "InvalidParameterException",
         f"Phone number {failed['PhoneNumberArn']} is in status FAILED: The target {instance_arn} has reached its limit of {NUMBERS_PER_INSTANCE} claimed phone numbers.",
     )
     assert len(items) == NUMBERS_PER_INSTANCE + 1
     assert all("Tags" not in item and "PhoneNumberStatus" not in item for item in items)
-    assert error_of(move) == (
-        "InvalidParameterException",
-        f"The target {instance_arn} has reached its limit of {NUMBERS_PER_INSTANCE} claimed phone numbers.",
-    )
-    assert moved["Status"] == "CLAIMED"
 
 
 @with_connect_instance()
