@@ -32,6 +32,7 @@ SECTION_TESTS = {
         "test_phone_numbers.py",
         "test_phone_number_list_v1.py",
         "test_phone_number_updates.py",
+        "test_tag_limits.py",
     ),
     "The stock of numbers": ("test_phone_numbers.py", "test_number_inventory.py"),
     "Release rules": (

@@ -467,6 +467,28 @@ LETTERS = {
             "new instance, and the order and page size of the list).",
         ),
     ),
+    "tag_limits": CoverLetter(
+        adds=(
+            "The limit on tags per resource, the max of the model's TagMap (50), "
+            "for every ARN TagResource serves: instances, numbers, traffic "
+            "distribution groups and flows. A TagResource that would leave a "
+            "resource with more is refused and changes nothing; tags it only "
+            "overwrites do not count.",
+        ),
+        follows=(
+            API_REFERENCE + " API_TagResource.html; the Admin Guide's service "
+            "quotas (50 tags per resource).",
+        ),
+        decided=("- The message is our wording; the code is AWS's.",),
+        tested=(
+            "tests/test_connect/test_tag_limits.py under mock_aws, the error's "
+            "Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest tests/test_connect/test_tag_limits.py "
+            "(it tags a new instance, deleted afterwards).",
+        ),
+    ),
     "contact_flows": CoverLetter(
         adds=(
             "CreateContactFlow, DescribeContactFlow, ListContactFlows, "

@@ -8,7 +8,8 @@ searchable), :mod:`.phone_number_list_v1` (ListPhoneNumbers), :mod:`.phone_numbe
 traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
 checks of published content), :mod:`.contact_flow_search` (searching flows),
 :mod:`.flow_associations` (the flow each number points to) and
-:mod:`.instance_attributes` (the instance's attributes); :mod:`.imported_numbers` adds
+:mod:`.instance_attributes` (the instance's attributes) and :mod:`.tag_limits` (tags per
+resource); :mod:`.imported_numbers` adds
 ImportPhoneNumber to the phone numbers (it needs the plugin's End User Messaging backend), and
 :mod:`.search_offers` the plugin's opt-in offers of searched numbers and :mod:`.blocked_claims`
 its choice of the error a blocked claim meets.
@@ -40,6 +41,7 @@ from .phone_number_updates import PhoneNumberUpdatesMixin
 from .phone_numbers import PhoneNumbersMixin
 from .release_rules import ReleaseRulesMixin
 from .search_offers import SearchOffersMixin
+from .tag_limits import TagLimitsMixin
 from .traffic_distribution import TrafficDistributionMixin
 
 __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
@@ -61,6 +63,7 @@ class ConnectBackend(
     FlowAssociationsMixin,
     ContactFlowsMixin,
     InstanceAttributesMixin,
+    TagLimitsMixin,
     MotoConnectBackend,
 ):
     """One account's Amazon Connect resources in one Region."""

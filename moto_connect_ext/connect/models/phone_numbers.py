@@ -12,12 +12,10 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from moto.core.common_models import BaseModel
-from moto.core.utils import get_service_model
 from moto.utilities.tagging_service import TaggingService
 
 from ...compat import ManagedState, mock_random
@@ -148,14 +146,6 @@ class Target:
     arn: str
     instance_id: str | None
     group: TrafficDistributionGroup | None = None
-
-
-@cache
-def _max_tags() -> int:
-    """Tags per resource: the ``max`` of the model's ``TagMap``."""
-    tag_resource = get_service_model("connect").operation_model("TagResource")
-    limit: int = tag_resource.input_shape.members["tags"].metadata["max"]
-    return limit
 
 
 def _search_position(token_key: str | None) -> tuple[int, str | None]:
@@ -553,8 +543,7 @@ class PhoneNumbersMixin(BackendFamily):
         return inventory.iter_from_example(country, number_type, prefix, after)
 
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
-        """Tag operations on phone-number ARNs need a number this account holds here; and no
-        resource may end up with more tags than the model's ``TagMap`` allows (AWS: 50).
+        """Tag operations on phone-number ARNs need a number this account holds here.
 
         The legacy instance-scoped ARN from ListPhoneNumbers (v1) cannot be tagged.
         """
@@ -564,14 +553,6 @@ class PhoneNumbersMixin(BackendFamily):
                 raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
             if arn.resource_id not in self.numbers:
                 raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
-        if adding:
-            held = self.tagger.get_tag_dict_for_resource(resource_arn)
-            count = len(held.keys() | adding.keys())
-            if count > _max_tags():
-                raise InvalidParameterException(
-                    f"A resource can have at most {_max_tags()} tags; {resource_arn} has "
-                    f"{len(held)} and this request would give it {count}."
-                )
         super()._check_tag_target(resource_arn, adding)
 
     def _instance_deleted(self, instance_id: str) -> None:

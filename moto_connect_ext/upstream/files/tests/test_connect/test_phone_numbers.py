@@ -397,27 +397,6 @@ def test_claims_happen_in_the_instance_region_with_one_target(
 
 
 @with_connect_instance()
-def test_a_tag_over_the_limit_of_fifty_is_refused_and_changes_nothing(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "Tag limit", on an instance ARN (no number to claim)."""
-    client = boto3.client("connect", region_name=REGION)
-    fifty = {f"key{index}": "value" for index in range(50)}
-    client.tag_resource(resourceArn=instance_arn, tags=fifty)
-
-    client.tag_resource(resourceArn=instance_arn, tags={"key0": "again"})
-    with pytest.raises(ClientError) as exc:
-        client.tag_resource(resourceArn=instance_arn, tags={"key50": "one too many"})
-
-    assert error_of(exc) == (
-        "InvalidParameterException",
-        f"A resource can have at most 50 tags; {instance_arn} has 50 and this request would give it 51.",
-    )
-    tags = client.list_tags_for_resource(resourceArn=instance_arn)["tags"]
-    assert tags == {**fifty, "key0": "again"}
-
-
-@with_connect_instance()
 def test_a_value_outside_the_model_the_backend_depends_on_is_an_invalid_parameter(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
