@@ -34,10 +34,6 @@ class IdempotencyException(ServiceException):
     code = "IdempotencyException"
 
 
-class ThrottlingException(ServiceException):
-    code = "ThrottlingException"
-
-
 class InternalServiceException(ServiceException):
     code = "InternalServiceException"
 

@@ -65,9 +65,38 @@ PLUGIN_ONLY = {
         "Settings.throttle_burst", "Settings.search_offer_seconds", "Settings.blocked_claim_error",
     ),
     "exceptions.py": (
-        "error_for", "ErrorOutsideModel", "region_not_served", "not_implemented", "unknown_operation",
+        "ConnectError", "error_for", "ErrorOutsideModel", "region_not_served", "not_implemented",
+        "unknown_operation",
     ),
 }  # fmt: skip
+
+#: The helpers of the exported tests.
+HELPERS = "tests/test_connect/__init__.py"
+
+#: Definitions of the shared modules (and of the tests' helpers) that join the series with the
+#: family that first uses them rather than with the first part: definition -> that family. Each
+#: part writes these files as the families up to it have them.
+LATER = {
+    "exceptions.py": {
+        "LimitExceededException": "release_rules",
+        "IdempotencyException": "idempotency",
+        "ResourceConflictException": "traffic_distribution",
+        "InvalidContactFlowException": "flow_content_checks",
+    },
+    "config.py": {
+        "Settings.cooldown_days": "release_rules",
+        "Settings.churn_window_days": "release_rules",
+        "Settings.churn_limit_percent": "release_rules",
+        "Settings.idempotency_window_days": "idempotency",
+        "Settings.contact_flows_per_instance": "contact_flows",
+    },
+    HELPERS: {
+        "TDG_MODEL": "traffic_distribution",
+        "replicate": "traffic_distribution",
+        "active_tdg": "traffic_distribution",
+        "settled_tdg": "traffic_distribution",
+    },
+}
 
 #: The clock and the settings as moto has them: moto's ``utcnow()`` (freezegun and time-machine
 #: move it) and AWS's defaults. The plugin's ``config.py`` layers its clock control and per-test
@@ -624,17 +653,25 @@ def _export(tree: Path, family: Family, first: bool) -> None:
     written = []
     if first:
         _models_become_a_package(tree)
-        written += [_copy(tree, name) for name in SHARED]
-        written += [_reduced(tree, name) for name in PLUGIN_ONLY]
+        written += [_copy(tree, name, family) for name in SHARED]
         _connect_extra(tree / "setup.cfg")
-    written.append(_copy(tree, f"models/{family.module}.py"))
-    written += [_copy(tree, name) for name in _modules_missing(tree, f"models/{family.module}.py")]
-    tests = [
-        path
-        for path in (*(("tests/test_connect/__init__.py",) if first else ()), _tests_of(family))
-        if (FILES / path).is_file()
+    written += [
+        _reduced(tree, name, family)
+        for name in PLUGIN_ONLY
+        if first or family.module in LATER.get(name, {}).values()
     ]
+    written.append(_copy(tree, f"models/{family.module}.py", family))
+    written += [
+        _copy(tree, name, family) for name in _modules_missing(tree, f"models/{family.module}.py")
+    ]
+    tests = [_tests_of(family)] if (FILES / _tests_of(family)).is_file() else []
     copy_files(tree, tuple(tests))
+    if first or family.module in LATER[HELPERS].values():
+        (tree / HELPERS).parent.mkdir(parents=True, exist_ok=True)
+        (tree / HELPERS).write_text(
+            _without((FILES / HELPERS).read_text(), _later_than(HELPERS, family))
+        )
+        tests.append(HELPERS)
     _join(tree, family)
     _append(tree / RESPONSES, "".join(_handler(name) for name in family.operations))
     routes = "".join(f'    "{path}": ConnectResponse.dispatch,\n' for path in _routes(tree, family))
@@ -824,18 +861,34 @@ def _mark_decorated(tree: Path, paths: list[str]) -> None:
         (tree / path).write_text(_DECORATED.sub(r"\1\2  # type: ignore[misc]", text))
 
 
-def _copy(tree: Path, name: str) -> str:
+def _later_than(name: str, family: Family) -> tuple[str, ...]:
+    """The definitions of ``name`` that families after ``family`` bring (:data:`LATER`)."""
+    order = [each.module for each in families()]
+    position = order.index(family.module)
+    return tuple(
+        definition
+        for definition, owner in LATER.get(name, {}).items()
+        if order.index(owner) > position
+    )
+
+
+def _copy(tree: Path, name: str, family: Family) -> str:
+    """A plugin module as the series has it once ``family`` is in."""
     target = TARGET / name
     (tree / target).parent.mkdir(parents=True, exist_ok=True)
-    (tree / target).write_text(_exported((SOURCE / name).read_text()))
+    text = _without((SOURCE / name).read_text(), _later_than(name, family))
+    (tree / target).write_text(_exported(text))
     return str(target)
 
 
-def _reduced(tree: Path, name: str) -> str:
-    """A plugin module without its plugin-only definitions (config.py: with moto's clock)."""
+def _reduced(tree: Path, name: str, family: Family) -> str:
+    """A plugin module without its plugin-only definitions (config.py: with moto's clock), as
+    the series has it once ``family`` is in."""
     text = _without(
         (SOURCE / name).read_text(),
-        PLUGIN_ONLY[name] + (("now", "settings_for") if name == "config.py" else ()),
+        PLUGIN_ONLY[name]
+        + (("now", "settings_for") if name == "config.py" else ())
+        + _later_than(name, family),
     )
     if name == "config.py":
         docstring = ast.get_docstring(ast.parse(text), clean=False)
