@@ -423,26 +423,14 @@ def test_deleting_an_instance_returns_its_failed_claims_to_the_stock_without_coo
     doomed = new_instance(connect, "doomed")["Id"]
     kept, failed = fill(connect, doomed, count=2)
     successor = new_instance(connect, "successor")["Id"]
-
-    connect.delete_instance(InstanceId=doomed)
-
-    assert offered(connect, successor, failed["PhoneNumber"])
-    assert not offered(connect, successor, kept["PhoneNumber"])  # released: cooling down
-    again = claim_number(connect, successor, failed["PhoneNumber"])
-    assert status_of(connect, again["PhoneNumberId"]) == {"Status": "CLAIMED"}
-
-
-@mock_aws
-def test_a_failed_claim_back_in_stock_is_offered_by_the_search_that_skipped_it() -> None:
-    # A search walks past taken numbers once and remembers the run; a number leaving its holder
-    # early (here a failed claim whose instance goes) must end that memory, not wait for the hold.
-    control.configure(phone_numbers_per_instance=1)
-    connect = client()
-    doomed = new_instance(connect, "doomed")["Id"]
-    _kept, failed = fill(connect, doomed, count=2)
-    successor = new_instance(connect, "successor")["Id"]
+    # This search walks past both numbers and remembers them as a run of taken numbers; the
+    # failed claim leaving with its instance must end that memory, not wait for the hold.
     assert failed["PhoneNumber"] not in available(connect, successor)
 
     connect.delete_instance(InstanceId=doomed)
 
     assert available(connect, successor)[0] == failed["PhoneNumber"]
+    assert offered(connect, successor, failed["PhoneNumber"])
+    assert not offered(connect, successor, kept["PhoneNumber"])  # released: cooling down
+    again = claim_number(connect, successor, failed["PhoneNumber"])
+    assert status_of(connect, again["PhoneNumberId"]) == {"Status": "CLAIMED"}
