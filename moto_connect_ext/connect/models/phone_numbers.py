@@ -78,7 +78,6 @@ class PhoneNumber(BaseModel):
         self.phone_number_id = phone_number_id or str(mock_random.uuid4())
         self.account_id = account_id
         self.region = region
-        self.phone_number_arn = arns.phone_number_arn(region, account_id, self.phone_number_id)
         self.phone_number = info.e164
         self.phone_number_country_code = info.country_code
         self.phone_number_type = info.number_type
@@ -109,6 +108,11 @@ class PhoneNumber(BaseModel):
     def tags(self) -> dict[str, str]:
         tagger = connect_backend(self.account_id, self.region).tagger
         return tagger.get_tag_dict_for_resource(self.phone_number_arn)
+
+    @property
+    def phone_number_arn(self) -> str:
+        """Made when read, not stored: a server holding 100,000 numbers saves their strings."""
+        return arns.phone_number_arn(self.region, self.account_id, self.phone_number_id)
 
     @property
     def arn(self) -> str:
