@@ -27,7 +27,7 @@ from botocore.model import ListShape, MapShape, OperationModel, Shape, Structure
 from hypothesis import strategies as st
 
 import support
-from moto_connect_ext.connect import bounds
+from moto_connect_ext.connect import validation
 
 SERVICE = botocore.session.get_session().get_service_model("connect")
 OPERATIONS = support.PHONE_NUMBER_FAMILY
@@ -163,7 +163,7 @@ def intended_pattern(model_pattern: str) -> str:
 def matches(shape: Shape, value: str) -> bool:
     """Whether the service's pattern takes value (``\\p{L}`` classes included, as validation reads them)."""
     pattern = shape.metadata.get("pattern")
-    return pattern is None or bounds._pattern(pattern).fullmatch(value) is not None
+    return pattern is None or validation._pattern(pattern).fullmatch(value) is not None
 
 
 def _length_ok(shape: Shape, value: Any) -> bool:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import unicodedata
 from functools import cache
-from itertools import groupby
 from typing import Any
 
 from botocore.model import ListShape, OperationModel, Shape
@@ -25,6 +22,15 @@ from .exceptions import InvalidParameterException, InvalidRequestException
 
 def problems(shape: Shape, value: Any) -> list[str]:
     """The enum, pattern or numeric bound of ``shape`` that ``value`` breaks, as AWS words it."""
+    found = limit_problems(shape, value)
+    pattern = shape.metadata.get("pattern")
+    if isinstance(value, str) and pattern is not None and not _pattern(pattern).fullmatch(value):
+        found.append(pattern_problem(pattern))
+    return found
+
+
+def limit_problems(shape: Shape, value: Any) -> list[str]:
+    """The enum or numeric bound of ``shape`` that ``value`` breaks."""
     meta = shape.metadata
     found: list[str] = []
     if shape.type_name in ("integer", "long") and isinstance(value, int):
@@ -34,13 +40,11 @@ def problems(shape: Shape, value: Any) -> list[str]:
             found.append(f"Member must have value less than or equal to {meta['max']}")
     if isinstance(value, str) and "enum" in meta and value not in meta["enum"]:
         found.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
-    if (
-        isinstance(value, str)
-        and "pattern" in meta
-        and not _pattern(meta["pattern"]).fullmatch(value)
-    ):
-        found.append(f"Member must satisfy regular expression pattern: {_shown(meta['pattern'])}")
     return found
+
+
+def pattern_problem(model_pattern: str) -> str:
+    return f"Member must satisfy regular expression pattern: {shown(model_pattern)}"
 
 
 def check(operation: str, **values: Any) -> None:
@@ -85,41 +89,28 @@ def quoted(value: Any) -> str:
 
 
 @cache
-def _shown(model_pattern: str) -> str:
+def shown(model_pattern: str) -> str:
     """The pattern as the service applies and quotes it.
 
     Some connect patterns are stored double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken
     literally rejects every valid value; undo that. The service's patterns are Java's, where
     ``\\d`` means ASCII digits: write it so.
     """
-    return _java_classes(model_pattern.replace("\\\\", "\\"), categories=False)
+    return _ascii_digits(model_pattern.replace("\\\\", "\\"))
 
 
 @cache
 def _pattern(model_pattern: str) -> re.Pattern[str]:
-    """Compile a model pattern for ``re``, applied to the whole value.
-
-    ``\\p{L}`` (``\\P{C}``) is a Unicode general category (or its complement), which ``re``
-    lacks: it becomes an explicit character class.
-    """
-    return re.compile(_java_classes(_shown(model_pattern), categories=True))
+    """A model pattern compiled for ``re``, applied to the whole value. None of the members
+    checked here has a Unicode category (``\\p{L}``), which ``re`` lacks."""
+    return re.compile(shown(model_pattern))
 
 
-#: ``\p{L}``, ``\P{C}``, ``\p{Lu}``: a Unicode general category (or major class), or not.
-_CATEGORY_ESCAPE = re.compile(r"\\([pP])\{([A-Z][a-z]?)\}")
-
-
-def _java_classes(pattern: str, categories: bool) -> str:
-    """Rewrite ``\\d`` (and, if categories, ``\\p{..}``/``\\P{..}``) as explicit classes."""
+def _ascii_digits(pattern: str) -> str:
+    """Rewrite ``\\d`` as ``[0-9]`` (``0-9`` inside a class)."""
     out, in_class, i = [], False, 0
     while i < len(pattern):
         pair = pattern[i : i + 2]
-        category = _CATEGORY_ESCAPE.match(pattern, i) if categories else None
-        if category:
-            ranges = _category_ranges(category.group(2), category.group(1) == "P")
-            out.append(ranges if in_class else f"[{ranges}]")
-            i = category.end()
-            continue
         if pair == "\\d":
             out.append("0-9" if in_class else "[0-9]")
             i += 2
@@ -132,25 +123,3 @@ def _java_classes(pattern: str, categories: bool) -> str:
         out.append(pair[0])
         i += 1
     return "".join(out)
-
-
-@cache
-def _category_runs() -> tuple[tuple[str, int, int], ...]:
-    """Every code point in runs of one general category: (category, first, last)."""
-    runs = []
-    for category, points in groupby(
-        range(sys.maxunicode + 1), key=lambda point: unicodedata.category(chr(point))
-    ):
-        run = list(points)
-        runs.append((category, run[0], run[-1]))
-    return tuple(runs)
-
-
-@cache
-def _category_ranges(category: str, complement: bool) -> str:
-    """The body of a character class holding the code points of a category (or all others)."""
-    return "".join(
-        f"\\U{first:08x}-\\U{last:08x}"
-        for name, first, last in _category_runs()
-        if name.startswith(category) != complement
-    )

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
+import regex
 from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
 
 from . import bounds
@@ -202,8 +204,18 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
     if isinstance(value, str):
         if _SURROGATE.search(value):
             problems.append("Member must be valid Unicode text (it has an unpaired surrogate)")
-        problems += bounds.problems(shape, value)  # enum and pattern: the backend's own check
+        problems += bounds.limit_problems(shape, value)  # enum: the backend's own check
+        pattern = meta.get("pattern")
+        if pattern is not None and not _pattern(pattern).fullmatch(value):
+            problems.append(bounds.pattern_problem(pattern))
     return problems
+
+
+@cache
+def _pattern(model_pattern: str) -> regex.Pattern[str]:
+    """A model pattern as the service applies it: Java's, whose Unicode categories (``\\p{L}``,
+    ``\\P{C}``) ``regex`` reads as Java does and ``re`` cannot."""
+    return regex.compile(bounds.shown(model_pattern))
 
 
 def _camel(name: str) -> str:
