@@ -76,21 +76,22 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [_subject(patch) for patch in patches]
     assert subjects == [
-        "[PATCH 01/15] Core: IAM emulation for rest-json services",
-        "[PATCH 02/15] Connect: read requests with moto's model-driven parser",
-        "[PATCH 03/15] Connect: phone numbers",
-        "[PATCH 04/15] Connect: release rules",
-        "[PATCH 05/15] Connect: number inventory",
-        "[PATCH 06/15] Connect: phone number list v1",
-        "[PATCH 07/15] Connect: phone number updates",
-        "[PATCH 08/15] Connect: idempotency",
-        "[PATCH 09/15] Connect: traffic distribution",
-        "[PATCH 10/15] Connect: contact flows",
-        "[PATCH 11/15] Connect: flow content checks",
-        "[PATCH 12/15] Connect: contact flow search",
-        "[PATCH 13/15] Connect: flow associations",
-        "[PATCH 14/15] Connect: instance attributes",
-        "[PATCH 15/15] Connect: tag limits",
+        "[PATCH 01/16] Core: IAM emulation for rest-json services",
+        "[PATCH 02/16] Connect: read requests with moto's model-driven parser",
+        "[PATCH 03/16] Connect: number search",
+        "[PATCH 04/16] Connect: phone numbers",
+        "[PATCH 05/16] Connect: release rules",
+        "[PATCH 06/16] Connect: number inventory",
+        "[PATCH 07/16] Connect: phone number list v1",
+        "[PATCH 08/16] Connect: phone number updates",
+        "[PATCH 09/16] Connect: idempotency",
+        "[PATCH 10/16] Connect: traffic distribution",
+        "[PATCH 11/16] Connect: contact flows",
+        "[PATCH 12/16] Connect: flow content checks",
+        "[PATCH 13/16] Connect: contact flow search",
+        "[PATCH 14/16] Connect: flow associations",
+        "[PATCH 15/16] Connect: instance attributes",
+        "[PATCH 16/16] Connect: tag limits",
     ]
 
 
@@ -171,7 +172,8 @@ def test_patches_into_a_directory_that_holds_anything_are_refused_and_it_is_kept
 def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
     exported: tuple[Path, list[Path]],
 ) -> None:
-    """The release rules part adds the churn log, the number inventory its automaton, the
+    """The phone-number part adds the stock (a module of models/ that is no family's) and its
+    rules, the release rules part the churn log, the number inventory its automaton, the
     idempotency part its ledger, the flows part the flow helpers its mixin imports, the checks
     and search parts theirs; modules an earlier part brought are not added again, and the
     plugin's own layer (faults.py) never goes."""
@@ -179,37 +181,47 @@ def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
     added = [
         sorted(
             re.findall(
-                r"(?m)^diff --git a/moto/connect/(\w+\.py) b/\S+\nnew file mode",
+                r"(?m)^diff --git a/moto/connect/((?:models/)?\w+\.py) b/\S+\nnew file mode",
                 patch.read_text(),
             )
         )
         for patch in patches
     ]
 
-    assert "churn.py" in added[3]
-    assert "number_patterns.py" in added[4]
-    assert "ledger.py" in added[7]
-    assert {"flow_content.py", "default_flows.py"} <= set(added[9])
-    assert not {"flow_language.py", "flow_search.py"} & set(added[9])
-    assert "flow_language.py" in added[10]
-    assert "flow_search.py" in added[11]
-    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[9])
+    assert {"inventory.py", "bounds.py", "models/base.py", "models/number_search.py"} <= set(
+        added[2]
+    )
+    assert not {"rules.py", "models/stock.py"} & set(added[2])
+    assert {"rules.py", "models/stock.py"} <= set(added[3])
+    assert "churn.py" in added[4]
+    assert "number_patterns.py" in added[5]
+    assert "ledger.py" in added[8]
+    assert {"flow_content.py", "default_flows.py"} <= set(added[10])
+    assert not {"flow_language.py", "flow_search.py"} & set(added[10])
+    assert "flow_language.py" in added[11]
+    assert "flow_search.py" in added[12]
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[10])
     assert not any("faults.py" in files for files in added)
 
 
 def test_a_shared_definition_only_a_later_family_uses_joins_with_that_family(
     exported: tuple[Path, list[Path]],
 ) -> None:
-    """``LATER``: the phone-number part's shared modules and test helpers lack what only later
-    parts use; each comes with the part of the family that first uses it."""
+    """``LATER``: the first part's shared modules and test helpers lack what only later parts
+    use; each comes with the part of the family that first uses it."""
     _, patches = exported
     texts = [patch.read_text() for patch in patches]
     joins = {
-        "+class LimitExceededException(": 3,
-        "+    cooldown_days: float = 180": 3,
-        "+class IdempotencyException(": 7,
-        "+def replicate(client": 8,
-        "+class InvalidContactFlowException(": 10,
+        "+def locked(": 3,
+        "+def page(": 3,
+        "+class ResourceInUseException(": 3,
+        "+claimed = contextmanager(_claimed)": 3,
+        "+class LimitExceededException(": 4,
+        "+    cooldown_days: float = 180": 4,
+        "+class IdempotencyException(": 8,
+        "+def replicate(client": 9,
+        "+class DuplicateResourceException(": 10,
+        "+class InvalidContactFlowException(": 11,
     }
 
     assert {line: [i for i, text in enumerate(texts) if line in text] for line in joins} == {

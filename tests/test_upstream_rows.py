@@ -27,14 +27,18 @@ EXPORTED_TESTS = FILES / "tests" / "test_connect"
 #: The exported test files, one per pull request of the series, that settle the rows of each
 #: section of docs/behaviour.md.
 SECTION_TESTS = {
-    "Wire": ("test_phone_numbers.py",),
+    "Wire": ("test_number_search.py", "test_phone_numbers.py"),
     "Numbers and targets": (
         "test_phone_numbers.py",
         "test_phone_number_list_v1.py",
         "test_phone_number_updates.py",
         "test_tag_limits.py",
     ),
-    "The stock of numbers": ("test_phone_numbers.py", "test_number_inventory.py"),
+    "The stock of numbers": (
+        "test_number_search.py",
+        "test_phone_numbers.py",
+        "test_number_inventory.py",
+    ),
     "Release rules": (
         "test_phone_numbers.py",
         "test_release_rules.py",

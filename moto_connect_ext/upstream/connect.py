@@ -45,14 +45,14 @@ from .tree import FILES, AnchorMissing, Edit, copy_files
 SOURCE = Path(plugin_models.__file__).parent.parent
 TARGET = Path("moto/connect")
 
-#: What every family uses, exported with the first part.
+#: What every family uses, exported with the first part (less what :data:`LATER` holds back).
 SHARED = (
     "arns.py",
+    "config.py",
+    "exceptions.py",
     "inventory.py",
     "pagination.py",
-    "rules.py",
     "models/base.py",
-    "models/stock.py",
 )
 
 #: Top-level definitions of the plugin's modules that belong to its layer, not to moto.
@@ -68,6 +68,8 @@ PLUGIN_ONLY = {
         "ConnectError", "error_for", "ErrorOutsideModel", "region_not_served", "not_implemented",
         "unknown_operation",
     ),
+    "models/base.py": ("all_backends", "region_served", "backends_by_account"),
+    "models/stock.py": ("PhoneNumberRegistry.restore_cooldowns",),
 }  # fmt: skip
 
 #: The helpers of the exported tests.
@@ -77,13 +79,44 @@ HELPERS = "tests/test_connect/__init__.py"
 #: family that first uses them rather than with the first part: definition -> that family. Each
 #: part writes these files as the families up to it have them.
 LATER = {
+    "models/base.py": {
+        "P": "phone_numbers",
+        "R": "phone_numbers",
+        "locked": "phone_numbers",
+        "expire_due": "phone_numbers",
+        "connect_backend": "phone_numbers",
+        "is_region": "phone_numbers",
+        "_moto_backends": "phone_numbers",
+        "BackendFamily._expiry_scheduled": "phone_numbers",
+        "BackendFamily._peer": "phone_numbers",
+        "BackendFamily._instance_deleted": "phone_numbers",
+        "BackendFamily._check_tag_target": "phone_numbers",
+        "BackendFamily._number_leaves": "phone_numbers",
+        "BackendFamily._record_dues": "phone_numbers",
+        "BackendFamily._expire_records": "phone_numbers",
+        "BackendFamily._schedule_expiry": "phone_numbers",
+        "BackendFamily.expire": "phone_numbers",
+    },
+    "arns.py": {
+        "UUID": "phone_numbers",
+        "phone_number_arn": "phone_numbers",
+        "_phone_number_arn_prefix": "phone_numbers",
+    },
+    "pagination.py": {"page": "phone_numbers"},
     "exceptions.py": {
+        "ResourceInUseException": "phone_numbers",
+        "not_available": "phone_numbers",
+        "DuplicateResourceException": "contact_flows",
+        "ContactFlowNotPublishedException": "contact_flows",
         "LimitExceededException": "release_rules",
         "IdempotencyException": "idempotency",
         "ResourceConflictException": "traffic_distribution",
         "InvalidContactFlowException": "flow_content_checks",
     },
     "config.py": {
+        "PHONE_NUMBER_MODEL": "phone_numbers",
+        "TDG_MODEL": "traffic_distribution",
+        "Settings.phone_numbers_per_instance": "phone_numbers",
         "Settings.cooldown_days": "release_rules",
         "Settings.churn_window_days": "release_rules",
         "Settings.churn_limit_percent": "release_rules",
@@ -91,6 +124,12 @@ LATER = {
         "Settings.contact_flows_per_instance": "contact_flows",
     },
     HELPERS: {
+        "PARTNER_REGION": "phone_numbers",
+        "PHONE_NUMBER_MODEL": "phone_numbers",
+        "_claimed": "phone_numbers",
+        "claimed": "phone_numbers",
+        "settled": "phone_numbers",
+        "first_status": "phone_numbers",
         "TDG_MODEL": "traffic_distribution",
         "replicate": "traffic_distribution",
         "active_tdg": "traffic_distribution",
@@ -210,27 +249,64 @@ API_REFERENCE = "https://docs.aws.amazon.com/connect/latest/APIReference/"
 
 #: The PR description of each family's part.
 LETTERS = {
-    "phone_numbers": CoverLetter(
+    "number_search": CoverLetter(
         adds=(
-            "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2, "
-            "ReleasePhoneNumber and SearchAvailablePhoneNumbers, with the rules "
-            "AWS documents for them (the cooldown and churn rules of a release, "
-            "ListPhoneNumbers and the updates come in the PRs that follow):",
-            "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED);",
-            "- numbers offered per country and type, valid by libphonenumber's "
-            "metadata (the phonenumbers package, a new 'connect' extra, imported "
-            "with the first phone-number operation; without it a search answers "
+            "SearchAvailablePhoneNumbers: the numbers a target (an instance, by "
+            "TargetArn or InstanceId) may claim, per country and type, valid by "
+            "libphonenumber's metadata (the phonenumbers package, a new 'connect' "
+            "extra, imported with the first search; without it a search answers "
             "InternalServiceException naming the extra). It is about 48 MB "
             "installed: it is what makes a searched number one that AWS could "
             "offer, so code that formats or validates numbers sees real ones. "
             "This PR offers the numbers counted up from libphonenumber's example "
-            "number of the type; the number inventory PR makes every number searchable.",
+            "number of the type, at most 100 per query across its pages; the "
+            "number inventory PR makes every number searchable. Nothing can be "
+            "claimed yet (the next PR), so every number of the stock is available. "
+            "models.py becomes the package models/, whose ConnectBackend gains a "
+            "mixin per resource family, as moto/ec2/models/ composes EC2Backend.",
+        ),
+        follows=(
+            API_REFERENCE + " API_SearchAvailablePhoneNumbers.html; the Admin "
+            "Guide's phone number types (DID, TOLL_FREE; Canadian toll-free "
+            "numbers are sold from the North American toll-free stock).",
+        ),
+        decided=(
+            "- Every message here is our wording.",
+            "- Pagination tokens carry the last number and a digest of the query, "
+            "not moto.utilities.paginator's position: a page costs the same at "
+            "any depth, and a token of another query is refused.",
+            "- An enum, pattern or numeric bound the backend depends on (country, "
+            "type, prefix, MaxResults) is refused in the backend with "
+            "InvalidParameterException, in AWS's validation wording.",
+        ),
+        tested=(
+            "tests/test_connect/test_number_search.py under mock_aws; each error's "
+            "Code and Message asserted. The tests are not marked aws_verified: "
+            "none has run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_number_search.py. Each test makes an "
+            "instance in us-east-1 and deletes it; none claims a number. Expect "
+            "messages to differ from AWS's where they are our own; the codes "
+            "should not.",
+        ),
+    ),
+    "phone_numbers": CoverLetter(
+        adds=(
+            "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2 and "
+            "ReleasePhoneNumber, with the rules AWS documents for them (the "
+            "cooldown and churn rules of a release, ListPhoneNumbers and the "
+            "updates come in the PRs that follow):",
+            "- one holder per number: a number claimed, by any account in any "
+            "Region, is offered by no search and claimed by nobody else;",
+            "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED).",
             "connect::phone_number joins moto's state-manager models "
             "(IN_PROGRESS, then CLAIMED or FAILED).",
         ),
         follows=(
             API_REFERENCE + " API_ClaimPhoneNumber.html, "
-            "API_ReleasePhoneNumber.html, API_SearchAvailablePhoneNumbers.html, "
+            "API_ReleasePhoneNumber.html, API_DescribePhoneNumber.html, "
             "API_ListPhoneNumbersV2.html; the Admin Guide's service quotas "
             "(5 phone numbers per instance).",
         ),
@@ -241,13 +317,8 @@ LETTERS = {
             "around each operation, because a claim checks other accounts' "
             "holds before it writes and moto's server is "
             "threaded.",
-            "- Pagination tokens carry the last key and a digest of the query, "
-            "not moto.utilities.paginator's position: a page costs the same at "
-            "any depth, and a token stays valid when the number after it is "
-            "released.",
-            "- An enum or numeric bound the backend depends on (country, type, "
-            "MaxResults) is refused in the backend with InvalidParameterException, "
-            "in AWS's validation wording.",
+            "- ListPhoneNumbersV2 pages by number, with the search's tokens: a "
+            "token stays valid when the number after it is released.",
         ),
         tested=(
             "tests/test_connect/test_phone_numbers.py under mock_aws; each test "
@@ -653,12 +724,14 @@ def _export(tree: Path, family: Family, first: bool) -> None:
     written = []
     if first:
         _models_become_a_package(tree)
-        written += [_copy(tree, name, family) for name in SHARED]
         _connect_extra(tree / "setup.cfg")
+    if family.module == LATER["models/base.py"]["locked"]:
+        _lock_moto_methods(tree)
     written += [
-        _reduced(tree, name, family)
-        for name in PLUGIN_ONLY
-        if first or family.module in LATER.get(name, {}).values()
+        _copy(tree, name, family)
+        for name in dict.fromkeys([*SHARED, *LATER])
+        if name != HELPERS
+        and ((first and name in SHARED) or family.module in LATER.get(name, {}).values())
     ]
     written.append(_copy(tree, f"models/{family.module}.py", family))
     written += [
@@ -669,7 +742,9 @@ def _export(tree: Path, family: Family, first: bool) -> None:
     if first or family.module in LATER[HELPERS].values():
         (tree / HELPERS).parent.mkdir(parents=True, exist_ok=True)
         (tree / HELPERS).write_text(
-            _without((FILES / HELPERS).read_text(), _later_than(HELPERS, family))
+            _without_unused_imports(
+                _without((FILES / HELPERS).read_text(), _later_than(HELPERS, family))
+            )
         )
         tests.append(HELPERS)
     _join(tree, family)
@@ -745,16 +820,23 @@ def _tests_of(family: Family) -> str:
 
 
 def _models_become_a_package(tree: Path) -> None:
-    """moto's models.py moves to models/__init__.py; deleting an instance holds the state lock and
-    lets each family drop what hung on it."""
+    """moto's models.py moves to models/__init__.py, where the families join ConnectBackend."""
     text = (tree / MODELS).read_text()
     (tree / MODELS).unlink()
     (tree / MODELS_PACKAGE).parent.mkdir()
     (tree / MODELS_PACKAGE).write_text(
-        text.replace("\nfrom .exceptions import", "\nfrom ..exceptions import").replace(
-            "\n    def delete_instance(", "\n    @locked\n    def delete_instance(", 1
-        )
+        text.replace("\nfrom .exceptions import", "\nfrom ..exceptions import")
     )
+
+
+def _lock_moto_methods(tree: Path) -> None:
+    """Once families hold state: deleting an instance holds the state lock and lets each family
+    drop what hung on it, and moto's tag methods first ask the families about the ARN."""
+    Edit(
+        MODELS_PACKAGE,
+        "\n    def delete_instance(",
+        "\n    @locked\n    def delete_instance(",
+    ).apply(tree)
     Edit(
         MODELS_PACKAGE,
         "\nfrom ..exceptions import",
@@ -776,9 +858,16 @@ def _models_become_a_package(tree: Path) -> None:
         ).apply(tree)
 
 
+#: The modules of ``models/`` that hold a mixin of the composed backend (or the class itself).
+_FAMILY_MODULES = {
+    mixin.__module__.rpartition(".")[2] for mixin in plugin_models.ConnectBackend.__mro__
+} | {"__init__"}
+
+
 def _modules_missing(tree: Path, name: str) -> list[str]:
-    """The plain modules of the connect package (beside ``models/``) that the module imports,
-    directly or through each other, and the tree lacks: a family's own helpers go with its part."""
+    """The plain modules of the connect package (beside ``models/``, or in it but no family's,
+    such as the stock) that the module imports, directly or through each other, and the tree
+    lacks: a family's own helpers go with its part."""
     found: list[str] = []
     pending = [name]
     while pending:
@@ -791,7 +880,10 @@ def _modules_missing(tree: Path, name: str) -> list[str]:
             modules = [node.module] if node.module else [alias.name for alias in node.names]
             for module in modules:
                 path = Path(os.path.normpath(base / f"{module.replace('.', '/')}.py"))
-                plain = path.parent == Path(".") and (SOURCE / path).is_file()
+                plain = (SOURCE / path).is_file() and (
+                    path.parent == Path(".")
+                    or (path.parent == Path("models") and path.stem not in _FAMILY_MODULES)
+                )
                 if plain and str(path) not in found and not (tree / TARGET / path).exists():
                     found.append(str(path))
                     pending.append(str(path))
@@ -873,20 +965,11 @@ def _later_than(name: str, family: Family) -> tuple[str, ...]:
 
 
 def _copy(tree: Path, name: str, family: Family) -> str:
-    """A plugin module as the series has it once ``family`` is in."""
-    target = TARGET / name
-    (tree / target).parent.mkdir(parents=True, exist_ok=True)
-    text = _without((SOURCE / name).read_text(), _later_than(name, family))
-    (tree / target).write_text(_exported(text))
-    return str(target)
-
-
-def _reduced(tree: Path, name: str, family: Family) -> str:
-    """A plugin module without its plugin-only definitions (config.py: with moto's clock), as
-    the series has it once ``family`` is in."""
+    """A plugin module as the series has it once ``family`` is in: without its plugin-only
+    definitions and those of later families (config.py: with moto's clock)."""
     text = _without(
         (SOURCE / name).read_text(),
-        PLUGIN_ONLY[name]
+        PLUGIN_ONLY.get(name, ())
         + (("now", "settings_for") if name == "config.py" else ())
         + _later_than(name, family),
     )
@@ -894,7 +977,8 @@ def _reduced(tree: Path, name: str, family: Family) -> str:
         docstring = ast.get_docstring(ast.parse(text), clean=False)
         text = CONFIG_DOC + text.split(f'"""{docstring}"""\n', 1)[1] + CONFIG_IN_MOTO
     target = TARGET / name
-    (tree / target).write_text(text)
+    (tree / target).parent.mkdir(parents=True, exist_ok=True)
+    (tree / target).write_text(_exported(text))
     return str(target)
 
 
@@ -924,6 +1008,25 @@ def _span(node: ast.stmt, lines: list[str]) -> range:
     while first > 0 and lines[first - 1].lstrip().startswith("#"):
         first -= 1
     return range(first, node.end_lineno or node.lineno)
+
+
+def _without_unused_imports(source: str) -> str:
+    """The module without the names it imports and no longer uses: what ruff does elsewhere,
+    and will not do in an ``__init__.py`` (the tests' helpers), where imports may be re-exports."""
+    tree = ast.parse(source)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    lines = source.splitlines(keepends=True)
+    for node in reversed(tree.body):
+        if not isinstance(node, ast.Import | ast.ImportFrom) or (
+            isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        ):
+            continue
+        kept = [a for a in node.names if (a.asname or a.name).split(".")[0] in used]
+        if len(kept) < len(node.names):
+            node.names = kept
+            text = [ast.unparse(node) + "\n"] if kept else []
+            lines[node.lineno - 1 : node.end_lineno] = text
+    return "".join(lines)
 
 
 def _without_unused_type_checking_imports(source: str) -> str:

@@ -1,7 +1,8 @@
 """moto's ``ConnectBackend``, extended with one mixin per resource family.
 
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
-:mod:`.phone_numbers` (numbers), :mod:`.number_inventory` (every number of the stock
+:mod:`.number_search` (searching the stock), :mod:`.phone_numbers` (numbers),
+:mod:`.number_inventory` (every number of the stock
 searchable), :mod:`.phone_number_list_v1` (ListPhoneNumbers), :mod:`.phone_number_updates`
 (moves and descriptions), :mod:`.release_rules` (cooldown and churn),
 :mod:`.idempotency` (retries with a client token), :mod:`.traffic_distribution` (replication and

@@ -102,10 +102,11 @@ class BackendFamily:
         instances: dict[str, Instance]
         tagger: TaggingService
 
+    #: The due time this backend gave the registry for its next record to forget.
+    _expiry_scheduled: datetime | None = None
+
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)  # type: ignore[call-arg]
-        # The due time this backend gave the registry for its next record to forget.
-        self._expiry_scheduled: datetime | None = None
 
     @property
     def _settings(self) -> Settings:

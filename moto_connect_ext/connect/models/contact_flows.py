@@ -380,7 +380,6 @@ class ContactFlowsMixin(BackendFamily):
 
         self._update_flow(instance, flow, change)
 
-    @locked
     def update_contact_flow_name(
         self,
         instance_id: str,
@@ -388,7 +387,7 @@ class ContactFlowsMixin(BackendFamily):
         name: str | None = None,
         description: str | None = None,
     ) -> None:
-        self._update_metadata(instance_id, contact_flow_id, name, description, None)
+        self.update_contact_flow_metadata(instance_id, contact_flow_id, name, description)
 
     @locked
     def update_contact_flow_metadata(
@@ -400,16 +399,6 @@ class ContactFlowsMixin(BackendFamily):
         contact_flow_state: str | None = None,
     ) -> None:
         bounds.check("UpdateContactFlowMetadata", ContactFlowState=contact_flow_state)
-        self._update_metadata(instance_id, contact_flow_id, name, description, contact_flow_state)
-
-    def _update_metadata(
-        self,
-        instance_id: str,
-        contact_flow_id: str,
-        name: str | None,
-        description: str | None,
-        contact_flow_state: str | None,
-    ) -> None:
         instance = self._instance(instance_id)
         flow, _ = self._flow(instance, contact_flow_id)
         flows = self._instance_flows(instance)

@@ -28,16 +28,15 @@ from ..exceptions import (
     access_denied,
     not_available,
 )
-from .base import BackendFamily, connect_backend, expire_due, locked
+from .base import connect_backend, expire_due, locked
+from .number_search import NumberSearchMixin, Target
 from .stock import registry
 
 if TYPE_CHECKING:
     # Type-only circle left: a number is claimed to a TDG and a TDG holds numbers (a domain pair).
     from .. import inventory
     from . import ConnectBackend
-    from .traffic_distribution import TrafficDistributionGroup
 
-_SEARCH_PAGE_DEFAULT = 10
 _LIST_V2_PAGE_DEFAULT = 100
 
 
@@ -45,13 +44,6 @@ _LIST_V2_PAGE_DEFAULT = 100
 class PhoneNumberStatus:
     status: str
     message: str | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class AvailableNumber:
-    phone_number: str
-    phone_number_country_code: str
-    phone_number_type: str
 
 
 class PhoneNumber(BaseModel):
@@ -143,26 +135,7 @@ class PhoneNumber(BaseModel):
         self._state = ManagedState(PHONE_NUMBER_MODEL, [("IN_PROGRESS", "CLAIMED")])
 
 
-@dataclasses.dataclass(frozen=True)
-class Target:
-    """What a number is claimed to: an instance, or a traffic distribution group (no instance)."""
-
-    arn: str
-    instance_id: str | None
-    group: TrafficDistributionGroup | None = None
-
-
-def _search_position(token_key: str | None) -> tuple[int, str | None]:
-    """How many numbers the query has offered so far and the last of them, from a page token."""
-    if token_key is None:
-        return 0, None
-    served, _, last = token_key.partition(":")
-    if not served.isascii() or not served.isdigit() or not last:
-        raise InvalidParameterException("Invalid NextToken.")
-    return int(served), last
-
-
-class PhoneNumbersMixin(BackendFamily):
+class PhoneNumbersMixin(NumberSearchMixin):
     """One account's phone numbers in one Region, and the rules on them.
 
     Claim, release, update and update metadata take the ``ClientToken`` of AWS's model; the
@@ -239,57 +212,6 @@ class PhoneNumbersMixin(BackendFamily):
             self._release(number)
 
     # -- lookups ---------------------------------------------------------------------------
-
-    def _target(
-        self,
-        target_arn: str | None,
-        instance_id: str | None,
-        unknown: type[Exception] = ResourceNotFoundException,
-        home_only: bool = True,
-    ) -> Target:
-        """The instance or TDG a request names by TargetArn, InstanceId or both (they must agree).
-
-        Claims and moves need the target's own Region (``home_only``); searches and lists also
-        accept a TDG from its partner Region.
-        """
-        if target_arn is None and instance_id is None:
-            raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
-        if target_arn is None:
-            assert instance_id is not None
-            if home_only:
-                self._ensure_home_region(instance_id, "InstanceId")
-            instance = self._instance(instance_id, unknown)
-            return Target(instance.arn, instance.id)
-        arn = arns.parse(target_arn)
-        if arn is None or arn.resource_type not in ("instance", "traffic-distribution-group"):
-            raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
-        if arn.resource_type == "traffic-distribution-group":
-            if instance_id is not None:
-                raise InvalidParameterException(
-                    "InstanceId cannot be combined with a traffic distribution group TargetArn."
-                )
-            group = self._group(target_arn, unknown, home_only=home_only, by_claim=True)
-            return Target(group.arn, None, group)
-        self._ensure_home_region(target_arn, "TargetArn")
-        if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
-            raise InvalidParameterException(
-                "TargetArn and InstanceId must identify the same instance."
-            )
-        instance = self._instance(arn.resource_id, unknown)
-        return Target(instance.arn, instance.id)
-
-    def _ensure_home_region(self, instance: str, parameter: str) -> None:
-        """Claims and moves name an instance of this Region: an instance ARN of another account is
-        denied, of another Region an invalid parameter (whether given as TargetArn or InstanceId)."""
-        arn = arns.parse(instance)
-        if arn is None or arn.resource_type != "instance":
-            return
-        if arn.account != self.account_id:
-            raise access_denied(instance, self.account_id)
-        if arn.region != self.region_name:
-            raise InvalidParameterException(
-                f"{parameter} {instance} is not in this Region ({self.region_name})."
-            )
 
     def _number(self, phone_number_id: str, partner_view: bool = False) -> PhoneNumber:
         """A number by UUID or ARN.
@@ -471,80 +393,15 @@ class PhoneNumbersMixin(BackendFamily):
         matches = (self._by_e164[e] for e in islice(self._sorted_e164, start, None))
         return pagination.page((n for n in matches if wanted(n)), limit, _e164, query)
 
-    def search_available_phone_numbers(
-        self,
-        phone_number_country_code: str,
-        phone_number_type: str,
-        target_arn: str | None = None,
-        instance_id: str | None = None,
-        phone_number_prefix: str | None = None,
-        max_results: int | None = None,
-        next_token: str | None = None,
-    ) -> dict[str, Any]:
-        """Available numbers, in stock order: the same answer for the same query until the
-        stock changes, as in AWS.
-
-        Not under one lock: the inventory may walk many candidates, so the state lock is taken
-        only for the checks and while the stock sifts them (:meth:`_hand_out`).
-        """
-        query = {
-            "PhoneNumberCountryCode": phone_number_country_code,
-            "PhoneNumberType": phone_number_type,
-            "PhoneNumberPrefix": phone_number_prefix,
-            "TargetArn": target_arn,
-            "InstanceId": instance_id,
-        }
-        bounds.check(
-            "SearchAvailablePhoneNumbers",
-            PhoneNumberCountryCode=phone_number_country_code,
-            PhoneNumberType=phone_number_type,
-            PhoneNumberPrefix=phone_number_prefix,
-            MaxResults=max_results,
-        )
-        served, after = _search_position(
-            pagination.decode(next_token, query, InvalidParameterException)
-        )
+    def _available(
+        self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
+    ) -> Iterator[str]:
+        """What the stock has free at the time, as AWS's search gives: not held, not cooling down."""
         with STATE_LOCK:
             expire_due()  # as @locked does for every other operation
-            self._target(
-                target_arn, instance_id, unknown=InvalidParameterException, home_only=False
-            )
-            settings = self._settings
-        bound = settings.numbers_per_search
-        limit = min(max_results or _SEARCH_PAGE_DEFAULT, bound - served)
-        numbers: list[str] = []
-        more = False
-        if limit > 0:
-            numbers, more = self._hand_out(
-                phone_number_country_code, phone_number_type, phone_number_prefix, after, limit
-            )
-        served += len(numbers)
-        token = None
-        if more and served < bound:
-            token = pagination.encode(f"{served}:{numbers[-1]}", query)
-        found = [AvailableNumber(e, phone_number_country_code, phone_number_type) for e in numbers]
-        return {"AvailableNumbersList": found, "NextToken": token}
-
-    def _hand_out(
-        self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
-    ) -> tuple[list[str], bool]:
-        """Up to ``limit`` free numbers of a query after ``after``, and whether more are free:
-        what the stock has free at the time, as AWS's search gives."""
-        found = registry().available_stock(
+        return registry().available_stock(
             self._walk_stock, country, number_type, prefix, after, batch=limit + 1
         )
-        numbers = list(islice(found, limit + 1))
-        return numbers[:limit], len(numbers) > limit
-
-    @staticmethod
-    def _walk_stock(
-        country: str, number_type: str, prefix: str | None, after: str | None
-    ) -> Iterator[str]:
-        """How a search walks the stock (:data:`.inventory.StockWalk`): the numbers near
-        libphonenumber's example number. The number inventory family walks every number."""
-        from .. import inventory
-
-        return inventory.iter_from_example(country, number_type, prefix, after)
 
     def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
         """Tag operations on phone-number ARNs need a number this account holds here.

@@ -41,7 +41,8 @@ from .base import (
 from .contact_flows import ContactFlow, InstanceFlows
 from .flow_associations import NumberFlows
 from .idempotency import IDEMPOTENT_OPERATIONS
-from .phone_numbers import PhoneNumber, Target
+from .number_search import Target
+from .phone_numbers import PhoneNumber
 from .search_offers import search_offers_by_partition
 from .stock import registries, registry
 from .traffic_distribution import (
