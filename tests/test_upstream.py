@@ -76,22 +76,23 @@ def test_the_series_is_one_patch_per_part_beside_the_tree(
     assert {patch.parent for patch in patches} == {tree.parent / "moto-connect-patches"}
     subjects = [_subject(patch) for patch in patches]
     assert subjects == [
-        "[PATCH 01/16] Core: IAM emulation for rest-json services",
-        "[PATCH 02/16] Connect: read requests with moto's model-driven parser",
-        "[PATCH 03/16] Connect: number search",
-        "[PATCH 04/16] Connect: phone numbers",
-        "[PATCH 05/16] Connect: release rules",
-        "[PATCH 06/16] Connect: number inventory",
-        "[PATCH 07/16] Connect: phone number list v1",
-        "[PATCH 08/16] Connect: phone number updates",
-        "[PATCH 09/16] Connect: idempotency",
-        "[PATCH 10/16] Connect: traffic distribution",
-        "[PATCH 11/16] Connect: contact flows",
-        "[PATCH 12/16] Connect: flow content checks",
-        "[PATCH 13/16] Connect: contact flow search",
-        "[PATCH 14/16] Connect: flow associations",
-        "[PATCH 15/16] Connect: instance attributes",
-        "[PATCH 16/16] Connect: tag limits",
+        "[PATCH 01/17] Core: IAM emulation for rest-json services",
+        "[PATCH 02/17] Connect: read requests with moto's model-driven parser",
+        "[PATCH 03/17] Connect: number search",
+        "[PATCH 04/17] Connect: phone numbers",
+        "[PATCH 05/17] Connect: release rules",
+        "[PATCH 06/17] Connect: number inventory",
+        "[PATCH 07/17] Connect: phone number list v1",
+        "[PATCH 08/17] Connect: phone number updates",
+        "[PATCH 09/17] Connect: idempotency",
+        "[PATCH 10/17] Connect: traffic distribution",
+        "[PATCH 11/17] Connect: traffic distribution config",
+        "[PATCH 12/17] Connect: contact flows",
+        "[PATCH 13/17] Connect: flow content checks",
+        "[PATCH 14/17] Connect: contact flow search",
+        "[PATCH 15/17] Connect: flow associations",
+        "[PATCH 16/17] Connect: instance attributes",
+        "[PATCH 17/17] Connect: tag limits",
     ]
 
 
@@ -196,11 +197,11 @@ def test_a_family_part_brings_the_plain_modules_its_mixin_needs(
     assert "churn.py" in added[4]
     assert "number_patterns.py" in added[5]
     assert "ledger.py" in added[8]
-    assert {"flow_content.py", "default_flows.py"} <= set(added[10])
-    assert not {"flow_language.py", "flow_search.py"} & set(added[10])
-    assert "flow_language.py" in added[11]
-    assert "flow_search.py" in added[12]
-    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[10])
+    assert {"flow_content.py", "default_flows.py"} <= set(added[11])
+    assert not {"flow_language.py", "flow_search.py"} & set(added[11])
+    assert "flow_language.py" in added[12]
+    assert "flow_search.py" in added[13]
+    assert not {"pagination.py", "config.py", "exceptions.py"} & set(added[11])
     assert not any("faults.py" in files for files in added)
 
 
@@ -220,8 +221,8 @@ def test_a_shared_definition_only_a_later_family_uses_joins_with_that_family(
         "+    cooldown_days: float = 180": 4,
         "+class IdempotencyException(": 8,
         "+def replicate(client": 9,
-        "+class DuplicateResourceException(": 10,
-        "+class InvalidContactFlowException(": 11,
+        "+class DuplicateResourceException(": 11,
+        "+class InvalidContactFlowException(": 12,
     }
 
     assert {line: [i for i, text in enumerate(texts) if line in text] for line in joins} == {

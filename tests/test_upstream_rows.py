@@ -44,7 +44,10 @@ SECTION_TESTS = {
         "test_release_rules.py",
         "test_idempotency.py",
     ),
-    "Replicated instances and traffic distribution groups": ("test_traffic_distribution.py",),
+    "Replicated instances and traffic distribution groups": (
+        "test_traffic_distribution.py",
+        "test_traffic_distribution_config.py",
+    ),
     "Contact flows and the number-to-flow association": (
         "test_contact_flows.py",
         "test_flow_content_checks.py",

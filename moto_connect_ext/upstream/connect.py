@@ -85,10 +85,10 @@ LATER = {
         "locked": "phone_numbers",
         "expire_due": "phone_numbers",
         "connect_backend": "phone_numbers",
-        "is_region": "phone_numbers",
+        "is_region": "traffic_distribution",
         "_moto_backends": "phone_numbers",
         "BackendFamily._expiry_scheduled": "phone_numbers",
-        "BackendFamily._peer": "phone_numbers",
+        "BackendFamily._peer": "traffic_distribution",
         "BackendFamily._instance_deleted": "phone_numbers",
         "BackendFamily._check_tag_target": "phone_numbers",
         "BackendFamily._number_leaves": "phone_numbers",
@@ -504,13 +504,12 @@ LETTERS = {
     ),
     "traffic_distribution": CoverLetter(
         adds=(
-            "ReplicateInstance (SAML instances, to the paired Region), "
-            "Create/Describe/List/DeleteTrafficDistributionGroup, "
-            "GetTrafficDistribution and UpdateTrafficDistribution; numbers "
-            "claimed to a TDG are listed in both Regions and released in the "
-            "TDG's home Region. As documented, a replica's alias may not be in "
-            "use in either Region, and distributions name both Regions in "
-            "multiples of 10 adding up to 100. "
+            "ReplicateInstance (SAML instances, to the paired Region) and "
+            "Create/Describe/List/DeleteTrafficDistributionGroup; numbers "
+            "claimed to a TDG (its ARN as the TargetArn) are listed in both "
+            "Regions, described by ARN from either and released in the TDG's "
+            "home Region. As documented, a replica's alias may not be in use in "
+            "either Region. "
             "connect::traffic_distribution_group joins moto's "
             "state-manager models (CREATION_IN_PROGRESS, then ACTIVE; "
             "PENDING_DELETION, then DELETED).",
@@ -518,8 +517,8 @@ LETTERS = {
         follows=(
             API_REFERENCE + " API_ReplicateInstance.html, "
             "API_CreateTrafficDistributionGroup.html, "
-            "API_UpdateTrafficDistribution.html, "
-            "API_DeleteTrafficDistributionGroup.html; the Admin Guide's "
+            "API_DeleteTrafficDistributionGroup.html, API_ClaimPhoneNumber.html "
+            "(TargetArn); the Admin Guide's "
             "'Set up Amazon Connect Global Resiliency'.",
         ),
         decided=(
@@ -537,6 +536,34 @@ LETTERS = {
             "tests/test_connect/test_traffic_distribution.py, with an account "
             "allowed to use Global Resiliency (us-east-1 paired with us-west-2) "
             "and SAML instances.",
+        ),
+    ),
+    "traffic_distribution_config": CoverLetter(
+        adds=(
+            "GetTrafficDistribution and UpdateTrafficDistribution: a new TDG "
+            "sends all calls and agents to its home Region (and, for the default "
+            "TDG, signs in in both); an update names both Regions in multiples of "
+            "10 adding up to 100, SignInConfig only on the default TDG, and "
+            "changes nothing unless all of it holds. Both need an ACTIVE TDG.",
+        ),
+        follows=(
+            API_REFERENCE + " API_GetTrafficDistribution.html, "
+            "API_UpdateTrafficDistribution.html.",
+        ),
+        decided=(
+            "- A TDG not ACTIVE is ResourceNotFoundException to Get and "
+            "ResourceConflictException to Update, the errors each operation "
+            "models for a resource it cannot act on.",
+        ),
+        tested=(
+            "tests/test_connect/test_traffic_distribution_config.py under "
+            "mock_aws, each error's Code and Message asserted; not run against AWS.",
+        ),
+        verify=(
+            "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
+            "tests/test_connect/test_traffic_distribution_config.py, with an "
+            "account allowed to use Global Resiliency (us-east-1 paired with "
+            "us-west-2) and SAML instances.",
         ),
     ),
     "instance_attributes": CoverLetter(

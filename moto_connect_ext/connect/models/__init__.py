@@ -6,7 +6,7 @@ As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own mo
 searchable), :mod:`.phone_number_list_v1` (ListPhoneNumbers), :mod:`.phone_number_updates`
 (moves and descriptions), :mod:`.release_rules` (cooldown and churn),
 :mod:`.idempotency` (retries with a client token), :mod:`.traffic_distribution` (replication and
-traffic distribution groups), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
+traffic distribution groups), :mod:`.traffic_distribution_config` (their distributions), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
 checks of published content), :mod:`.contact_flow_search` (searching flows),
 :mod:`.flow_associations` (the flow each number points to) and
 :mod:`.instance_attributes` (the instance's attributes) and :mod:`.tag_limits` (tags per
@@ -44,6 +44,7 @@ from .release_rules import ReleaseRulesMixin
 from .search_offers import SearchOffersMixin
 from .tag_limits import TagLimitsMixin
 from .traffic_distribution import TrafficDistributionMixin
+from .traffic_distribution_config import TrafficDistributionConfigMixin
 
 __all__ = ["ConnectBackend", "connect_backend", "expire_due"]
 
@@ -56,9 +57,10 @@ class ConnectBackend(
     IdempotencyMixin,
     PhoneNumberUpdatesMixin,
     BlockedClaimErrorMixin,
+    TrafficDistributionConfigMixin,
+    TrafficDistributionMixin,
     ReleaseRulesMixin,
     PhoneNumbersMixin,
-    TrafficDistributionMixin,
     FlowContentChecksMixin,
     ContactFlowSearchMixin,
     FlowAssociationsMixin,

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     # families' models; typing them apart would need a protocol per family (a redesign).
     from . import ConnectBackend
     from .phone_numbers import PhoneNumber
-    from .traffic_distribution import TrafficDistributionGroup
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -144,17 +143,6 @@ class BackendFamily:
     def _number_leaves(self, number: PhoneNumber) -> None:
         """A number is released, let go or moved to another target: each family drops what hung
         on it there (a flow association), then calls the next family's hook."""
-
-    def _group(
-        self,
-        group_id: str,
-        unknown: type[Exception] = ResourceNotFoundException,
-        home_only: bool = False,
-        by_claim: bool = False,
-    ) -> TrafficDistributionGroup:
-        """A traffic distribution group by id or ARN. The traffic distribution family looks it
-        up; a backend without that family has none, so a TDG ARN names nothing."""
-        raise unknown(f"Traffic distribution group not found: {group_id}")
 
     # -- expiry of the records the rules keep ------------------------------------------------
 

@@ -59,7 +59,8 @@ class NumberSearchMixin(BackendFamily):
         unknown: type[Exception] = ResourceNotFoundException,
         home_only: bool = True,
     ) -> Target:
-        """The instance or TDG a request names by TargetArn, InstanceId or both (they must agree).
+        """The instance a request names by TargetArn, InstanceId or both (they must agree); the
+        traffic distribution family adds its groups.
 
         Claims and moves need the target's own Region (``home_only``); searches and lists also
         accept a TDG from its partner Region.
@@ -73,15 +74,8 @@ class NumberSearchMixin(BackendFamily):
             instance = self._instance(instance_id, unknown)
             return Target(instance.arn, instance.id)
         arn = arns.parse(target_arn)
-        if arn is None or arn.resource_type not in ("instance", "traffic-distribution-group"):
+        if arn is None or arn.resource_type != "instance":
             raise InvalidParameterException(f"Invalid TargetArn: {target_arn}")
-        if arn.resource_type == "traffic-distribution-group":
-            if instance_id is not None:
-                raise InvalidParameterException(
-                    "InstanceId cannot be combined with a traffic distribution group TargetArn."
-                )
-            group = self._group(target_arn, unknown, home_only=home_only, by_claim=True)
-            return Target(group.arn, None, group)
         self._ensure_home_region(target_arn, "TargetArn")
         if instance_id is not None and instance_id not in (arn.resource_id, target_arn):
             raise InvalidParameterException(

@@ -33,9 +33,10 @@ from .number_search import NumberSearchMixin, Target
 from .stock import registry
 
 if TYPE_CHECKING:
+    from moto.utilities.arns import Arn
+
     # Type-only circle left: a number is claimed to a TDG and a TDG holds numbers (a domain pair).
     from .. import inventory
-    from . import ConnectBackend
 
 _LIST_V2_PAGE_DEFAULT = 100
 
@@ -152,13 +153,6 @@ class PhoneNumbersMixin(NumberSearchMixin):
         self._by_e164: dict[str, PhoneNumber] = {}
         self._active_per_target: Counter[str] = Counter()
 
-    @staticmethod
-    def _partner_of(number: PhoneNumber | None) -> ConnectBackend | None:
-        """The other Region's backend for a TDG number, which lists it too."""
-        if number is None or number.group is None:
-            return None
-        return connect_backend(number.account_id, number.group.replication.other(number.region))
-
     # -- indexes ---------------------------------------------------------------------------
 
     def _show(self, number: PhoneNumber) -> None:
@@ -172,9 +166,6 @@ class PhoneNumbersMixin(NumberSearchMixin):
     def _add(self, number: PhoneNumber) -> None:
         self.numbers[number.phone_number_id] = number
         self._show(number)
-        partner = self._partner_of(number)
-        if partner is not None:
-            partner._show(number)
         if not number.failure:
             self._active_per_target[number.target_arn] += 1
 
@@ -182,9 +173,6 @@ class PhoneNumbersMixin(NumberSearchMixin):
         """Undo :meth:`_add`: the number's place in the indexes and in its target's count."""
         del self.numbers[number.phone_number_id]
         self._hide(number)
-        partner = self._partner_of(number)
-        if partner is not None:
-            partner._hide(number)
         if not number.failure:
             self._active_per_target[number.target_arn] -= 1
 
@@ -214,11 +202,8 @@ class PhoneNumbersMixin(NumberSearchMixin):
     # -- lookups ---------------------------------------------------------------------------
 
     def _number(self, phone_number_id: str, partner_view: bool = False) -> PhoneNumber:
-        """A number by UUID or ARN.
-
-        A TDG number is visible from the partner Region by its ARN only; there only ``partner_view``
-        operations (Describe) may use it, the others belong to its home Region.
-        """
+        """A number by UUID or ARN: of this Region, or by ARN one another Region's family lets
+        ``partner_view`` operations (Describe) see here (:meth:`_number_of_region`)."""
         if arns.UUID.match(phone_number_id):
             number = self.numbers.get(phone_number_id)
         else:
@@ -234,18 +219,15 @@ class PhoneNumbersMixin(NumberSearchMixin):
             if arn.region == self.region_name:
                 number = self.numbers.get(arn.resource_id)
             else:
-                home = self._peer(arn.region)
-                number = home.numbers.get(arn.resource_id) if home else None
-                if self._partner_of(number) is not self:
-                    number = None
-                if number is not None and not partner_view:
-                    raise InvalidParameterException(
-                        f"Phone number {phone_number_id} belongs to {number.region}; "
-                        "call this operation there."
-                    )
+                number = self._number_of_region(arn, partner_view)
         if number is None:
             raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
         return number
+
+    def _number_of_region(self, arn: Arn, partner_view: bool) -> PhoneNumber | None:
+        """A number of another Region, named here by its ARN: none (the traffic distribution
+        family shows its groups' numbers in the partner Region)."""
+        return None
 
     @staticmethod
     def _ensure_settled(number: PhoneNumber) -> None:

@@ -24,14 +24,16 @@ from ..exceptions import (
     ResourceInUseException,
     ResourceNotFoundException,
 )
-from .base import BackendFamily, connect_backend, locked
+from .base import connect_backend, locked
 from .idempotency import idempotent
+from .number_search import Target
+from .phone_numbers import PhoneNumber, PhoneNumbersMixin
 
 if TYPE_CHECKING:
     from moto.connect.models import Instance
+    from moto.utilities.arns import Arn
 
-    # Type-only circle left: a TDG holds numbers and a number is claimed to a TDG (a domain pair).
-    from .phone_numbers import PhoneNumber
+    from . import ConnectBackend
 
 _TDG_PAGE_DEFAULT = 10
 
@@ -147,70 +149,70 @@ class TrafficDistributionGroup(BaseModel):
         else:
             raise ValueError(f"{status!r} is not a traffic distribution group status")
 
-    def update_distribution(
-        self,
-        telephony: dict[str, Any] | None,
-        sign_in: dict[str, Any] | None,
-        agent: dict[str, Any] | None,
-    ) -> None:
-        """Apply UpdateTrafficDistribution after checking all of it (nothing changes on error)."""
-        regions = {self.replication.source_region, self.replication.replica_region}
-        new_telephony = _percentages(telephony, regions, "TelephonyConfig")
-        new_agent = _percentages(agent, regions, "AgentConfig")
-        new_sign_in = None
-        if sign_in is not None:
-            if not self.is_default:
-                raise InvalidRequestException(
-                    "SignInConfig can be updated only on the default traffic distribution group."
-                )
-            items = sign_in["Distributions"]
-            if {item["Region"] for item in items} - regions:
-                raise InvalidRequestException(
-                    f"SignInConfig may name only the Regions {', '.join(sorted(regions))}."
-                )
-            new_sign_in = DistributionConfig(
-                [SignInDistribution(item["Region"], item["Enabled"]) for item in items]
-            )
-        if new_telephony is not None:
-            self.telephony_config = new_telephony
-        if new_agent is not None:
-            self.agent_config = new_agent
-        if new_sign_in is not None:
-            self.sign_in_config = new_sign_in
 
-
-def _percentages(
-    config: dict[str, Any] | None, regions: set[str], name: str
-) -> DistributionConfig | None:
-    """AWS: name both Regions, in steps of 10, adding up to 100."""
-    if config is None:
-        return None
-    items = config["Distributions"]
-    named = [item["Region"] for item in items]
-    if sorted(named) != sorted(regions):
-        raise InvalidRequestException(
-            f"{name} must name each of the Regions {', '.join(sorted(regions))} once."
-        )
-    percentages = [item["Percentage"] for item in items]
-    if any(p % 10 for p in percentages) or sum(percentages) != 100:
-        raise InvalidRequestException(
-            f"{name} percentages must be multiples of 10 that add up to 100."
-        )
-    return DistributionConfig([Distribution(item["Region"], item["Percentage"]) for item in items])
-
-
-class TrafficDistributionMixin(BackendFamily):
-    """One account's replications and TDGs in one Region."""
-
-    if TYPE_CHECKING:  # from the phone-number family
-        numbers: dict[str, PhoneNumber]
-
-        def _let_go(self, number: PhoneNumber) -> None: ...
+class TrafficDistributionMixin(PhoneNumbersMixin):
+    """One account's replications and TDGs in one Region, and the numbers claimed to its TDGs,
+    which the partner Region sees too."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.groups: dict[str, TrafficDistributionGroup] = {}
         self.replications: dict[str, Replication] = {}
+
+    # -- numbers claimed to a TDG ------------------------------------------------------------
+
+    def _target(
+        self,
+        target_arn: str | None,
+        instance_id: str | None,
+        unknown: type[Exception] = ResourceNotFoundException,
+        home_only: bool = True,
+    ) -> Target:
+        """A TDG's ARN names the group: its numbers have no instance of their own."""
+        arn = arns.parse(target_arn) if target_arn is not None else None
+        if arn is None or arn.resource_type != "traffic-distribution-group":
+            return super()._target(target_arn, instance_id, unknown, home_only)
+        if instance_id is not None:
+            raise InvalidParameterException(
+                "InstanceId cannot be combined with a traffic distribution group TargetArn."
+            )
+        group = self._group(str(target_arn), unknown, home_only=home_only, by_claim=True)
+        return Target(group.arn, None, group)
+
+    @staticmethod
+    def _partner_of(number: PhoneNumber | None) -> ConnectBackend | None:
+        """The other Region's backend for a TDG number, which lists it too."""
+        if number is None or number.group is None:
+            return None
+        return connect_backend(number.account_id, number.group.replication.other(number.region))
+
+    def _add(self, number: PhoneNumber) -> None:
+        super()._add(number)
+        partner = self._partner_of(number)
+        if partner is not None:
+            partner._show(number)
+
+    def _detach(self, number: PhoneNumber) -> None:
+        super()._detach(number)
+        partner = self._partner_of(number)
+        if partner is not None:
+            partner._hide(number)
+
+    def _number_of_region(self, arn: Arn, partner_view: bool) -> PhoneNumber | None:
+        """A TDG number is visible from the partner Region by its ARN only; there only
+        ``partner_view`` operations (Describe) may use it, the others belong to its home Region."""
+        home = self._peer(arn.region)
+        number = home.numbers.get(arn.resource_id) if home else None
+        if self._partner_of(number) is not self:
+            return None
+        if number is not None and not partner_view:
+            raise InvalidParameterException(
+                f"Phone number {number.phone_number_arn} belongs to {number.region}; "
+                "call this operation there."
+            )
+        return number
+
+    # -- replication and TDGs ----------------------------------------------------------------
 
     def _group(
         self,
@@ -405,29 +407,6 @@ class TrafficDistributionMixin(BackendFamily):
     def _drop_group(self, group: TrafficDistributionGroup) -> None:
         del self.groups[group.id]
         self.tagger.delete_all_tags_for_resource(group.arn)
-
-    @locked
-    def get_traffic_distribution(self, id: str) -> TrafficDistributionGroup:
-        return self._active_group(id, ResourceNotFoundException)
-
-    @locked
-    def update_traffic_distribution(
-        self,
-        id: str,
-        telephony_config: dict[str, Any] | None = None,
-        sign_in_config: dict[str, Any] | None = None,
-        agent_config: dict[str, Any] | None = None,
-    ) -> None:
-        group = self._active_group(id, ResourceConflictException)
-        group.update_distribution(telephony_config, sign_in_config, agent_config)
-
-    def _active_group(self, group_id: str, not_active: type[Exception]) -> TrafficDistributionGroup:
-        group = self._group(group_id)
-        if group.status != "ACTIVE":
-            raise not_active(
-                f"Traffic distribution group {group.arn} is {group.status}, not ACTIVE."
-            )
-        return group
 
     def _instance_deleted(self, instance_id: str) -> None:
         """Deleting a replicated instance at its source also deletes the replica (with its
