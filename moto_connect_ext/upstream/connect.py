@@ -547,8 +547,7 @@ LETTERS = {
             "changes nothing unless all of it holds. Both need an ACTIVE TDG.",
         ),
         follows=(
-            API_REFERENCE + " API_GetTrafficDistribution.html, "
-            "API_UpdateTrafficDistribution.html.",
+            API_REFERENCE + " API_GetTrafficDistribution.html, API_UpdateTrafficDistribution.html.",
         ),
         decided=(
             "- A TDG not ACTIVE is ResourceNotFoundException to Get and "

@@ -1,5 +1,6 @@
-"""What every family of :class:`~.ConnectBackend` shares: the state lock, the records kept per
-account and Region and their expiry, and the lookups of instances and peers."""
+"""What every family of :class:`~.ConnectBackend` shares: the lookup of instances and, once
+families hold state, the state lock, the expiry of the records they keep, the hooks they
+cooperate through and the lookup of the account's other Regions."""
 
 from __future__ import annotations
 
@@ -145,7 +146,6 @@ class BackendFamily:
         on it there (a flow association), then calls the next family's hook."""
 
     # -- expiry of the records the rules keep ------------------------------------------------
-
     def _record_dues(self) -> list[datetime | None]:
         """When each kind of record this backend keeps next has one to forget: each family that
         keeps records (churn, idempotency) adds the due time of its next."""

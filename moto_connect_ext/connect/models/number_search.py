@@ -32,7 +32,7 @@ class AvailableNumber:
 @dataclasses.dataclass(frozen=True)
 class Target:
     """What a request names (a number is claimed to it): an instance, or a traffic distribution
-    group (no instance)."""
+    group, which has no instance (the traffic distribution family resolves those)."""
 
     arn: str
     instance_id: str | None
