@@ -17,6 +17,7 @@ from ..exceptions import InvalidParameterException, ResourceNotFoundException, a
 from .base import BackendFamily
 
 if TYPE_CHECKING:
+    # Type-only circle left: a target may be a TDG, and the TDG family builds on this one.
     from .traffic_distribution import TrafficDistributionGroup
 
 _SEARCH_PAGE_DEFAULT = 10

@@ -35,7 +35,6 @@ from .stock import registry
 if TYPE_CHECKING:
     from moto.utilities.arns import Arn
 
-    # Type-only circle left: a number is claimed to a TDG and a TDG holds numbers (a domain pair).
     from .. import inventory
 
 _LIST_V2_PAGE_DEFAULT = 100
