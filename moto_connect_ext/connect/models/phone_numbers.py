@@ -218,13 +218,15 @@ class PhoneNumbersMixin(NumberSearchMixin):
             if arn.region == self.region_name:
                 number = self.numbers.get(arn.resource_id)
             else:
-                number = self._number_of_region(arn, partner_view)
+                number = self._number_of_region(phone_number_id, arn, partner_view)
         if number is None:
             raise ResourceNotFoundException(f"Phone number not found: {phone_number_id}")
         return number
 
-    def _number_of_region(self, arn: Arn, partner_view: bool) -> PhoneNumber | None:
-        """A number of another Region, named here by its ARN: none (the traffic distribution
+    def _number_of_region(
+        self, phone_number_id: str, arn: Arn, partner_view: bool
+    ) -> PhoneNumber | None:
+        """A number of another Region, named here by its ARN (``phone_number_id``): none (the traffic distribution
         family shows its groups' numbers in the partner Region)."""
         return None
 

@@ -170,13 +170,13 @@ class TrafficDistributionMixin(PhoneNumbersMixin):
     ) -> Target:
         """A TDG's ARN names the group: its numbers have no instance of their own."""
         arn = arns.parse(target_arn) if target_arn is not None else None
-        if arn is None or arn.resource_type != "traffic-distribution-group":
+        if target_arn is None or arn is None or arn.resource_type != "traffic-distribution-group":
             return super()._target(target_arn, instance_id, unknown, home_only)
         if instance_id is not None:
             raise InvalidParameterException(
                 "InstanceId cannot be combined with a traffic distribution group TargetArn."
             )
-        group = self._group(str(target_arn), unknown, home_only=home_only, by_claim=True)
+        group = self._group(target_arn, unknown, home_only=home_only, by_claim=True)
         return Target(group.arn, None, group)
 
     @staticmethod
@@ -198,7 +198,9 @@ class TrafficDistributionMixin(PhoneNumbersMixin):
         if partner is not None:
             partner._hide(number)
 
-    def _number_of_region(self, arn: Arn, partner_view: bool) -> PhoneNumber | None:
+    def _number_of_region(
+        self, phone_number_id: str, arn: Arn, partner_view: bool
+    ) -> PhoneNumber | None:
         """A TDG number is visible from the partner Region by its ARN only; there only
         ``partner_view`` operations (Describe) may use it, the others belong to its home Region."""
         home = self._peer(arn.region)
@@ -207,7 +209,7 @@ class TrafficDistributionMixin(PhoneNumbersMixin):
             return None
         if number is not None and not partner_view:
             raise InvalidParameterException(
-                f"Phone number {number.phone_number_arn} belongs to {number.region}; "
+                f"Phone number {phone_number_id} belongs to {number.region}; "
                 "call this operation there."
             )
         return number
