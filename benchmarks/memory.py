@@ -71,7 +71,7 @@ def records_per_cycle(cycles: int) -> dict[str, float]:
     """What a cycle leaves behind inside the windows, by structure (bytes per cycle, sys.getsizeof
     of each structure and what only it holds), measured in-process on the same traffic."""
     from moto_connect_ext.connect.models.phone_numbers import PhoneNumber
-    from moto_connect_ext.connect.models.stock import registry
+    from moto_connect_ext.connect.models.stock import cooldowns
 
     with mock_aws():
         generous_rules()
@@ -83,7 +83,7 @@ def records_per_cycle(cycles: int) -> dict[str, float]:
         baseline = {
             "idempotency ledger": backend.ledger,
             "churn log": backend.churn,
-            "cooldowns": (registry().cooling_until, registry()._cooldowns),
+            "cooldowns": (cooldowns().cooling_until, cooldowns()._queue),
             "moto's model registry": PhoneNumber.instances_tracked,
         }
         before = {name: deep_size(structure, set(seen)) for name, structure in baseline.items()}

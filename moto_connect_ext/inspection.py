@@ -17,7 +17,7 @@ from moto.connect.models import connect_backends
 from .connect import churn, rules
 from .connect.config import STATE_LOCK, now, settings_for
 from .connect.models import ConnectBackend, expire_due
-from .connect.models.stock import registry
+from .connect.models.stock import cooldowns
 
 
 def _iso(at: datetime) -> str:
@@ -26,7 +26,7 @@ def _iso(at: datetime) -> str:
 
 def _cooling() -> list[tuple[str, str]]:
     """Every number cooling down (the stock is global), soonest back first, with when."""
-    cooling = sorted(registry().cooling_until.items(), key=lambda item: item[1])
+    cooling = sorted(cooldowns().cooling_until.items(), key=lambda item: item[1])
     return [(e164, _iso(rules.from_ticks(until))) for e164, until in cooling]
 
 

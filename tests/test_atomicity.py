@@ -203,7 +203,7 @@ def test_claim_retrying_a_failed_claim_and_failing_while_tagging_keeps_the_faile
 def test_release_failing_while_dropping_tags_leaves_the_number_claimed(
     connect: Any, instance: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from moto_connect_ext.connect.models.stock import registry
+    from moto_connect_ext.connect.models.stock import cooldowns, registry
 
     held = claim(connect, instance["Id"], Tags={"team": "a"})
     before = backend_snapshot()
@@ -213,7 +213,7 @@ def test_release_failing_while_dropping_tags_leaves_the_number_claimed(
     monkeypatch.undo()
     assert_unchanged(before, backend_snapshot())
     assert held["PhoneNumber"] in registry().holders
-    assert held["PhoneNumber"] not in registry().cooling_until
+    assert held["PhoneNumber"] not in cooldowns().cooling_until
     assert [n["PhoneNumberId"] for n in listed(connect)] == [held["PhoneNumberId"]]
 
 

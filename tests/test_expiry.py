@@ -87,7 +87,7 @@ def test_failed_claim_to_a_tdg_does_not_keep_it_in_use_after_the_hold() -> None:
 def test_released_numbers_leave_every_structure_when_their_windows_end() -> None:
     from moto_connect_ext.connect.models import connect_backend
     from moto_connect_ext.connect.models.phone_numbers import PhoneNumber
-    from moto_connect_ext.connect.models.stock import registry
+    from moto_connect_ext.connect.models.stock import cooldowns
 
     control.configure(phone_numbers_per_instance=100, churn_limit_percent=10_000)
     connect = client()
@@ -96,13 +96,13 @@ def test_released_numbers_leave_every_structure_when_their_windows_end() -> None
         claimed = connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
         connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
     backend = connect_backend("123456789012", "us-east-1")
-    assert len(registry().cooling_until) == 10
+    assert len(cooldowns().cooling_until) == 10
     assert len(backend.ledger._records) == 20
     assert PhoneNumber.instances_tracked == []
 
     control.advance_clock(days=181)
     connect.list_phone_numbers_v2()  # any plugin operation: everything due expires first
 
-    assert registry().cooling_until == {}
+    assert cooldowns().cooling_until == {}
     assert backend.ledger._records == {}
     assert len(backend.churn._releases) == 0

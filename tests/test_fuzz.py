@@ -78,7 +78,7 @@ def backend_snapshot() -> dict[str, Any]:
     from moto.connect.models import connect_backends
 
     from moto_connect_ext.connect.config import STATE_LOCK
-    from moto_connect_ext.connect.models.stock import registry
+    from moto_connect_ext.connect.models.stock import cooldowns, registry
 
     with STATE_LOCK:
         stock = registry()
@@ -87,7 +87,7 @@ def backend_snapshot() -> dict[str, Any]:
                 (e, h.account_id, h.region, h.phone_number_id, str(h.held_until))
                 for e, h in stock.holders.items()
             ),
-            "cooling": sorted((e, str(t)) for e, t in stock.cooling_until.items()),
+            "cooling": sorted((e, str(t)) for e, t in cooldowns().cooling_until.items()),
         }
         for account, per_region in connect_backends.items():
             for region, backend in dict.items(per_region):

@@ -23,7 +23,7 @@ from test_contact_flows import create
 
 from moto_connect_ext import control
 from moto_connect_ext.connect.config import STATE_LOCK
-from moto_connect_ext.connect.models.stock import registry
+from moto_connect_ext.connect.models.stock import cooldowns, registry
 from moto_connect_ext.pinpointsmsvoicev2.models import sms_voice_backends
 from moto_connect_ext.snapshots import SECTIONS, SnapshotError
 from support import claim, client, new_instance, request_number, sms_client
@@ -122,7 +122,7 @@ def world_now() -> dict[str, Any]:
 def invariants_hold() -> None:
     stock = registry()
     with STATE_LOCK:
-        assert not set(stock.holders) & set(stock.cooling_until)
+        assert not set(stock.holders) & set(cooldowns().cooling_until)
         for e164, holder in stock.holders.items():
             assert holder.phone_number == e164
         for regions in sms_voice_backends.values():

@@ -24,7 +24,7 @@ def backend_disagreements(outcome: stress.Outcome) -> list[str]:
     from moto.connect.models import connect_backends
 
     from moto_connect_ext.connect.config import STATE_LOCK, now
-    from moto_connect_ext.connect.models.stock import registry
+    from moto_connect_ext.connect.models.stock import cooldowns, registry
 
     problems: list[str] = []
     held = {h.e164: h for h in outcome.held.values()}
@@ -43,11 +43,11 @@ def backend_disagreements(outcome: stress.Outcome) -> list[str]:
                 != (*logged.key, logged.phone_number_id, None)
             ):
                 problems.append(f"registry holder of {e164} is {holder}, logged {logged}")
-        if set(stock.cooling_until) != released:
+        if set(cooldowns().cooling_until) != released:
             problems.append(
-                f"cooling numbers differ from the releases: {sorted(set(stock.cooling_until) ^ released)}"
+                f"cooling numbers differ from the releases: {sorted(set(cooldowns().cooling_until) ^ released)}"
             )
-        both = set(stock.holders) & set(stock.cooling_until)
+        both = set(stock.holders) & set(cooldowns().cooling_until)
         if both:
             problems.append(f"numbers both held and cooling down: {sorted(both)}")
         for account, per_region in connect_backends.items():

@@ -27,10 +27,10 @@ EXPORTED_TESTS = FILES / "tests" / "test_connect"
 #: The exported test files, one per pull request of the series, that settle the rows of each
 #: section of docs/behaviour.md.
 SECTION_TESTS = {
-    "Wire": ("test_number_search.py", "test_phone_numbers.py"),
+    "Wire": ("test_number_search.py", "test_phone_numbers.py", "test_phone_number_lists.py"),
     "Numbers and targets": (
         "test_phone_numbers.py",
-        "test_phone_number_list_v1.py",
+        "test_phone_number_lists.py",
         "test_phone_number_updates.py",
         "test_tag_limits.py",
     ),

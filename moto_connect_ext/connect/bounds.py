@@ -25,7 +25,7 @@ def problems(shape: Shape, value: Any) -> list[str]:
     found = limit_problems(shape, value)
     pattern = shape.metadata.get("pattern")
     if isinstance(value, str) and pattern is not None and not _pattern(pattern).fullmatch(value):
-        found.append(pattern_problem(pattern))
+        found.append(pattern_problem(shown(pattern)))
     return found
 
 
@@ -43,8 +43,9 @@ def limit_problems(shape: Shape, value: Any) -> list[str]:
     return found
 
 
-def pattern_problem(model_pattern: str) -> str:
-    return f"Member must satisfy regular expression pattern: {shown(model_pattern)}"
+def pattern_problem(pattern: str) -> str:
+    """The problem of a value outside ``pattern``, quoted as the service applies it."""
+    return f"Member must satisfy regular expression pattern: {pattern}"
 
 
 def check(operation: str, **values: Any) -> None:
@@ -90,36 +91,15 @@ def quoted(value: Any) -> str:
 
 @cache
 def shown(model_pattern: str) -> str:
-    """The pattern as the service applies and quotes it.
-
-    Some connect patterns are stored double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken
-    literally rejects every valid value; undo that. The service's patterns are Java's, where
-    ``\\d`` means ASCII digits: write it so.
-    """
-    return _ascii_digits(model_pattern.replace("\\\\", "\\"))
+    """The pattern as the service applies and quotes it: some connect patterns are stored
+    double-escaped (``\\\\+[1-9]\\\\d{1,14}$``), which taken literally rejects every valid value;
+    undo that."""
+    return model_pattern.replace("\\\\", "\\")
 
 
 @cache
 def _pattern(model_pattern: str) -> re.Pattern[str]:
-    """A model pattern compiled for ``re``, applied to the whole value. None of the members
-    checked here has a Unicode category (``\\p{L}``), which ``re`` lacks."""
-    return re.compile(shown(model_pattern))
-
-
-def _ascii_digits(pattern: str) -> str:
-    """Rewrite ``\\d`` as ``[0-9]`` (``0-9`` inside a class)."""
-    out, in_class, i = [], False, 0
-    while i < len(pattern):
-        pair = pattern[i : i + 2]
-        if pair == "\\d":
-            out.append("0-9" if in_class else "[0-9]")
-            i += 2
-            continue
-        if pair[:1] == "\\":
-            out.append(pair)
-            i += 2
-            continue
-        in_class = (in_class or pair[0] == "[") and not (in_class and pair[0] == "]")
-        out.append(pair[0])
-        i += 1
-    return "".join(out)
+    """A model pattern compiled for ``re``, applied to the whole value, with Java's ASCII-only
+    ``\\d``, ``\\w`` and ``\\s``. None of the members checked here has a Unicode category
+    (``\\p{L}``), which ``re`` lacks."""
+    return re.compile(shown(model_pattern), re.ASCII)

@@ -1,14 +1,10 @@
 """Amazon Connect's global stock of phone numbers, derived from libphonenumber metadata.
 
 The stock for a (country, Connect type) pair is every E.164 number that :func:`classify` maps to that
-pair (CA TOLL_FREE excepted: see :func:`stock_region`). It is computed, never stored: the module
-holds no state, so callers decide which numbers are unavailable (claimed elsewhere, cooling down)
-and skip them themselves.
-
-A search walks the stock in ascending order of national significant number, so that a page token
-can resume it after its last number. :func:`iter_from_example` is the plain walk: the numbers near
-libphonenumber's example number. The number inventory family walks every number of the stock
-(:mod:`.number_patterns`), each confirmed with :func:`classify` too.
+pair (CA TOLL_FREE excepted: see :func:`stock_region`), computed, never stored: callers skip the
+numbers that are unavailable. A search walks it in ascending order of national significant number,
+so that a page token can resume after its last number: :func:`iter_from_example` walks the numbers
+near libphonenumber's example number, the number inventory family (:mod:`.number_patterns`) every one.
 """
 
 from __future__ import annotations
@@ -30,27 +26,12 @@ except ModuleNotFoundError as missing:  # the optional dependency: say which, no
         "pip install 'moto[connect]'"
     ) from None
 
-__all__ = [
-    "MAX_MISSES",
-    "SEARCHABLE_TYPES",
-    "NumberInfo",
-    "StockWalk",
-    "Walk",
-    "classify",
-    "iter_from_example",
-    "stock_region",
-    "walk_of",
-]
-
 SEARCHABLE_TYPES: frozenset[str] = frozenset({"TOLL_FREE", "DID"})
 """Connect ``PhoneNumberType`` values that have stock; UIFN, SHARED, THIRD_PARTY_* and SHORT_CODE do not."""
 
 MAX_MISSES = 50_000
-"""Candidates a walk may reject in a row before it ends, so a query never runs forever.
-
-Each rejection costs a full libphonenumber check (~25 us), so this caps a fruitless query at about a
-second.
-"""
+"""Candidates a walk may reject in a row before it ends: each costs a libphonenumber check (~25 us),
+so a fruitless query ends in about a second."""
 
 StockWalk = Callable[[str, str, "str | None", "str | None"], Iterator[str]]
 """A walk of the stock: (country, type, prefix, after) to the query's E.164 numbers, in ascending

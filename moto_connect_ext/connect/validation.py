@@ -207,7 +207,7 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
         problems += bounds.limit_problems(shape, value)  # enum: the backend's own check
         pattern = meta.get("pattern")
         if pattern is not None and not _pattern(pattern).fullmatch(value):
-            problems.append(bounds.pattern_problem(pattern))
+            problems.append(bounds.pattern_problem(_java(pattern)))
     return problems
 
 
@@ -215,7 +215,33 @@ def _constraints(shape: Shape, value: Any) -> list[str]:
 def _pattern(model_pattern: str) -> regex.Pattern[str]:
     """A model pattern as the service applies it: Java's, whose Unicode categories (``\\p{L}``,
     ``\\P{C}``) ``regex`` reads as Java does and ``re`` cannot."""
-    return regex.compile(bounds.shown(model_pattern))
+    return regex.compile(_java(model_pattern))
+
+
+@cache
+def _java(model_pattern: str) -> str:
+    """The pattern as the service applies and quotes it (:func:`.bounds.shown`), its ``\\d``
+    written as the ASCII digits it means in Java."""
+    return _ascii_digits(bounds.shown(model_pattern))
+
+
+def _ascii_digits(pattern: str) -> str:
+    """Rewrite ``\\d`` as ``[0-9]`` (``0-9`` inside a class)."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        pair = pattern[i : i + 2]
+        if pair == "\\d":
+            out.append("0-9" if in_class else "[0-9]")
+            i += 2
+            continue
+        if pair[:1] == "\\":
+            out.append(pair)
+            i += 2
+            continue
+        in_class = (in_class or pair[0] == "[") and not (in_class and pair[0] == "]")
+        out.append(pair[0])
+        i += 1
+    return "".join(out)
 
 
 def _camel(name: str) -> str:

@@ -23,7 +23,7 @@ from ..connect.config import now
 from ..connect.models.base import locked
 from ..connect.models.number_inventory import NumberInventoryMixin
 from ..connect.models.search_offers import search_offers
-from ..connect.models.stock import registry
+from ..connect.models.stock import cooldowns, registry
 from . import SERVICE
 from .exceptions import (
     AccessDeniedException,
@@ -212,7 +212,13 @@ class SmsVoiceBackend(BaseBackend):
         after = self._last_requested.get(key)
         for start in (after, None) if after is not None else (None,):
             numbers = registry().available_stock(
-                NumberInventoryMixin._walk_stock, country, stock_type, None, start, _STOCK_BATCH
+                NumberInventoryMixin._walk_stock,
+                country,
+                stock_type,
+                None,
+                start,
+                _STOCK_BATCH,
+                available=_requestable,
             )
             offers, at = search_offers(), now()
             e164 = next((n for n in numbers if not offers.on_offer(n, at)), None)
@@ -339,3 +345,9 @@ sms_voice_backends = BackendDict(SmsVoiceBackend, SERVICE)
 def sms_voice_backend(account_id: str, region: str) -> SmsVoiceBackend:
     backend: SmsVoiceBackend = sms_voice_backends[account_id][region]
     return backend
+
+
+def _requestable(e164: str) -> bool:
+    """A number of the shared stock End User Messaging may hand out: held by no service, and not
+    cooling down after a release from Amazon Connect."""
+    return registry().is_available(e164) and e164 not in cooldowns().cooling_until

@@ -35,7 +35,7 @@ from ..connect.models.snapshot import (
     _text,
     _time,
 )
-from ..connect.models.stock import registry
+from ..connect.models.stock import cooldowns, registry
 from .models import PRICE, STOCK_TYPE, SmsPhoneNumber, SmsVoiceBackend, sms_voice_backends
 
 _ID = re.compile(r"^phone-[0-9a-f]{32}$")
@@ -250,6 +250,6 @@ def _hold(
         return
     if e164 in stock.holders:
         raise ValueError(f"{e164} is held twice")
-    if e164 in stock.cooling_until:
+    if e164 in cooldowns().cooling_until:
         raise ValueError(f"{e164} is both held in End User Messaging and cooling down")
     stock.hold(number)

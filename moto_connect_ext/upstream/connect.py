@@ -69,7 +69,7 @@ PLUGIN_ONLY = {
         "unknown_operation",
     ),
     "models/base.py": ("all_backends", "region_served", "backends_by_account"),
-    "models/stock.py": ("PhoneNumberRegistry.restore_cooldowns",),
+    "models/stock.py": ("CooldownRegistry.restore",),
 }  # fmt: skip
 
 #: The helpers of the exported tests.
@@ -87,22 +87,40 @@ LATER = {
         "connect_backend": "phone_numbers",
         "is_region": "traffic_distribution",
         "_moto_backends": "phone_numbers",
-        "BackendFamily._expiry_scheduled": "phone_numbers",
+        "BackendFamily._expiry_scheduled": "release_rules",
         "BackendFamily._peer": "traffic_distribution",
         "BackendFamily._instance_deleted": "phone_numbers",
-        "BackendFamily._check_tag_target": "phone_numbers",
+        "BackendFamily._check_tag_target": "phone_number_lists",
         "BackendFamily._number_leaves": "phone_numbers",
-        "BackendFamily._record_dues": "phone_numbers",
-        "BackendFamily._expire_records": "phone_numbers",
-        "BackendFamily._schedule_expiry": "phone_numbers",
-        "BackendFamily.expire": "phone_numbers",
+        "BackendFamily._record_dues": "release_rules",
+        "BackendFamily._expire_records": "release_rules",
+        "BackendFamily._schedule_expiry": "release_rules",
+        "BackendFamily.expire": "release_rules",
+    },
+    "models/stock.py": {
+        "CooldownRegistry": "release_rules",
+        "cooldown_registries": "release_rules",
+        "cooldowns": "release_rules",
+    },
+    "models/phone_numbers.py": {
+        "PhoneNumber.restart_progress": "phone_number_updates",
+        "PhoneNumber.served_instance_id": "flow_associations",
+    },
+    "rules.py": {
+        "_TICKS_START": "release_rules",
+        "_TICK": "release_rules",
+        "ticks": "release_rules",
+        "from_ticks": "release_rules",
+        "Deadlines.next_due": "release_rules",
+        "Deadlines.discard": "release_rules",
+        "DueQueue": "release_rules",
     },
     "arns.py": {
         "UUID": "phone_numbers",
         "phone_number_arn": "phone_numbers",
         "_phone_number_arn_prefix": "phone_numbers",
     },
-    "pagination.py": {"page": "phone_numbers"},
+    "pagination.py": {"page": "phone_number_lists"},
     "exceptions.py": {
         "ResourceInUseException": "phone_numbers",
         "not_available": "phone_numbers",
@@ -116,6 +134,7 @@ LATER = {
     "config.py": {
         "PHONE_NUMBER_MODEL": "phone_numbers",
         "TDG_MODEL": "traffic_distribution",
+        "now": "phone_numbers",
         "Settings.phone_numbers_per_instance": "phone_numbers",
         "Settings.cooldown_days": "release_rules",
         "Settings.churn_window_days": "release_rules",
@@ -124,6 +143,7 @@ LATER = {
         "Settings.contact_flows_per_instance": "contact_flows",
     },
     HELPERS: {
+        "error_response": "phone_numbers",
         "PARTNER_REGION": "phone_numbers",
         "PHONE_NUMBER_MODEL": "phone_numbers",
         "_claimed": "phone_numbers",
@@ -144,17 +164,20 @@ CONFIG_DOC = '''"""The numbers behind the rules (AWS's defaults) and the clock t
 which freezegun and time-machine move)."""
 '''
 
-CONFIG_IN_MOTO = '''
+CONFIG_IN_MOTO = {
+    "now": '''
 
 def now() -> datetime:
     """The one clock of every time-based rule: naive UTC, moto's ``utcnow()``."""
     return utcnow()
-
+''',
+    "settings_for": '''
 
 def settings_for(account_id: str | None, region: str | None) -> Settings:
     """The numbers behind the rules for an account and Region: AWS's defaults."""
     return Settings()
-'''
+''',
+}
 
 MODELS = "moto/connect/models.py"
 MODELS_PACKAGE = "moto/connect/models/__init__.py"
@@ -294,10 +317,9 @@ LETTERS = {
     ),
     "phone_numbers": CoverLetter(
         adds=(
-            "ClaimPhoneNumber, DescribePhoneNumber, ListPhoneNumbersV2 and "
-            "ReleasePhoneNumber, with the rules AWS documents for them (the "
-            "cooldown and churn rules of a release, ListPhoneNumbers and the "
-            "updates come in the PRs that follow):",
+            "ClaimPhoneNumber, DescribePhoneNumber and ReleasePhoneNumber, with "
+            "the rules AWS documents for them (the cooldown and churn rules of a "
+            "release, the lists and the updates come in the PRs that follow):",
             "- one holder per number: a number claimed, by any account in any "
             "Region, is offered by no search and claimed by nobody else;",
             "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED).",
@@ -306,9 +328,8 @@ LETTERS = {
         ),
         follows=(
             API_REFERENCE + " API_ClaimPhoneNumber.html, "
-            "API_ReleasePhoneNumber.html, API_DescribePhoneNumber.html, "
-            "API_ListPhoneNumbersV2.html; the Admin Guide's service quotas "
-            "(5 phone numbers per instance).",
+            "API_ReleasePhoneNumber.html, API_DescribePhoneNumber.html; the "
+            "Admin Guide's service quotas (5 phone numbers per instance).",
         ),
         decided=(
             "- Every message here is our wording.",
@@ -317,8 +338,6 @@ LETTERS = {
             "around each operation, because a claim checks other accounts' "
             "holds before it writes and moto's server is "
             "threaded.",
-            "- ListPhoneNumbersV2 pages by number, with the search's tokens: a "
-            "token stays valid when the number after it is released.",
         ),
         tested=(
             "tests/test_connect/test_phone_numbers.py under mock_aws; each test "
@@ -345,10 +364,12 @@ LETTERS = {
             "meanwhile, then is back in stock; and the churn rule: once an "
             "account has released 200% of its quota of numbers (10) in a Region "
             "within 180 days, its claims there are refused until the oldest "
-            "counted release leaves the window. Cooldowns are process-wide, "
-            "beside the holders; each backend keeps a churn log, and both "
-            "expire on moto's clock (freezegun and time-machine move them). No "
-            "new operation.",
+            "counted release leaves the window. Cooldowns are process-wide, a "
+            "registry beside the holders' (stock.py); each backend keeps a churn "
+            "log. Both expire on moto's clock (freezegun and time-machine move "
+            "them): each schedules the end of its next record with the holders' "
+            "registry, which every operation asks first, and keeps its records "
+            "in compact queues (rules.DueQueue). No new operation.",
         ),
         follows=(
             API_REFERENCE + " API_ReleasePhoneNumber.html: 'you can claim "
@@ -413,29 +434,40 @@ LETTERS = {
             "to differ; the prefixes and countries should hold.",
         ),
     ),
-    "phone_number_list_v1": CoverLetter(
+    "phone_number_lists": CoverLetter(
         adds=(
-            "ListPhoneNumbers, the first version of the list: the numbers claimed "
-            "to an instance, filtered by country and type and paged "
-            "as ListPhoneNumbersV2, each with the instance-scoped ARN "
-            "(instance/<id>/phone-number/<id>), which TagResource refuses as AWS "
-            "documents.",
+            "ListPhoneNumbersV2 and ListPhoneNumbers, the numbers claimed in the "
+            "Region in order of number: V2 by target (an instance or, from the "
+            "traffic distribution PR on, a group), country, type and prefix; "
+            "the first version by instance, each number with the "
+            "instance-scoped ARN (instance/<id>/phone-number/<id>), which "
+            "TagResource refuses as AWS documents. Both page through one sorted "
+            "index of the Region's numbers. TagResource, UntagResource and "
+            "ListTagsForResource take a phone-number ARN only if it names a "
+            "number the account holds in the Region (ResourceNotFoundException); "
+            "moto's tag methods ask each family about the ARN first, under the "
+            "state lock.",
         ),
         follows=(
-            API_REFERENCE + " API_ListPhoneNumbers.html ('The phone number Arn "
-            "value that is returned from each of the items ... cannot be used to "
-            "tag phone number resources. It will fail with a "
-            "ResourceNotFoundException.').",
+            API_REFERENCE + " API_ListPhoneNumbersV2.html, "
+            "API_ListPhoneNumbers.html ('The phone number Arn value that is "
+            "returned from each of the items ... cannot be used to tag phone "
+            "number resources. It will fail with a ResourceNotFoundException.').",
         ),
-        decided=("- Messages are our wording; the codes are AWS's.",),
+        decided=(
+            "- Both lists page by number, with the search's tokens: a page costs "
+            "the same at any depth, and a token stays valid when the number "
+            "after it is released.",
+            "- Messages are our wording; the codes are AWS's.",
+        ),
         tested=(
-            "tests/test_connect/test_phone_number_list_v1.py under mock_aws, the "
+            "tests/test_connect/test_phone_number_lists.py under mock_aws, each "
             "error's Code and Message asserted; not run against AWS.",
         ),
         verify=(
             "MOTO_TEST_ALLOW_AWS_REQUEST=true pytest "
-            "tests/test_connect/test_phone_number_list_v1.py (it claims one "
-            "number and releases it).",
+            "tests/test_connect/test_phone_number_lists.py (it claims two "
+            "numbers and releases them: they count toward the account's churn).",
         ),
     ),
     "phone_number_updates": CoverLetter(
@@ -752,7 +784,9 @@ def _export(tree: Path, family: Family, first: bool) -> None:
         _models_become_a_package(tree)
         _connect_extra(tree / "setup.cfg")
     if family.module == LATER["models/base.py"]["locked"]:
-        _lock_moto_methods(tree)
+        _lock_delete_instance(tree)
+    if family.module == LATER["models/base.py"]["BackendFamily._check_tag_target"]:
+        _check_moto_tag_methods(tree)
     written += [
         _copy(tree, name, family)
         for name in dict.fromkeys([*SHARED, *LATER])
@@ -855,9 +889,9 @@ def _models_become_a_package(tree: Path) -> None:
     )
 
 
-def _lock_moto_methods(tree: Path) -> None:
+def _lock_delete_instance(tree: Path) -> None:
     """Once families hold state: deleting an instance holds the state lock and lets each family
-    drop what hung on it, and moto's tag methods first ask the families about the ARN."""
+    drop what hung on it."""
     Edit(
         MODELS_PACKAGE,
         "\n    def delete_instance(",
@@ -876,6 +910,11 @@ def _lock_moto_methods(tree: Path) -> None:
         "            del self.analytics_data_associations[instance_id]\n"
         "        self._instance_deleted(instance_id)\n",
     ).apply(tree)
+
+
+def _check_moto_tag_methods(tree: Path) -> None:
+    """Once a family checks the ARNs it tags: moto's tag methods first ask the families about
+    the ARN, under the state lock."""
     for signature, arguments in TAG_METHODS:
         Edit(
             MODELS_PACKAGE,
@@ -993,15 +1032,13 @@ def _later_than(name: str, family: Family) -> tuple[str, ...]:
 def _copy(tree: Path, name: str, family: Family) -> str:
     """A plugin module as the series has it once ``family`` is in: without its plugin-only
     definitions and those of later families (config.py: with moto's clock)."""
-    text = _without(
-        (SOURCE / name).read_text(),
-        PLUGIN_ONLY.get(name, ())
-        + (("now", "settings_for") if name == "config.py" else ())
-        + _later_than(name, family),
-    )
-    if name == "config.py":
+    later = _later_than(name, family)
+    in_moto = CONFIG_IN_MOTO if name == "config.py" else {}
+    text = _without((SOURCE / name).read_text(), PLUGIN_ONLY.get(name, ()) + tuple(in_moto) + later)
+    if in_moto:
         docstring = ast.get_docstring(ast.parse(text), clean=False)
-        text = CONFIG_DOC + text.split(f'"""{docstring}"""\n', 1)[1] + CONFIG_IN_MOTO
+        text = CONFIG_DOC + text.split(f'"""{docstring}"""\n', 1)[1]
+        text += "".join(body for definition, body in in_moto.items() if definition not in later)
     target = TARGET / name
     (tree / target).parent.mkdir(parents=True, exist_ok=True)
     (tree / target).write_text(_exported(text))

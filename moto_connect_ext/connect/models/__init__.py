@@ -3,7 +3,7 @@
 As ``moto/ec2/models/`` composes ``EC2Backend``, each family lives in its own module:
 :mod:`.number_search` (searching the stock), :mod:`.phone_numbers` (numbers),
 :mod:`.number_inventory` (every number of the stock
-searchable), :mod:`.phone_number_list_v1` (ListPhoneNumbers), :mod:`.phone_number_updates`
+searchable), :mod:`.phone_number_lists` (ListPhoneNumbersV2 and ListPhoneNumbers), :mod:`.phone_number_updates`
 (moves and descriptions), :mod:`.release_rules` (cooldown and churn),
 :mod:`.idempotency` (retries with a client token), :mod:`.traffic_distribution` (replication and
 traffic distribution groups), :mod:`.traffic_distribution_config` (their distributions), :mod:`.contact_flows` (flows), :mod:`.flow_content_checks` (the
@@ -37,7 +37,7 @@ from .idempotency import IdempotencyMixin
 from .imported_numbers import ImportedNumbersMixin
 from .instance_attributes import InstanceAttributesMixin
 from .number_inventory import NumberInventoryMixin
-from .phone_number_list_v1 import PhoneNumberListV1Mixin
+from .phone_number_lists import PhoneNumberListsMixin
 from .phone_number_updates import PhoneNumberUpdatesMixin
 from .phone_numbers import PhoneNumbersMixin
 from .release_rules import ReleaseRulesMixin
@@ -53,7 +53,7 @@ class ConnectBackend(
     ImportedNumbersMixin,
     SearchOffersMixin,
     NumberInventoryMixin,
-    PhoneNumberListV1Mixin,
+    PhoneNumberListsMixin,
     IdempotencyMixin,
     PhoneNumberUpdatesMixin,
     BlockedClaimErrorMixin,

@@ -43,11 +43,8 @@ def expire_due() -> None:
     """Make what is due now happen; callers hold the state lock. Every operation calls it first,
     and so does any other reader of the state (``/moto-api/data.json``)."""
     at = now()
-    holds_ended, backends_due = registry().expire(at)
-    for number in holds_ended:  # a failed claim's hold ended: the number is free again
-        connect_backend(number.account_id, number.region).forget(number.phone_number_id)
-    for account_id, region in backends_due:
-        connect_backend(account_id, region).expire(at)
+    for expire in registry().expire(at):
+        expire(at)
 
 
 def connect_backend(account_id: str, region: str) -> ConnectBackend:
@@ -160,7 +157,7 @@ class BackendFamily:
         due = min((d for d in self._record_dues() if d is not None), default=None)
         if due is not None and (self._expiry_scheduled is None or due < self._expiry_scheduled):
             self._expiry_scheduled = due
-            registry().backend_records_due(self.account_id, self.region_name, due)
+            registry().schedule(due, self.expire)
 
     def expire(self, at: datetime) -> None:
         """Forget the records whose windows have ended."""

@@ -61,11 +61,8 @@ class NumberSearchMixin(BackendFamily):
         home_only: bool = True,
     ) -> Target:
         """The instance a request names by TargetArn, InstanceId or both (they must agree); the
-        traffic distribution family adds its groups.
-
-        Claims and moves need the target's own Region (``home_only``); searches and lists also
-        accept a TDG from its partner Region.
-        """
+        traffic distribution family adds its groups, which searches and lists also take from the
+        partner Region (claims and moves need the target's own: ``home_only``)."""
         if target_arn is None and instance_id is None:
             raise InvalidParameterException("Either TargetArn or InstanceId must be provided.")
         if target_arn is None:
@@ -121,13 +118,7 @@ class NumberSearchMixin(BackendFamily):
             "TargetArn": target_arn,
             "InstanceId": instance_id,
         }
-        bounds.check(
-            "SearchAvailablePhoneNumbers",
-            PhoneNumberCountryCode=phone_number_country_code,
-            PhoneNumberType=phone_number_type,
-            PhoneNumberPrefix=phone_number_prefix,
-            MaxResults=max_results,
-        )
+        bounds.check("SearchAvailablePhoneNumbers", **query, MaxResults=max_results)
         served, after = _search_position(
             pagination.decode(next_token, query, InvalidParameterException)
         )
@@ -138,12 +129,9 @@ class NumberSearchMixin(BackendFamily):
             settings = self._settings
         bound = settings.numbers_per_search
         limit = min(max_results or _SEARCH_PAGE_DEFAULT, bound - served)
-        numbers: list[str] = []
-        more = False
-        if limit > 0:
-            numbers, more = self._hand_out(
-                phone_number_country_code, phone_number_type, phone_number_prefix, after, limit
-            )
+        asked = (phone_number_country_code, phone_number_type, phone_number_prefix, after)
+        numbers = list(islice(self._available(*asked, limit), limit + 1)) if limit > 0 else []
+        more, numbers = len(numbers) > limit, numbers[:limit]
         served += len(numbers)
         token = None
         if more and served < bound:
@@ -151,20 +139,12 @@ class NumberSearchMixin(BackendFamily):
         found = [AvailableNumber(e, phone_number_country_code, phone_number_type) for e in numbers]
         return {"AvailableNumbersList": found, "NextToken": token}
 
-    def _hand_out(
-        self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
-    ) -> tuple[list[str], bool]:
-        """Up to ``limit`` available numbers of a query after ``after``, and whether more are."""
-        numbers = list(
-            islice(self._available(country, number_type, prefix, after, limit), limit + 1)
-        )
-        return numbers[:limit], len(numbers) > limit
-
     def _available(
         self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
     ) -> Iterator[str]:
-        """The query's available numbers after ``after``, in stock order: here, every number
-        of the stock (the phone-number family leaves out those taken)."""
+        """The query's available numbers after ``after``, in stock order (the search takes
+        ``limit`` and one more, to know if more follow): here, every number of the stock (the
+        phone-number family leaves out those taken)."""
         return self._walk_stock(country, number_type, prefix, after)
 
     @staticmethod

@@ -7,19 +7,18 @@ Region's :class:`~.ConnectBackend`); who holds it and whether it cools down is p
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
-from itertools import islice
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
 
 from moto.core.common_models import BaseModel
 from moto.utilities.tagging_service import TaggingService
 
 from ...compat import ManagedState, mock_random
-from .. import arns, bounds, pagination, rules
+from .. import arns, rules
 from ..config import PHONE_NUMBER_MODEL, STATE_LOCK, now
 from ..exceptions import (
     InvalidParameterException,
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
     from moto.utilities.arns import Arn
 
     from .. import inventory
-
-_LIST_V2_PAGE_DEFAULT = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,33 +142,18 @@ class PhoneNumbersMixin(NumberSearchMixin):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.numbers: dict[str, PhoneNumber] = {}
-        # Numbers visible here (owned, and TDG numbers of the partner Region) by E.164, sorted:
-        # lists page through it by key, so a page costs the same at any depth and tokens survive
-        # claims and releases elsewhere in the list.
-        self._sorted_e164: list[str] = []
-        self._by_e164: dict[str, PhoneNumber] = {}
         self._active_per_target: Counter[str] = Counter()
 
     # -- indexes ---------------------------------------------------------------------------
 
-    def _show(self, number: PhoneNumber) -> None:
-        self._by_e164[number.phone_number] = number
-        bisect.insort(self._sorted_e164, number.phone_number)
-
-    def _hide(self, number: PhoneNumber) -> None:
-        if self._by_e164.pop(number.phone_number, None) is not None:
-            del self._sorted_e164[bisect.bisect_left(self._sorted_e164, number.phone_number)]
-
     def _add(self, number: PhoneNumber) -> None:
         self.numbers[number.phone_number_id] = number
-        self._show(number)
         if not number.failure:
             self._active_per_target[number.target_arn] += 1
 
     def _detach(self, number: PhoneNumber) -> None:
         """Undo :meth:`_add`: the number's place in the indexes and in its target's count."""
         del self.numbers[number.phone_number_id]
-        self._hide(number)
         if not number.failure:
             self._active_per_target[number.target_arn] -= 1
 
@@ -262,11 +244,16 @@ class PhoneNumbersMixin(NumberSearchMixin):
         from .. import inventory  # phonenumbers loads with the first phone-number operation
 
         info = inventory.classify(phone_number)
-        if info is None or not registry().is_available(
-            phone_number, (self.account_id, self.region_name)
-        ):
+        if info is None or not self._number_available(phone_number, claimer=True):
             raise not_available(phone_number)
         return self._take(info, target, phone_number_description, tags)
+
+    def _number_available(self, e164: str, claimer: bool = False) -> bool:
+        """Held by nobody (for a ``claimer``, or only by its own failed claim here); the release
+        rules family adds that it does not cool down."""
+        return registry().is_available(
+            e164, (self.account_id, self.region_name) if claimer else None
+        )
 
     def _ensure_claims_allowed(self) -> None:
         """A hook before a claim takes a number: the release rules family refuses claims while
@@ -301,12 +288,24 @@ class PhoneNumbersMixin(NumberSearchMixin):
             self.tagger.tag_resource(
                 number.phone_number_arn, TaggingService.convert_dict_to_tags_input(tags)
             )
-        earlier = self._by_e164.get(info.e164)
-        if earlier is not None:  # the claimer retries its own failed claim
+        held = registry().holders.get(info.e164)
+        earlier = self.numbers.get(held.phone_number_id) if held is not None else None
+        if earlier is not None and earlier is held:  # the claimer retries its own failed claim
             self.forget(earlier.phone_number_id)
         self._add(number)
-        registry().hold(number)
+        self._hold(number)
         return number
+
+    def _hold(self, number: PhoneNumber) -> None:
+        """The number is this account's in the stock; a failed claim's hold ends when it is due."""
+        registry().hold(number)
+        if number.held_until is not None:
+            registry().schedule(number.held_until, partial(self._hold_ends, number))
+
+    def _hold_ends(self, number: PhoneNumber, at: datetime) -> None:
+        """A failed claim's hold is over: the number is free again (unless it went already)."""
+        if self.numbers.get(number.phone_number_id) is number:
+            self.forget(number.phone_number_id)
 
     @locked
     def describe_phone_number(self, phone_number_id: str) -> dict[str, PhoneNumber]:
@@ -320,84 +319,21 @@ class PhoneNumbersMixin(NumberSearchMixin):
         self._ensure_settled(number)
         self._release(number)
 
-    @locked
-    def list_phone_numbers_v2(
-        self,
-        target_arn: str | None = None,
-        instance_id: str | None = None,
-        max_results: int | None = None,
-        next_token: str | None = None,
-        phone_number_country_codes: list[str] | None = None,
-        phone_number_types: list[str] | None = None,
-        phone_number_prefix: str | None = None,
-    ) -> dict[str, Any]:
-        query = {
-            "TargetArn": target_arn,
-            "InstanceId": instance_id,
-            "PhoneNumberCountryCodes": phone_number_country_codes,
-            "PhoneNumberTypes": phone_number_types,
-            "PhoneNumberPrefix": phone_number_prefix,
-        }
-        bounds.check(
-            "ListPhoneNumbersV2",
-            MaxResults=max_results,
-            PhoneNumberCountryCodes=phone_number_country_codes,
-            PhoneNumberTypes=phone_number_types,
-            PhoneNumberPrefix=phone_number_prefix,
-        )
-        after = pagination.decode(next_token, query, InvalidParameterException)
-        target = None
-        if target_arn is not None or instance_id is not None:
-            target = self._target(target_arn, instance_id, home_only=False)
-        prefix = "+" + phone_number_prefix.lstrip("+") if phone_number_prefix else None
-
-        def wanted(number: PhoneNumber) -> bool:
-            return (
-                (target is None or number.target_arn == target.arn)
-                and (
-                    not phone_number_country_codes
-                    or number.phone_number_country_code in phone_number_country_codes
-                )
-                and (not phone_number_types or number.phone_number_type in phone_number_types)
-                and (prefix is None or number.phone_number.startswith(prefix))
-            )
-
-        page, token = self._page(after, max_results or _LIST_V2_PAGE_DEFAULT, wanted, query)
-        return {"ListPhoneNumbersSummaryList": page, "NextToken": token}
-
-    def _page(
-        self,
-        after: str | None,
-        limit: int,
-        wanted: Callable[[PhoneNumber], bool],
-        query: dict[str, Any],
-    ) -> tuple[list[PhoneNumber], str | None]:
-        start = 0 if after is None else bisect.bisect_right(self._sorted_e164, after)
-        matches = (self._by_e164[e] for e in islice(self._sorted_e164, start, None))
-        return pagination.page((n for n in matches if wanted(n)), limit, _e164, query)
-
     def _available(
         self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
     ) -> Iterator[str]:
-        """What the stock has free at the time, as AWS's search gives: not held, not cooling down."""
+        """What the stock has free at the time, as AWS's search gives (:meth:`_number_available`)."""
         with STATE_LOCK:
             expire_due()  # as @locked does for every other operation
         return registry().available_stock(
-            self._walk_stock, country, number_type, prefix, after, batch=limit + 1
+            self._walk_stock,
+            country,
+            number_type,
+            prefix,
+            after,
+            batch=limit + 1,
+            available=self._number_available,
         )
-
-    def _check_tag_target(self, resource_arn: str, adding: dict[str, str] | None) -> None:
-        """Tag operations on phone-number ARNs need a number this account holds here.
-
-        The legacy instance-scoped ARN from ListPhoneNumbers (v1) cannot be tagged.
-        """
-        if ":phone-number/" in resource_arn or "/phone-number/" in resource_arn:
-            arn = arns.parse(resource_arn)
-            if arn is None or arn.region != self.region_name or arn.account != self.account_id:
-                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
-            if arn.resource_id not in self.numbers:
-                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
-        super()._check_tag_target(resource_arn, adding)
 
     def _instance_deleted(self, instance_id: str) -> None:
         """AWS releases an instance's numbers with it (failed claims go back to the stock)."""
@@ -405,7 +341,3 @@ class PhoneNumbersMixin(NumberSearchMixin):
             if number.instance_id == instance_id:
                 self._let_go(number)
         super()._instance_deleted(instance_id)
-
-
-def _e164(number: PhoneNumber) -> str:
-    return number.phone_number

@@ -3,7 +3,7 @@ until the cooldown ends, and the release counts toward the churn rule, which blo
 and Region's claims once it has released 200% of its quota of numbers within the window.
 
 The cooldowns are process-wide (:mod:`.stock`: AWS's stock is global); each account and Region
-keeps its own churn log.
+keeps its own churn log, which falls due as :class:`~.base.BackendFamily` schedules.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from .. import churn
 from ..config import now
 from ..exceptions import LimitExceededException
 from .phone_numbers import PhoneNumber, PhoneNumbersMixin
-from .stock import registry
+from .stock import cooldowns
 
 
 class ReleaseRulesMixin(PhoneNumbersMixin):
@@ -40,7 +40,11 @@ class ReleaseRulesMixin(PhoneNumbersMixin):
         self.churn.record(released_at)
         self._schedule_expiry()
         if cooldown_end is not None:
-            registry().cool(number.phone_number, cooldown_end)
+            cooldowns().cool(number.phone_number, cooldown_end)
+
+    def _number_available(self, e164: str, claimer: bool = False) -> bool:
+        """Nobody may search or claim a number while it cools down."""
+        return e164 not in cooldowns().cooling_until and super()._number_available(e164, claimer)
 
     def _cooldown_end(self, number: PhoneNumber, released_at: datetime) -> datetime | None:
         """When a number released now leaves its cooldown; a family may answer None for a

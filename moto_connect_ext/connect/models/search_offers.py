@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from ..config import STATE_LOCK, now
+from .base import expire_due
 from .phone_numbers import PhoneNumbersMixin
 from .stock import _stock_key, registry
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from ..inventory import StockWalk
 
 #: Offers remembered at once; beyond this the oldest lapse early, so memory stays bounded.
@@ -94,45 +97,52 @@ class SearchOffersMixin(PhoneNumbersMixin):
     """SearchAvailablePhoneNumbers with the searcher's ``search_offer_seconds``: what it returns
     goes on offer, and a query's next first page resumes after its last offered number."""
 
-    def _hand_out(
+    def _available(
         self, country: str, number_type: str, prefix: str | None, after: str | None, limit: int
-    ) -> tuple[list[str], bool]:
+    ) -> Iterator[str]:
         hold = timedelta(seconds=self._settings.search_offer_seconds)
         if not hold:
-            return super()._hand_out(country, number_type, prefix, after, limit)
+            return super()._available(country, number_type, prefix, after, limit)
         wanted = (country, number_type, prefix)
         start = after
-        if after is None:
-            with STATE_LOCK:
+        with STATE_LOCK:
+            expire_due()  # as the search without offers does
+            if after is None:
                 start = search_offers().resume_after(_stock_key(*wanted), now())
-        numbers, more = _offer(self._walk_stock, *wanted, start, limit, hold)
-        if not numbers and after is None and start is not None:
-            numbers, more = _offer(self._walk_stock, *wanted, None, limit, hold)  # wrap around
-        return numbers, more
+        walk, available = self._walk_stock, self._number_available
+        found = _offer(walk, available, *wanted, start, limit, hold)
+        if not found and after is None and start is not None:
+            found = _offer(walk, available, *wanted, None, limit, hold)  # wrap around
+        return iter(found)
 
 
 def _offer(
     walk: StockWalk,
+    available: Callable[[str], bool],
     country: str,
     number_type: str,
     prefix: str | None,
     after: str | None,
     limit: int,
     hold: timedelta,
-) -> tuple[list[str], bool]:
+) -> list[str]:
     """Up to ``limit`` free numbers of a query after ``after``, each put on offer for ``hold``
-    under the lock (one taken or offered since the sift is skipped); also whether more are free."""
+    under the lock (one taken or offered since the sift is skipped), then the next free one if
+    any, not put on offer: it says that more follow."""
     stock, offers = registry(), search_offers()
-    numbers: list[str] = []
-    more = False
-    for e164 in stock.available_stock(walk, country, number_type, prefix, after, batch=limit + 1):
-        if len(numbers) == limit:
-            more = True
+    found: list[str] = []
+    sifted = stock.available_stock(
+        walk, country, number_type, prefix, after, batch=limit + 1, available=available
+    )
+    for e164 in sifted:
+        if len(found) == limit:
+            found.append(e164)
             break
         with STATE_LOCK:
-            if stock.is_available(e164) and offers.offer(e164, now(), hold):
-                numbers.append(e164)
-    if numbers:
+            if available(e164) and offers.offer(e164, now(), hold):
+                found.append(e164)
+    if found:
+        last = found[min(limit, len(found)) - 1]
         with STATE_LOCK:
-            offers.offered(_stock_key(country, number_type, prefix), numbers[-1], now(), hold)
-    return numbers, more
+            offers.offered(_stock_key(country, number_type, prefix), last, now(), hold)
+    return found

@@ -44,7 +44,7 @@ from .idempotency import IDEMPOTENT_OPERATIONS
 from .number_search import Target
 from .phone_numbers import PhoneNumber
 from .search_offers import search_offers_by_partition
-from .stock import registries, registry
+from .stock import cooldown_registries, cooldowns, registries, registry
 from .traffic_distribution import (
     REPLICA_REGIONS,
     Distribution,
@@ -116,7 +116,7 @@ def capture() -> dict[str, Any]:
         ],
         "cooldowns": [
             [e164, _time(rules.from_ticks(until))]
-            for e164, until in registry().cooling_until.items()
+            for e164, until in cooldowns().cooling_until.items()
         ],
         "backends": [_backend(b) for b in all_backends() if _holds_anything(b)],
     }
@@ -296,8 +296,12 @@ def _accounts() -> dict[str, Any]:
 
 
 def _stock_partitions() -> list[Any]:
-    """The process-wide stock's BackendDict entries (holders and cooldowns, search offers)."""
-    return [registries["000000000000"], search_offers_by_partition["000000000000"]]
+    """The process-wide stock's BackendDict entries (holders, cooldowns, search offers)."""
+    return [
+        registries["000000000000"],
+        cooldown_registries["000000000000"],
+        search_offers_by_partition["000000000000"],
+    ]
 
 
 def _leave_model_registry(backends: Iterable[ConnectBackend]) -> None:
@@ -356,7 +360,7 @@ def restore(data: Any) -> None:
         if e164 in ends:
             raise ValueError(f"{e164} cools down twice")
         ends[e164] = rules.ticks(_datetime(until, f"cooldown of {e164}"))
-    stock.restore_cooldowns(ends)
+    cooldowns().restore(ends)
     for backend, _ in placed:
         backend._schedule_expiry()
 
@@ -534,7 +538,7 @@ def _restore_numbers(backend: ConnectBackend, entry: dict[str, Any]) -> None:
         if status == "FAILED":
             number.failure = _text(failure, "claim failure")
             number.held_until = _datetime(held, "failed claim's hold")
-            stock.hold(number)  # with its hold's end
+            backend._hold(number)  # with its hold's end
         else:
             holders[e164] = number
     _index(backend, list(numbers.values()))

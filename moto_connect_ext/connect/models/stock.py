@@ -1,11 +1,11 @@
-"""Process-wide state of the number stock: who holds each number and which numbers cool down.
-One for the whole process (AWS's stock is global), in a BackendDict so that ``mock_aws`` and
-``/moto-api/reset`` wipe it; callers hold STATE_LOCK.
+"""Process-wide state of the number stock: who holds each number, what falls due when, and
+which numbers cool down. One of each for the whole process (AWS's stock is global), in a
+BackendDict so that ``mock_aws`` and ``/moto-api/reset`` wipe it; callers hold STATE_LOCK.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from moto.core.base_backend import BackendDict, BaseBackend
 
 from .. import rules
-from ..config import STATE_LOCK, now
+from ..config import STATE_LOCK
 
 if TYPE_CHECKING:
     from ..inventory import StockWalk
@@ -31,81 +31,53 @@ class Holder(Protocol):
     held_until: datetime | None
 
 
+#: What falls due: called with the time it is called at.
+Expiry = Callable[[datetime], None]
+
+
 class PhoneNumberRegistry(BaseBackend):
-    """Global stock state: who holds each number and until when released numbers cool down."""
+    """Global stock state: who holds each number, and what falls due when."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.holders: dict[str, Holder] = {}
-        #: When each released number's cooldown ends, in :func:`rules.ticks` (a server keeps one
-        #: per release for 180 days, so it is an int, queued for expiry by its E.164 alone).
-        self.cooling_until: dict[str, int] = {}
-        self._cooldowns = rules.DueQueue[str](self.cooling_until.__getitem__)
-        # When failed claims' holds end (by E.164), and when a backend's churn log or idempotency
-        # ledger next has a record to forget (by account and Region).
-        self._holds = rules.Deadlines[datetime, str]()
-        self._backend_records = rules.Deadlines[datetime, tuple[str, str]]()
+        #: What to call when: each keeper of records (a failed claim's hold, a backend's churn
+        #: log, the cooldowns) schedules the end of its next, so that one check finds all.
+        self._due = rules.Deadlines[datetime, Expiry]()
         # Runs of consecutive unavailable numbers in a query's stock order, found by searches
         # (query -> {first: last}), so the next search jumps over them instead of walking them.
-        # They stay true until some number can become available again: at ``_next_return``.
+        # They stay true until a number is back in stock.
         self._taken_runs: dict[tuple[str, str, str], dict[str, str]] = {}
-        self._next_return: datetime | None = None
 
     def hold(self, number: Holder) -> None:
         self.holders[number.phone_number] = number
-        if number.held_until is not None:
-            self._holds.add(number.held_until, number.phone_number)
-        self._returns_at(number.held_until)
 
     def free(self, e164: str) -> None:
-        """The number leaves its holder and is back in stock at once: runs of taken numbers that
-        searches found may hold it, so they are forgotten."""
+        """The number leaves its holder and is back in stock at once."""
         if self.holders.pop(e164, None) is not None:
-            self._returns_at(now())
+            self.back_in_stock()
 
-    def cool(self, e164: str, until: datetime) -> None:
-        self.holders.pop(e164, None)
-        end = rules.ticks(until)
-        self.cooling_until[e164] = end
-        self._cooldowns.add(e164, end)
-        self._returns_at(until)
+    def back_in_stock(self) -> None:
+        """Numbers are back in stock: runs of taken numbers that searches found may hold them,
+        so they are forgotten."""
+        self._taken_runs.clear()
 
-    def restore_cooldowns(self, ends: dict[str, int]) -> None:
-        """A snapshot's cooldowns (E.164 -> end in :func:`rules.ticks`; none of them held), all
-        at once: queued in the order they end, so the queue stays first in, first out."""
-        for e164, end in sorted(ends.items(), key=lambda item: item[1]):
-            self.cooling_until[e164] = end
-            self._cooldowns.add(e164, end)
-        if ends:
-            self._returns_at(rules.from_ticks(min(ends.values())))
+    def schedule(self, at: datetime, expire: Expiry) -> None:
+        self._due.add(at, expire)
 
-    def backend_records_due(self, account_id: str, region: str, at: datetime) -> None:
-        self._backend_records.add(at, (account_id, region))
-
-    def expire(self, at: datetime) -> tuple[list[Holder], list[tuple[str, str]]]:
-        """End the cooldowns due at ``at``; return the failed claims whose holds end and the
-        backends (account, Region) with churn or idempotency records to forget, for the caller
-        to tell them. O(1) when nothing is due."""
-        for e164 in self._cooldowns.pop_due(rules.ticks(at)):
-            del self.cooling_until[e164]
-        holds_ended = [
-            holder
-            for holder in map(self.holders.get, self._holds.pop_due(at))
-            if holder is not None and holder.held_until is not None and holder.held_until <= at
-        ]
-        return holds_ended, list(self._backend_records.pop_due(at))
-
-    def _returns_at(self, at: datetime | None) -> None:
-        if at is not None and (self._next_return is None or at < self._next_return):
-            self._next_return = at
+    def expire(self, at: datetime) -> list[Expiry]:
+        """What is due at ``at``, for the caller to call (outside this loop: a call may schedule
+        again). O(1) when nothing is due."""
+        return list(self._due.pop_due(at))
 
     def is_available(self, e164: str, claimer: tuple[str, str] | None = None) -> bool:
-        """Free for anyone, or (with ``claimer``) held only by that account and Region's failed claim."""
+        """Held by nobody, or (with ``claimer``) only by that account and Region's failed claim.
+        The release rules add the cooldown (:meth:`~.PhoneNumbersMixin._number_available`)."""
         holder = self.holders.get(e164)
-        if holder is not None:
-            own_failed_claim = holder.held_until is not None
-            return own_failed_claim and claimer == (holder.account_id, holder.region)
-        return e164 not in self.cooling_until
+        if holder is None:
+            return True
+        own_failed_claim = holder.held_until is not None
+        return own_failed_claim and claimer == (holder.account_id, holder.region)
 
     def available_stock(
         self,
@@ -115,9 +87,10 @@ class PhoneNumberRegistry(BaseBackend):
         prefix: str | None,
         after: str | None,
         batch: int,
+        available: Callable[[str], bool],
     ) -> Iterator[str]:
-        """Numbers of a search query that are free (not held or cooling down), in stock order,
-        strictly after ``after``: the candidates of ``walk`` (which the backend chooses).
+        """Numbers of a search query that are ``available``, in stock order, strictly after
+        ``after``: the candidates of ``walk`` (both the backend's).
 
         Candidates come from the inventory outside STATE_LOCK, since a fruitless query may walk
         many; the lock is held only to sift a batch of them (``batch`` first, then twice as many
@@ -143,7 +116,7 @@ class PhoneNumberRegistry(BaseBackend):
                         run_start = run_start or e164
                         last_taken = jump_to = runs[e164]
                         break
-                    if not self.is_available(e164):
+                    if not available(e164):
                         run_start = run_start or e164
                         last_taken = e164
                         continue
@@ -160,13 +133,7 @@ class PhoneNumberRegistry(BaseBackend):
                 candidates = walk(country, number_type, prefix, jump_to)
 
     def _runs_for(self, key: tuple[str, str, str]) -> dict[str, str]:
-        """The query's runs of taken numbers, all of them forgotten once a number may be back."""
-        if self._next_return is not None and now() >= self._next_return:
-            self._taken_runs.clear()
-            ends = [n.held_until for n in self.holders.values() if n.held_until is not None]
-            if self.cooling_until:
-                ends.append(rules.from_ticks(min(self.cooling_until.values())))
-            self._next_return = min(ends, default=None)
+        """The query's runs of taken numbers (all of them forgotten when a number is back)."""
         runs = self._taken_runs.get(key)
         if runs is None:
             if len(self._taken_runs) >= _MAX_REMEMBERED_QUERIES:
@@ -195,3 +162,60 @@ registries = BackendDict(
 
 def registry() -> PhoneNumberRegistry:
     return registries["000000000000"]["aws"]
+
+
+class CooldownRegistry(BaseBackend):
+    """Global cooldowns: until when each released number is unsearchable and unclaimable."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        #: When each released number's cooldown ends, in :func:`rules.ticks` (a server keeps one
+        #: per release for 180 days, so it is an int, queued for expiry by its E.164 alone).
+        self.cooling_until: dict[str, int] = {}
+        self._queue = rules.DueQueue[str](self.cooling_until.__getitem__)
+        #: When the registry calls :meth:`expire` next.
+        self._scheduled: int | None = None
+
+    def cool(self, e164: str, until: datetime) -> None:
+        end = rules.ticks(until)
+        self.cooling_until[e164] = end
+        self._queue.add(e164, end)
+        self._schedule()
+
+    def restore(self, ends: dict[str, int]) -> None:
+        """A snapshot's cooldowns (E.164 -> end in :func:`rules.ticks`; none of them held), all
+        at once: queued in the order they end, so the queue stays first in, first out."""
+        for e164, end in sorted(ends.items(), key=lambda item: item[1]):
+            self.cooling_until[e164] = end
+            self._queue.add(e164, end)
+        self._schedule()
+
+    def expire(self, at: datetime) -> None:
+        """End the cooldowns due at ``at``: those numbers are back in stock."""
+        due = rules.ticks(at)
+        if self._scheduled is None or self._scheduled > due:
+            return  # an entry superseded by an earlier one
+        self._scheduled = None
+        ended = list(self._queue.pop_due(due))
+        for e164 in ended:
+            del self.cooling_until[e164]
+        if ended:
+            registry().back_in_stock()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Have the registry call :meth:`expire` when the next cooldown ends, unless an earlier
+        call is already due."""
+        due = self._queue.next_due()
+        if due is not None and (self._scheduled is None or due < self._scheduled):
+            self._scheduled = due
+            registry().schedule(rules.from_ticks(due), self.expire)
+
+
+cooldown_registries = BackendDict(
+    CooldownRegistry, "connect", use_boto3_regions=False, additional_regions=["aws"]
+)
+
+
+def cooldowns() -> CooldownRegistry:
+    return cooldown_registries["000000000000"]["aws"]

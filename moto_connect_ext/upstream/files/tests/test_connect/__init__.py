@@ -41,12 +41,9 @@ def with_connect_instance(
 ) -> Callable[[Callable[[str, str], None]], Callable[[], None]]:
     """
     Runs the test in a `mock_aws` context, or against AWS when
-      MOTO_TEST_ALLOW_AWS_REQUEST=true
-    is set. Not `aws_verified`: these tests have not been run against AWS yet.
-
-    The test gets a new ACTIVE instance in us-east-1 (its id and ARN), deleted afterwards
-    with what it holds (unless the test deleted it). Against AWS, phone numbers a test
-    claims are billed until released.
+    MOTO_TEST_ALLOW_AWS_REQUEST=true (not `aws_verified`: not run against AWS yet), with a
+    new ACTIVE instance in us-east-1 (its id and ARN), deleted afterwards with what it holds.
+    Against AWS, phone numbers a test claims are billed until released.
     """
 
     def decorator(func: Callable[[str, str], None]) -> Callable[[], None]:

@@ -11,25 +11,52 @@ import phonenumbers
 import pytest
 from botocore.exceptions import ClientError
 
-from . import REGION, error_of, error_response, search, with_connect_instance
+from . import REGION, error_of, search, with_connect_instance
 
 
 @with_connect_instance()
-def test_search_offers_ten_numbers_of_the_country_and_type_by_default(
+def test_a_search_offers_ten_numbers_of_the_country_and_type_by_default(
     instance_id: str = "", instance_arn: str = ""
 ) -> None:
-    """Settles "Page sizes": SearchAvailablePhoneNumbers' default of 10."""
+    """Settles "Page sizes" (SearchAvailablePhoneNumbers' default of 10) and "What is in
+    stock" (libphonenumber's types)."""
+    client = boto3.client("connect", region_name=REGION)
+    types = phonenumbers.PhoneNumberType
+
+    for number_type, expected in (
+        ("DID", {types.FIXED_LINE, types.FIXED_LINE_OR_MOBILE}),
+        ("TOLL_FREE", {types.TOLL_FREE}),
+    ):
+        query: dict[str, Any] = {
+            "PhoneNumberCountryCode": "US",
+            "PhoneNumberType": number_type,
+        }
+        found = client.search_available_phone_numbers(TargetArn=instance_arn, **query)[
+            "AvailableNumbersList"
+        ]
+        assert len(found) == 10
+        for number in found:
+            assert number["PhoneNumberCountryCode"] == "US"
+            assert number["PhoneNumberType"] == number_type
+            parsed = phonenumbers.parse(number["PhoneNumber"])
+            assert phonenumbers.number_type(parsed) in expected
+            assert phonenumbers.format_number(parsed, 0) == number["PhoneNumber"]
+
+
+@with_connect_instance()
+def test_searches_side_by_side_return_the_same_numbers_in_ascending_order(
+    instance_id: str = "", instance_arn: str = ""
+) -> None:
+    """Settles "Order and determinism": ascending national numbers; searches side by side, as
+    AWS's, hand out nothing."""
     client = boto3.client("connect", region_name=REGION)
 
-    found = client.search_available_phone_numbers(
-        TargetArn=instance_arn, PhoneNumberCountryCode="US", PhoneNumberType="DID"
-    )["AvailableNumbersList"]
+    first = search(client, instance_arn)
+    again = search(client, instance_arn)
 
-    assert len(found) == 10
-    for number in found:
-        assert number["PhoneNumber"].startswith("+1")
-        assert number["PhoneNumberCountryCode"] == "US"
-        assert number["PhoneNumberType"] == "DID"
+    key = [(len(number), number) for number in first]  # shorter numbers first
+    assert first and key == sorted(key)
+    assert again == first
 
 
 @with_connect_instance()
@@ -73,52 +100,6 @@ def test_types_without_stock_search_empty(
     client = boto3.client("connect", region_name=REGION)
 
     assert search(client, instance_arn, number_type="UIFN") == []
-
-
-@with_connect_instance()
-def test_dids_on_offer_are_fixed_line_numbers_and_toll_free_ones_toll_free(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "What is in stock": libphonenumber's types."""
-    client = boto3.client("connect", region_name=REGION)
-    types = phonenumbers.PhoneNumberType
-
-    for number_type, expected in (
-        ("DID", {types.FIXED_LINE, types.FIXED_LINE_OR_MOBILE}),
-        ("TOLL_FREE", {types.TOLL_FREE}),
-    ):
-        for number in search(client, instance_arn, number_type=number_type):
-            parsed = phonenumbers.parse(number)
-            assert phonenumbers.number_type(parsed) in expected
-            assert phonenumbers.format_number(parsed, 0) == number
-
-
-@with_connect_instance()
-def test_a_search_answers_in_ascending_order(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "Order and determinism"."""
-    client = boto3.client("connect", region_name=REGION)
-
-    first = search(client, instance_arn)
-
-    # Ascending national numbers: shorter numbers first
-    key = [(len(number), number) for number in first]
-    assert key == sorted(key)
-
-
-@with_connect_instance()
-def test_searches_side_by_side_return_the_same_numbers(
-    instance_id: str = "", instance_arn: str = ""
-) -> None:
-    """Settles "Order and determinism": searches side by side, as AWS's, hand out nothing."""
-    client = boto3.client("connect", region_name=REGION)
-
-    first = search(client, instance_arn)
-    again = search(client, instance_arn)
-
-    assert first
-    assert again == first
 
 
 @with_connect_instance()
@@ -180,8 +161,6 @@ def test_a_value_outside_the_model_the_backend_depends_on_is_an_invalid_paramete
             client.search_available_phone_numbers(
                 TargetArn=instance_arn, **{**request, member: value}
             )
-        error = error_response(refused)["Error"]
-        assert error["Code"] == "InvalidParameterException"
-        assert error["Message"].startswith(f"1 validation error detected: {message}"), (
-            error["Message"]
-        )
+        code, text = error_of(refused)
+        assert code == "InvalidParameterException"
+        assert text.startswith(f"1 validation error detected: {message}"), text
