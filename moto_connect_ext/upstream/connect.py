@@ -322,7 +322,9 @@ LETTERS = {
             "release, the lists and the updates come in the PRs that follow):",
             "- one holder per number: a number claimed, by any account in any "
             "Region, is offered by no search and claimed by nobody else;",
-            "- the quota of 5 claimed numbers per instance (a claim beyond it ends FAILED).",
+            "- the quota of 5 claimed numbers per instance: a claim beyond it ends "
+            "FAILED, and the number is held for its claimer for a day, then is back "
+            "in stock, as AWS documents.",
             "connect::phone_number joins moto's state-manager models "
             "(IN_PROGRESS, then CLAIMED or FAILED).",
         ),
@@ -338,6 +340,10 @@ LETTERS = {
             "around each operation, because a claim checks other accounts' "
             "holds before it writes and moto's server is "
             "threaded.",
+            "- What falls due (here, a failed claim's hold) is scheduled with that "
+            "registry, a heap of calls, and happens at the start of the next "
+            "operation, on moto's clock (freezegun and time-machine move it); the "
+            "release rules and idempotency schedule their records the same way.",
         ),
         tested=(
             "tests/test_connect/test_phone_numbers.py under mock_aws; each test "
