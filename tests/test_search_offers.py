@@ -306,6 +306,21 @@ def test_claims_ignore_offers(connect_client, connect_instance):
 
 
 @pytest.mark.usefixtures("offers_on")
+def test_a_search_with_offers_first_ends_what_is_due(connect_client, connect_instance):
+    """A search is the first request after a cooldown ends: the number is in its answer."""
+    instance_id = connect_instance["Id"]
+    control.configure(cooldown_days=1)
+    released_at = control.freeze_clock(datetime(2031, 3, 1, 12))
+    number = stock(1)[0]
+    claimed = connect_client.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
+    connect_client.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+
+    control.freeze_clock(released_at + timedelta(days=1))
+
+    assert first_number(connect_client, instance_id, PhoneNumberPrefix=number) == [number]
+
+
+@pytest.mark.usefixtures("offers_on")
 def test_a_small_stock_goes_round_again_once_exhausted(connect_client, connect_instance):
     # A whole number as prefix: a stock of one. A second search while it is on offer finds
     # nothing; once the offer lapses it is offered again.
