@@ -24,7 +24,7 @@ TDG_MODEL = "connect::traffic_distribution_group"
 
 def error_of(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
     """The error's Code and Message."""
-    error = error_response(exc)["Error"]
+    error = cast(dict[str, Any], exc.value.response)["Error"]
     return error["Code"], error["Message"]
 
 
