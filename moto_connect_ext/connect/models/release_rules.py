@@ -8,6 +8,7 @@ keeps its own churn log, which falls due as :class:`~.base.BackendFamily` schedu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from .. import churn
@@ -42,9 +43,10 @@ class ReleaseRulesMixin(PhoneNumbersMixin):
         if cooldown_end is not None:
             cooldowns().cool(number.phone_number, cooldown_end)
 
-    def _number_available(self, e164: str, claimer: bool = False) -> bool:
+    def _availability(self, claimer: bool = False) -> Callable[[str], bool]:
         """Nobody may search or claim a number while it cools down."""
-        return e164 not in cooldowns().cooling_until and super()._number_available(e164, claimer)
+        cooling, held_free = cooldowns().cooling_until, super()._availability(claimer)
+        return lambda e164: e164 not in cooling and held_free(e164)
 
     def _cooldown_end(self, number: PhoneNumber, released_at: datetime) -> datetime | None:
         """When a number released now leaves its cooldown; a family may answer None for a

@@ -109,7 +109,7 @@ class SearchOffersMixin(PhoneNumbersMixin):
             expire_due()  # as the search without offers does
             if after is None:
                 start = search_offers().resume_after(_stock_key(*wanted), now())
-        walk, available = self._walk_stock, self._number_available
+        walk, available = self._walk_stock, self._availability()
         found = _offer(walk, available, *wanted, start, limit, hold)
         if not found and after is None and start is not None:
             found = _offer(walk, available, *wanted, None, limit, hold)  # wrap around

@@ -72,7 +72,7 @@ class PhoneNumberRegistry(BaseBackend):
 
     def is_available(self, e164: str, claimer: tuple[str, str] | None = None) -> bool:
         """Held by nobody, or (with ``claimer``) only by that account and Region's failed claim.
-        The release rules add the cooldown (:meth:`~.PhoneNumbersMixin._number_available`)."""
+        The release rules add the cooldown (:meth:`~.PhoneNumbersMixin._availability`)."""
         holder = self.holders.get(e164)
         if holder is None:
             return True
