@@ -75,6 +75,17 @@ def search_then_claim(connect: Any, instance_id: str) -> str:
     return number
 
 
+def release_first_number(connect: Any, instance_id: str) -> tuple[str, datetime]:
+    """Claim and release the stock's first number on a frozen clock, with a cooldown of a day:
+    the number and when it was released."""
+    control.configure(cooldown_days=1)
+    released_at = control.freeze_clock(datetime(2031, 3, 1, 12))
+    number = stock(1)[0]
+    claimed = connect.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
+    connect.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+    return number, released_at
+
+
 # -- the default: AWS's answers ------------------------------------------------------------------
 
 
@@ -149,11 +160,7 @@ def test_a_released_number_is_first_again_the_moment_its_cooldown_ends(
     """Searches at the boundary: one a second before the cooldown ends must not move the next
     search on past the number that is back a second later."""
     instance_id = connect_instance["Id"]
-    control.configure(cooldown_days=1)
-    released_at = control.freeze_clock(datetime(2031, 3, 1, 12))
-    number = stock(1)[0]
-    claimed = connect_client.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
-    connect_client.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+    _, released_at = release_first_number(connect_client, instance_id)
 
     control.freeze_clock(released_at + timedelta(days=1, seconds=-1))
     assert first_number(connect_client, instance_id, MaxResults=10) == stock(11)[1:]
@@ -309,11 +316,7 @@ def test_claims_ignore_offers(connect_client, connect_instance):
 def test_a_search_with_offers_first_ends_what_is_due(connect_client, connect_instance):
     """A search is the first request after a cooldown ends: the number is in its answer."""
     instance_id = connect_instance["Id"]
-    control.configure(cooldown_days=1)
-    released_at = control.freeze_clock(datetime(2031, 3, 1, 12))
-    number = stock(1)[0]
-    claimed = connect_client.claim_phone_number(InstanceId=instance_id, PhoneNumber=number)
-    connect_client.release_phone_number(PhoneNumberId=claimed["PhoneNumberId"])
+    number, released_at = release_first_number(connect_client, instance_id)
 
     control.freeze_clock(released_at + timedelta(days=1))
 

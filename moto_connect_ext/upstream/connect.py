@@ -87,7 +87,6 @@ LATER = {
         "connect_backend": "phone_numbers",
         "is_region": "traffic_distribution",
         "_moto_backends": "phone_numbers",
-        "BackendFamily._expiry_scheduled": "release_rules",
         "BackendFamily._peer": "traffic_distribution",
         "BackendFamily._instance_deleted": "phone_numbers",
         "BackendFamily._check_tag_target": "phone_number_lists",

@@ -99,9 +99,6 @@ class BackendFamily:
         instances: dict[str, Instance]
         tagger: TaggingService
 
-    #: The due time this backend gave the registry for its next record to forget.
-    _expiry_scheduled: datetime | None = None
-
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)  # type: ignore[call-arg]
 
@@ -152,17 +149,12 @@ class BackendFamily:
         """Forget the records whose windows have ended: each family that keeps records, its own."""
 
     def _schedule_expiry(self) -> None:
-        """Give the registry the due time of this backend's next record to forget, unless an
-        earlier one is already scheduled."""
+        """Have the registry call :meth:`expire` when this backend's next record falls due."""
         due = min((d for d in self._record_dues() if d is not None), default=None)
-        if due is not None and (self._expiry_scheduled is None or due < self._expiry_scheduled):
-            self._expiry_scheduled = due
+        if due is not None:
             registry().schedule(due, self.expire)
 
     def expire(self, at: datetime) -> None:
         """Forget the records whose windows have ended."""
-        if self._expiry_scheduled is None or self._expiry_scheduled > at:
-            return  # an entry superseded by an earlier one
-        self._expiry_scheduled = None
         self._expire_records(at)
         self._schedule_expiry()

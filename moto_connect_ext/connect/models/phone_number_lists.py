@@ -54,9 +54,11 @@ class PhoneNumberListsMixin(PhoneNumbersMixin):
         instance-scoped ARN of ListPhoneNumbers cannot be tagged, as AWS documents."""
         if ":phone-number/" in resource_arn or "/phone-number/" in resource_arn:
             arn = arns.parse(resource_arn)
-            if arn is None or arn.region != self.region_name or arn.account != self.account_id:
-                raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
-            if arn.resource_id not in self.numbers:
+            if (
+                arn is None
+                or (arn.account, arn.region) != (self.account_id, self.region_name)
+                or arn.resource_id not in self.numbers
+            ):
                 raise ResourceNotFoundException(f"Resource not found: {resource_arn}")
         super()._check_tag_target(resource_arn, adding)
 
@@ -88,11 +90,7 @@ class PhoneNumberListsMixin(PhoneNumbersMixin):
         def wanted(number: PhoneNumber) -> bool:
             return (
                 (target is None or number.target_arn == target.arn)
-                and (
-                    not phone_number_country_codes
-                    or number.phone_number_country_code in phone_number_country_codes
-                )
-                and (not phone_number_types or number.phone_number_type in phone_number_types)
+                and _of_kinds(number, phone_number_country_codes, phone_number_types)
                 and (prefix is None or number.phone_number.startswith(prefix))
             )
 
@@ -123,11 +121,7 @@ class PhoneNumberListsMixin(PhoneNumbersMixin):
             return (
                 number.instance_id == instance.id
                 and number.region == self.region_name
-                and (
-                    not phone_number_country_codes
-                    or number.phone_number_country_code in phone_number_country_codes
-                )
-                and (not phone_number_types or number.phone_number_type in phone_number_types)
+                and _of_kinds(number, phone_number_country_codes, phone_number_types)
             )
 
         page, token = self._page(after, max_results or _PAGE_DEFAULT, wanted, query)
@@ -147,6 +141,13 @@ class PhoneNumberListsMixin(PhoneNumbersMixin):
 
 def _e164(number: PhoneNumber) -> str:
     return number.phone_number
+
+
+def _of_kinds(number: PhoneNumber, countries: list[str] | None, types: list[str] | None) -> bool:
+    """Whether the number is of the countries and types a list asks for (none: any)."""
+    return (not countries or number.phone_number_country_code in countries) and (
+        not types or number.phone_number_type in types
+    )
 
 
 def _summary(number: PhoneNumber) -> dict[str, str]:

@@ -141,8 +141,8 @@ def _offer(
         with STATE_LOCK:
             if available(e164) and offers.offer(e164, now(), hold):
                 found.append(e164)
-    if found:
-        last = found[min(limit, len(found)) - 1]
+    offered = found[:limit]
+    if offered:
         with STATE_LOCK:
-            offers.offered(_stock_key(country, number_type, prefix), last, now(), hold)
+            offers.offered(_stock_key(country, number_type, prefix), offered[-1], now(), hold)
     return found

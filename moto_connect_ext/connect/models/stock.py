@@ -42,8 +42,10 @@ class PhoneNumberRegistry(BaseBackend):
         super().__init__(region_name, account_id)
         self.holders: dict[str, Holder] = {}
         #: What to call when: each keeper of records (a failed claim's hold, a backend's churn
-        #: log, the cooldowns) schedules the end of its next, so that one check finds all.
-        self._due = rules.Deadlines[datetime, Expiry]()
+        #: log, the cooldowns) schedules the end of its next, so that one check finds all. A call
+        #: stands at the earliest time it was given (``_next``); its later entries are void.
+        self._due = rules.Deadlines[datetime, tuple[Expiry, datetime]]()
+        self._next: dict[Expiry, datetime] = {}
         # Runs of consecutive unavailable numbers in a query's stock order, found by searches
         # (query -> {first: last}), so the next search jumps over them instead of walking them.
         # They stay true until a number is back in stock.
@@ -63,12 +65,21 @@ class PhoneNumberRegistry(BaseBackend):
         self._taken_runs.clear()
 
     def schedule(self, at: datetime, expire: Expiry) -> None:
-        self._due.add(at, expire)
+        """Call ``expire`` at ``at``, unless it is to be called earlier already."""
+        current = self._next.get(expire)
+        if current is None or at < current:
+            self._next[expire] = at
+            self._due.add(at, (expire, at))
 
     def expire(self, at: datetime) -> list[Expiry]:
-        """What is due at ``at``, for the caller to call (outside this loop: a call may schedule
-        again). O(1) when nothing is due."""
-        return list(self._due.pop_due(at))
+        """What is due at ``at``, each once, for the caller to call (outside this loop: a call
+        may schedule again). O(1) when nothing is due."""
+        due = []
+        for expire, scheduled in self._due.pop_due(at):
+            if self._next.get(expire) == scheduled:
+                del self._next[expire]
+                due.append(expire)
+        return due
 
     def is_available(self, e164: str, claimer: tuple[str, str] | None = None) -> bool:
         """Held by nobody, or (with ``claimer``) only by that account and Region's failed claim.
@@ -173,8 +184,6 @@ class CooldownRegistry(BaseBackend):
         #: per release for 180 days, so it is an int, queued for expiry by its E.164 alone).
         self.cooling_until: dict[str, int] = {}
         self._queue = rules.DueQueue[str](self.cooling_until.__getitem__)
-        #: When the registry calls :meth:`expire` next.
-        self._scheduled: int | None = None
 
     def cool(self, e164: str, until: datetime) -> None:
         end = rules.ticks(until)
@@ -192,11 +201,7 @@ class CooldownRegistry(BaseBackend):
 
     def expire(self, at: datetime) -> None:
         """End the cooldowns due at ``at``: those numbers are back in stock."""
-        due = rules.ticks(at)
-        if self._scheduled is None or self._scheduled > due:
-            return  # an entry superseded by an earlier one
-        self._scheduled = None
-        ended = list(self._queue.pop_due(due))
+        ended = list(self._queue.pop_due(rules.ticks(at)))
         for e164 in ended:
             del self.cooling_until[e164]
         if ended:
@@ -204,11 +209,9 @@ class CooldownRegistry(BaseBackend):
         self._schedule()
 
     def _schedule(self) -> None:
-        """Have the registry call :meth:`expire` when the next cooldown ends, unless an earlier
-        call is already due."""
+        """Have the registry call :meth:`expire` when the next cooldown ends."""
         due = self._queue.next_due()
-        if due is not None and (self._scheduled is None or due < self._scheduled):
-            self._scheduled = due
+        if due is not None:
             registry().schedule(rules.from_ticks(due), self.expire)
 
 
